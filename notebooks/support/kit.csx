@@ -1,0 +1,17 @@
+// Loads the kit into the notebook kernel (after support/build.csx has built it) and defines the two display helpers.
+#r "../../.build/notebooks/TorchSharp.dll"
+#r "../../.build/notebooks/CorrectNet.dll"
+#r "../../.build/notebooks/CorrectNet.Notebooks.dll"
+#r "../../.build/notebooks/Plotly.NET.dll"
+#r "../../.build/notebooks/Plotly.NET.CSharp.dll"
+#r "../../.build/notebooks/Microsoft.Data.Analysis.dll"
+using static Microsoft.DotNet.Interactive.Kernel;
+
+/// <summary>The profile in force: CORRECTNET_PROFILE (set by `correctnet reproduce --profile`), else default.</summary>
+var profile = CorrectNet.Notebooks.NotebookEnvironment.Initialize();
+
+/// <summary>Displays a figure and, under `correctnet reproduce`, saves it as standalone offline HTML.</summary>
+void Show(Plotly.NET.GenericChart chart, string name) => display(HTML(CorrectNet.Notebooks.Artifacts.Figure(chart, name)));
+
+/// <summary>Displays a table and, under `correctnet reproduce`, saves it as CSV.</summary>
+void Show(Microsoft.Data.Analysis.DataFrame table, string name) => display(HTML(CorrectNet.Notebooks.Artifacts.Table(table, name)));

@@ -1,0 +1,36 @@
+using CorrectNet.Training;
+using Spectre.Console;
+
+namespace CorrectNet.Cli;
+
+/// <summary>Training progress: a live bar on an interactive terminal, one line per epoch otherwise (logs, CI, --json).</summary>
+internal static class ConsoleProgress
+{
+    public static T RunTraining<T>(bool plain, Func<IProgress<TrainingProgress>, T> work)
+    {
+        if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
+            return work(new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.Finished is { } e) Console.WriteLine(EpochLine(e, p.Epochs));
+            }));
+
+        T result = default!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("training");
+                result = work(new SynchronousProgress<TrainingProgress>(p =>
+                {
+                    task.MaxValue = (double)p.Epochs * p.Batches;
+                    task.Value = (double)(p.Epoch - 1) * p.Batches + p.Batch;
+                    task.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.RunningLoss:F3}";
+                    if (p.Finished is { } e) AnsiConsole.MarkupLine(Markup.Escape(EpochLine(e, p.Epochs)));
+                }));
+            });
+        return result;
+    }
+
+    private static string EpochLine(EpochRecord e, int epochs) =>
+        $"epoch {e.Epoch}/{epochs}  lr {e.LearningRate:G3}  loss {e.TrainLoss:F4}  train {e.TrainAccuracy:P2}  test {e.TestAccuracy:P2}  {e.Seconds:F1} s";
+}

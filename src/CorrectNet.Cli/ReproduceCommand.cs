@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CorrectNet.Experiments;
+using Spectre.Console;
+
+namespace CorrectNet.Cli;
+
+/// <summary>correctnet reproduce: executes the notebooks headless and collects executed notebooks, figures and tables.</summary>
+internal static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile")
+        {
+            Description = "quick (CI, minutes), default (shipped Fashion-MNIST, a laptop) or paper (all nets and data sets, GPU recommended).",
+            DefaultValueFactory = _ => "default",
+        };
+        var notebooks = new Option<string?>("--notebooks")
+        {
+            Description = "Which notebooks to run: a file-name pattern with * and ? (e.g. '01*'), or a substring of the name. Default: all.",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for executed notebooks (outputs kept), figures (standalone offline HTML) and tables (CSV).",
+            DefaultValueFactory = _ => "artifacts",
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Minutes a single notebook may run before it is stopped and counted as failed.",
+            DefaultValueFactory = _ => 120,
+        };
+        var command = new Command("reproduce", "Execute the notebooks headless (in notebook order) and write every figure and table to --out.")
+        {
+            profile, notebooks, output, timeout,
+        };
+        command.SetAction(parse =>
+        {
+            var chosen = ExperimentProfile.Resolve(parse.GetValue(profile));
+            string root = ProjectPaths.RepositoryRoot
+                ?? throw new IOException($"reproduce runs inside a clone of the kit: no {ProjectPaths.SolutionFile} above {Environment.CurrentDirectory}.");
+            var runner = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, TimeSpan.FromMinutes(parse.GetValue(timeout)));
+            var selected = runner.Find(parse.GetValue(notebooks));
+            if (selected.Count == 0)
+            {
+                Console.Error.WriteLine($"correctnet: no notebook in {runner.NotebookFolder} matches '{parse.GetValue(notebooks)}'.");
+                return 1;
+            }
+            Console.WriteLine($"profile {chosen.Name}: {chosen.Description}");
+            Console.WriteLine($"running {selected.Count} notebook(s); outputs in {runner.OutputFolder}");
+            runner.Prepare();
+
+            var results = new List<NotebookResult>();
+            foreach (string notebook in selected)
+            {
+                Console.WriteLine($"▶ {Path.GetFileName(notebook)}");
+                var result = runner.Run(notebook);
+                results.Add(result);
+                Console.WriteLine(result.Succeeded
+                    ? $"  ok in {result.Elapsed.TotalSeconds:F0} s"
+                    : $"  FAILED in {result.Elapsed.TotalSeconds:F0} s: {result.Failure}");
+            }
+
+            var table = new Table().AddColumns("notebook", "result", "seconds");
+            foreach (var r in results)
+                table.AddRow(Markup.Escape(r.Name), r.Succeeded ? "[green]ok[/]" : "[red]failed[/]", $"{r.Elapsed.TotalSeconds:F0}");
+            AnsiConsole.Write(table);
+            int failed = results.Count(r => !r.Succeeded);
+            Console.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; total {results.Sum(r => r.Elapsed.TotalSeconds):F0} s");
+            foreach (var r in results.Where(r => !r.Succeeded))
+                Console.Error.WriteLine($"correctnet: {r.Name} failed: {r.Failure}");
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

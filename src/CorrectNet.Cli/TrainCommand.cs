@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CorrectNet.Data;
+using CorrectNet.Experiments;
+using CorrectNet.Models;
+using CorrectNet.Training;
+using TorchSharp;
+
+namespace CorrectNet.Cli;
+
+/// <summary>correctnet train: one model on one data set; resumable; --json for scripts.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = $"Architecture: {string.Join(", ", ModelZoo.Names)}.", DefaultValueFactory = _ => "lenet5" };
+        var dataset = new Option<string>("--dataset") { Description = $"Data set: {string.Join(", ", DatasetRegistry.Names)}.", DefaultValueFactory = _ => "fashion-mnist" };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
+        var seed = new Option<long>("--seed") { Description = "Seed of weight initialization and shuffling.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Checkpoint to write (default runs/<model>-<dataset>-s<seed>.ckpt). Rewritten after every epoch; rerunning the same command resumes an interrupted run." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
+        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "sgd (momentum) or adam.", DefaultValueFactory = _ => OptimizerKind.Sgd };
+        var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 0.05 };
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => 5e-4 };
+        var schedule = new Option<ScheduleKind>("--schedule") { Description = "Learning-rate schedule: constant, cosine or step.", DefaultValueFactory = _ => ScheduleKind.Cosine };
+        var width = new Option<double>("--width") { Description = "Channel width multiplier (VGG, ResNet, MLP).", DefaultValueFactory = _ => 1.0 };
+        var noBatchNorm = new Option<bool>("--no-batch-norm") { Description = "Build VGG/ResNet without BatchNorm." };
+        var maxTrain = new Option<int?>("--max-train") { Description = "Use only the first N training images." };
+        var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." };
+        var restart = new Option<bool>("--restart") { Description = "Discard an existing checkpoint at --out instead of resuming it." };
+        var device = CommonOptions.Device();
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+
+        var command = new Command("train", "Train a model from the zoo and write a checkpoint (model, setup, library version, weights, history).")
+        {
+            model, dataset, epochs, seed, output, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
+            width, noBatchNorm, maxTrain, maxTest, restart, device, data, json,
+        };
+        command.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
+            string modelName = parse.GetValue(model)!, datasetName = parse.GetValue(dataset)!;
+            var options = new DatasetOptions(
+                PadTo32: ModelZoo.MinimumImageSize(modelName) > 28,
+                MaxTrain: parse.GetValue(maxTrain),
+                MaxTest: parse.GetValue(maxTest));
+            using var splits = DatasetRegistry.Load(datasetName, options, parse.GetValue(data));
+            var spec = Recipes.SpecFor(modelName, splits.Train, parse.GetValue(width), batchNorm: !parse.GetValue(noBatchNorm));
+            var config = new TrainingConfig
+            {
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batchSize),
+                Optimizer = parse.GetValue(optimizer),
+                LearningRate = parse.GetValue(learningRate),
+                Momentum = parse.GetValue(momentum),
+                WeightDecay = parse.GetValue(weightDecay),
+                Schedule = parse.GetValue(schedule),
+                Seed = parse.GetValue(seed),
+            }.Validate();
+            var setup = new TrainingSetup(spec, datasetName, options, config);
+            string path = parse.GetValue(output) ?? Path.Combine("runs", $"{modelName}-{datasetName}-s{config.Seed}.ckpt");
+            if (parse.GetValue(restart) && File.Exists(path)) File.Delete(path);
+
+            bool asJson = parse.GetValue(json);
+            torch.manual_seed(config.Seed);
+            using var network = ModelZoo.Create(spec);
+            network.to(torchDevice);
+            var history = ConsoleProgress.RunTraining(asJson, progress =>
+                new Trainer(setup, torchDevice).Train(network, splits, path, progress));
+
+            var last = history[^1];
+            var result = new
+            {
+                test_accuracy = last.TestAccuracy,
+                train_accuracy = last.TrainAccuracy,
+                epochs = history.Count,
+                seconds = clock.Elapsed.TotalSeconds,
+                seconds_per_epoch = history.Average(e => e.Seconds),
+                model = modelName,
+                dataset = datasetName,
+                seed = config.Seed,
+                checkpoint = Path.GetFullPath(path),
+                library_version = CorrectNetInfo.Version,
+            };
+            Console.WriteLine(asJson
+                ? JsonFormat.Serialize(result)
+                : $"test accuracy {last.TestAccuracy:P2} after {history.Count} epochs; checkpoint {result.checkpoint}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using CorrectNet.Experiments;
+
+namespace CorrectNet.Notebooks;
+
+/// <summary>
+/// Makes a notebook kernel ready for the kit: FSharp.Core version binding for Plotly.NET, the native torch library,
+/// and the experiment profile. Called once by notebooks/kit.csx.
+/// </summary>
+public static class NotebookEnvironment
+{
+    private static int _initialized;
+
+    public static ExperimentProfile Profile { get; private set; } = ExperimentProfile.Default;
+
+    public static ExperimentProfile Initialize()
+    {
+        if (Interlocked.Exchange(ref _initialized, 1) == 0)
+        {
+            // Plotly.NET 6 is built against FSharp.Core 10.1; kernels load an older one. Any loaded FSharp.Core serves.
+            AssemblyLoadContext.Default.Resolving += (_, name) => name.Name == "FSharp.Core"
+                ? AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "FSharp.Core")
+                  ?? LoadBeside(name)
+                : null;
+            // The first torch call loads the native library; before any nn.Module (see environment.md).
+            TorchSharp.torch.zeros(1).Dispose();
+        }
+        Profile = ExperimentProfile.Resolve();
+        return Profile;
+    }
+
+    private static Assembly? LoadBeside(AssemblyName name)
+    {
+        string candidate = Path.Combine(Path.GetDirectoryName(typeof(NotebookEnvironment).Assembly.Location)!, name.Name + ".dll");
+        return File.Exists(candidate) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(candidate) : null;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using CorrectNet.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Training;
+
+/// <summary>
+/// File layout: 8 magic bytes "CNCKPT01", int32 header length, UTF-8 JSON <see cref="CheckpointHeader"/>,
+/// the model's TorchSharp state dict, a flag byte, and (flag 1) the optimizer's state for resuming.
+/// Written atomically (temp file + rename).
+/// </summary>
+public static class Checkpoint
+{
+    private static readonly byte[] Magic = "CNCKPT01"u8.ToArray();
+
+    public static void Save(string path, CheckpointHeader header, nn.Module model, OptimizerHelper? optimizer = null)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            byte[] json = Encoding.UTF8.GetBytes(JsonFormat.Serialize(header));
+            writer.Write(json.Length);
+            writer.Write(json);
+            model.save(writer);
+            writer.Write(optimizer is null ? (byte)0 : (byte)1);
+            optimizer?.save_state_dict(writer);
+        });
+    }
+
+    public static CheckpointHeader ReadHeader(string path)
+    {
+        using var reader = Open(path);
+        return ReadHeader(reader, path);
+    }
+
+    /// <summary>
+    /// Rebuilds the model from the header's spec and loads its weights. When <paramref name="expected"/> is given and
+    /// differs, throws naming every differing field.
+    /// </summary>
+    public static (CheckpointHeader Header, nn.Module<Tensor, Tensor> Model) Load(string path, TrainingSetup? expected = null, Device? device = null)
+    {
+        var header = ReadHeader(path);
+        if (expected is not null) RequireMatch(path, expected, header.Setup);
+        torch.zeros(1).Dispose(); // loads the native library before the first nn.Module (see environment.md)
+        var model = ModelZoo.Create(header.Setup.Model);
+        LoadInto(path, model, optimizer: null);
+        if (device is not null) model.to(device);
+        return (header, model);
+    }
+
+    /// <summary>Loads weights (and optimizer state when both file and caller have it) into existing objects.</summary>
+    public static CheckpointHeader LoadInto(string path, nn.Module model, OptimizerHelper? optimizer)
+    {
+        using var reader = Open(path);
+        var header = ReadHeader(reader, path);
+        try
+        {
+            model.load(reader);
+            bool hasOptimizer = reader.ReadByte() == 1;
+            if (hasOptimizer && optimizer is not null) optimizer.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
+        {
+            throw new InvalidDataException($"{path}: weights do not fit model '{header.Setup.Model.Name}': {e.Message}", e);
+        }
+        return header;
+    }
+
+    public static void RequireMatch(string path, TrainingSetup expected, TrainingSetup found)
+    {
+        var differences = JsonFormat.Differences(expected, found);
+        if (differences.Count > 0)
+            throw new InvalidDataException(
+                $"{path} was trained with a different setup (expected → in file):\n  " + string.Join("\n  ", differences));
+    }
+
+    private static BinaryReader Open(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}", path);
+        return new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+    }
+
+    private static CheckpointHeader ReadHeader(BinaryReader reader, string path)
+    {
+        byte[] magic = reader.ReadBytes(Magic.Length);
+        if (!magic.AsSpan().SequenceEqual(Magic))
+            throw new InvalidDataException($"{path} is not a CorrectNet checkpoint (magic bytes differ).");
+        int length = reader.ReadInt32();
+        if (length <= 0 || length > 64 << 20) throw new InvalidDataException($"{path}: corrupt header length {length}.");
+        var header = JsonFormat.Deserialize<CheckpointHeader>(Encoding.UTF8.GetString(reader.ReadBytes(length)), path);
+        if (header.Format != CheckpointHeader.CurrentFormat)
+            throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
+        return header;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using CorrectNet.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Training;
+
+/// <summary>
+/// Supervised training with cross-entropy. Deterministic on one machine: weights are seeded by the caller
+/// (torch.manual_seed before the model is built) and epoch e shuffles with a generator seeded by (seed, e), so a run
+/// resumed from its checkpoint after epoch e continues exactly as the uninterrupted run would.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrainingSetup _setup;
+    private readonly Device _device;
+
+    public Trainer(TrainingSetup setup, Device? device = null)
+    {
+        _setup = setup with { Training = setup.Training.Validate() };
+        _device = device ?? CPU;
+    }
+
+    /// <summary>
+    /// Trains <paramref name="model"/> (already on the trainer's device) for the configured epochs, saving a resumable
+    /// checkpoint to <paramref name="checkpointPath"/> after every epoch. When that file already holds a partial run of
+    /// the same setup, training resumes after its last epoch; a different setup there is an error naming the differences.
+    /// </summary>
+    public IReadOnlyList<EpochRecord> Train(
+        nn.Module<Tensor, Tensor> model,
+        DatasetSplits data,
+        string? checkpointPath = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        var config = _setup.Training;
+        using var optimizer = CreateOptimizer(model, config);
+        var history = new List<EpochRecord>();
+        int startEpoch = 0;
+        if (checkpointPath is not null && File.Exists(checkpointPath))
+        {
+            var header = Checkpoint.ReadHeader(checkpointPath);
+            Checkpoint.RequireMatch(checkpointPath, _setup, header.Setup);
+            Checkpoint.LoadInto(checkpointPath, model, optimizer);
+            model.to(_device);
+            history.AddRange(header.History);
+            startEpoch = header.EpochsCompleted;
+        }
+
+        int batches = (int)((data.Train.Count + config.BatchSize - 1) / config.BatchSize);
+        for (int epoch = startEpoch; epoch < config.Epochs; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            double lr = LearningRateSchedule.At(config, epoch);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+
+            model.train();
+            using var shuffle = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)));
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            int batch = 0;
+            foreach (var (images, labels) in data.Train.Batches(config.BatchSize, shuffle: true, shuffle))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                using var imagesOwned = images;
+                using var labelsOwned = labels;
+                var x = images.to(_device);
+                var y = labels.to(_device);
+                optimizer.zero_grad();
+                var logits = model.call(x);
+                var loss = nn.functional.cross_entropy(logits, y);
+                loss.backward();
+                optimizer.step();
+
+                double batchLoss = loss.item<float>();
+                lossSum += batchLoss * y.shape[0];
+                correct += logits.argmax(1).eq(y).sum().item<long>();
+                seen += y.shape[0];
+                batch++;
+                progress?.Report(new TrainingProgress(epoch + 1, config.Epochs, batch, batches, lossSum / seen));
+            }
+
+            double testAccuracy = ClassificationAccuracy.Evaluate(model, data.Test, _device);
+            var record = new EpochRecord(epoch + 1, lr, lossSum / seen, (double)correct / seen, testAccuracy, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            if (checkpointPath is not null)
+            {
+                var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, CorrectNetInfo.Version, _setup, epoch + 1, history.ToArray(), DateTime.UtcNow);
+                Checkpoint.Save(checkpointPath, header, model, optimizer);
+            }
+            progress?.Report(new TrainingProgress(epoch + 1, config.Epochs, batches, batches, record.TrainLoss, record));
+        }
+        return history;
+    }
+
+    private static OptimizerHelper CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingConfig config) => config.Optimizer switch
+    {
+        OptimizerKind.Sgd => optim.SGD(model.parameters(), config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
+        OptimizerKind.Adam => optim.Adam(model.parameters(), config.LearningRate, weight_decay: config.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "Unknown optimizer."),
+    };
+}

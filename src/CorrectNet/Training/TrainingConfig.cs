@@ -1,0 +1,39 @@
+namespace CorrectNet.Training;
+
+/// <summary>
+/// Everything that decides a training run's result. Changing any field changes the result-cache key.
+/// Defaults train LeNet-5 on Fashion-MNIST to about 90% in 10 epochs.
+/// </summary>
+public sealed record TrainingConfig
+{
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 128;
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+    public double LearningRate { get; init; } = 0.05;
+    public double Momentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 5e-4;
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Cosine;
+    /// <summary>Epochs between decays for <see cref="ScheduleKind.Step"/>.</summary>
+    public int StepEpochs { get; init; } = 30;
+    public double StepGamma { get; init; } = 0.1;
+    /// <summary>Seeds weight initialization and the per-epoch shuffling.</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Throws naming the first field that is out of range.</summary>
+    public TrainingConfig Validate()
+    {
+        Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
+        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be positive");
+        Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "must be non-negative");
+        Require(StepEpochs >= 1, nameof(StepEpochs), StepEpochs, "must be at least 1");
+        Require(StepGamma is > 0 and <= 1, nameof(StepGamma), StepGamma, "must be in (0, 1]");
+        return this;
+    }
+
+    private static void Require(bool condition, string field, object value, string rule)
+    {
+        if (!condition) throw new ArgumentOutOfRangeException(field, value, $"TrainingConfig.{field} = {value} {rule}.");
+    }
+}
