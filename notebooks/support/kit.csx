@@ -10,6 +10,9 @@ using static Microsoft.DotNet.Interactive.Kernel;
 /// <summary>The profile in force: CORRECTNET_PROFILE (set by `correctnet reproduce --profile`), else default.</summary>
 var profile = CorrectNet.Notebooks.NotebookEnvironment.Initialize();
 
+/// <summary>Where tensors live: CORRECTNET_DEVICE (set by `correctnet reproduce --device`), else cpu.</summary>
+var device = CorrectNet.Notebooks.NotebookEnvironment.Device;
+
 /// <summary>Displays a figure and, under `correctnet reproduce`, saves it as standalone offline HTML.</summary>
 void Show(Plotly.NET.GenericChart chart, string name) => display(HTML(CorrectNet.Notebooks.Artifacts.Figure(chart, name)));
 

@@ -9,12 +9,14 @@ namespace CorrectNet.Cli;
 /// Runs notebooks with the pinned dotnet-repl (tool manifest) from the notebook's own folder, after publishing the
 /// notebook library once. Notebooks learn the profile and the artifact folder from environment variables.
 /// </summary>
-internal sealed class NotebookRunner(string repositoryRoot, string outputFolder, ExperimentProfile profile, TimeSpan timeout)
+internal sealed class NotebookRunner(string repositoryRoot, string outputFolder, ExperimentProfile profile, string device, TimeSpan timeout)
 {
     /// <summary>Read by notebooks/kit: skip the library build, it is fresh.</summary>
     public const string LibraryReadyVariable = "CORRECTNET_NOTEBOOK_LIBRARY_READY";
     /// <summary>Read by the notebook support library: where figures and tables of this notebook go.</summary>
     public const string ArtifactsVariable = "CORRECTNET_ARTIFACTS";
+    /// <summary>Read by the notebook support library: cpu, cuda or cuda:N.</summary>
+    public const string DeviceVariable = "CORRECTNET_DEVICE";
 
     public string NotebookFolder { get; } = Path.Combine(repositoryRoot, "notebooks");
     public string OutputFolder { get; } = outputFolder;
@@ -60,6 +62,7 @@ internal sealed class NotebookRunner(string repositoryRoot, string outputFolder,
         start.Environment[ExperimentProfile.EnvironmentVariable] = profile.Name;
         start.Environment[ArtifactsVariable] = Path.Combine(OutputFolder, name);
         start.Environment[LibraryReadyVariable] = "1";
+        start.Environment[DeviceVariable] = device;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -12,7 +12,7 @@ internal static class ReproduceCommand
     {
         var profile = new Option<string>("--profile")
         {
-            Description = "quick (CI, minutes), default (shipped Fashion-MNIST, a laptop) or paper (all nets and data sets, GPU recommended).",
+            Description = "quick (CI smoke run, about a minute per notebook), default (shipped Fashion-MNIST, a laptop) or paper (all nets and data sets, GPU recommended).",
             DefaultValueFactory = _ => "default",
         };
         var notebooks = new Option<string?>("--notebooks")
@@ -29,16 +29,19 @@ internal static class ReproduceCommand
             Description = "Minutes a single notebook may run before it is stopped and counted as failed.",
             DefaultValueFactory = _ => 120,
         };
+        var device = CommonOptions.Device();
         var command = new Command("reproduce", "Execute the notebooks headless (in notebook order) and write every figure and table to --out.")
         {
-            profile, notebooks, output, timeout,
+            profile, notebooks, output, timeout, device,
         };
         command.SetAction(parse =>
         {
             var chosen = ExperimentProfile.Resolve(parse.GetValue(profile));
             string root = ProjectPaths.RepositoryRoot
                 ?? throw new IOException($"reproduce runs inside a clone of the kit: no {ProjectPaths.SolutionFile} above {Environment.CurrentDirectory}.");
-            var runner = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, TimeSpan.FromMinutes(parse.GetValue(timeout)));
+            string deviceName = parse.GetValue(device)!;
+            ComputeDevice.Parse(deviceName); // fail here, not in every notebook
+            var runner = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, deviceName, TimeSpan.FromMinutes(parse.GetValue(timeout)));
             var selected = runner.Find(parse.GetValue(notebooks));
             if (selected.Count == 0)
             {

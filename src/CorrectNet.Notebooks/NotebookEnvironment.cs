@@ -12,7 +12,13 @@ public static class NotebookEnvironment
 {
     private static int _initialized;
 
+    /// <summary>Set by `correctnet reproduce --device`; cpu when absent.</summary>
+    public const string DeviceVariable = "CORRECTNET_DEVICE";
+
     public static ExperimentProfile Profile { get; private set; } = ExperimentProfile.Default;
+
+    /// <summary>The device notebooks compute on: CORRECTNET_DEVICE (cpu, cuda, cuda:N), else cpu.</summary>
+    public static TorchSharp.torch.Device Device { get; private set; } = TorchSharp.torch.CPU;
 
     public static ExperimentProfile Initialize()
     {
@@ -27,6 +33,7 @@ public static class NotebookEnvironment
             TorchSharp.torch.zeros(1).Dispose();
         }
         Profile = ExperimentProfile.Resolve();
+        Device = ComputeDevice.Parse(Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } d ? d : "cpu");
         return Profile;
     }
 

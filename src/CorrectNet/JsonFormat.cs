@@ -17,8 +17,18 @@ public static class JsonFormat
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    public static T Deserialize<T>(string json, string source) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"{source}: empty JSON.");
+    /// <exception cref="InvalidDataException">Malformed or empty JSON; the message names <paramref name="source"/>.</exception>
+    public static T Deserialize<T>(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"{source}: empty JSON.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: invalid JSON: {e.Message}", e);
+        }
+    }
 
     /// <summary>Every leaf of two JSON values that differs, as "path: a → b".</summary>
     public static IReadOnlyList<string> Differences<T>(T expected, T actual)

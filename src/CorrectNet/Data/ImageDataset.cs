@@ -211,8 +211,9 @@ public sealed class ImageDataset : IDisposable
     /// One epoch in batches of <paramref name="batchSize"/> (the last may be smaller). Without shuffle, batches are
     /// narrow() views of the stored tensors: read them, don't modify them in place. With shuffle, a permutation is
     /// drawn from <paramref name="generator"/> (null: torch's global generator, see torch.manual_seed) and batches
-    /// are index_select() copies. Each batch tensor is created in the dispose scope current when the enumerator
-    /// advances; the caller disposes it (a NewDisposeScope around the loop body does).
+    /// are index_select() copies. The caller disposes every batch tensor. They are created when the enumerator
+    /// advances, so a dispose scope opened inside a foreach body does not hold them: write
+    /// <c>using (images) using (labels)</c> there, or call MoveNext() inside the scope.
     /// </summary>
     public IEnumerable<(Tensor Images, Tensor Labels)> Batches(int batchSize, bool shuffle, Generator? generator = null)
     {

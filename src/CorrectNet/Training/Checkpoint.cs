@@ -88,9 +88,14 @@ public static class Checkpoint
         byte[] magic = reader.ReadBytes(Magic.Length);
         if (!magic.AsSpan().SequenceEqual(Magic))
             throw new InvalidDataException($"{path} is not a CorrectNet checkpoint (magic bytes differ).");
+        if (reader.BaseStream.Length - reader.BaseStream.Position < sizeof(int))
+            throw new InvalidDataException($"{path} is truncated: it ends before the header length.");
         int length = reader.ReadInt32();
         if (length <= 0 || length > 64 << 20) throw new InvalidDataException($"{path}: corrupt header length {length}.");
-        var header = JsonFormat.Deserialize<CheckpointHeader>(Encoding.UTF8.GetString(reader.ReadBytes(length)), path);
+        byte[] json = reader.ReadBytes(length);
+        if (json.Length != length)
+            throw new InvalidDataException($"{path} is truncated: its header has {json.Length} of {length} bytes.");
+        var header = JsonFormat.Deserialize<CheckpointHeader>(Encoding.UTF8.GetString(json), path);
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
         return header;

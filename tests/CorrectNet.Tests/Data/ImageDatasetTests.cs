@@ -128,10 +128,18 @@ public sealed class ImageDatasetTests
         {
             var seen = new List<long>();
             var sizes = new List<long>();
-            foreach (var (images, labels) in dataset.Batches(10, shuffle: true, generator))
+            using var batches = dataset.Batches(10, shuffle: true, generator).GetEnumerator();
+            while (true)
             {
-                // A dispose scope per batch, as training loops do, must not break the epoch's permutation.
+                // Advancing inside a per-batch dispose scope (so the scope frees the batch) must not free the
+                // epoch's permutation along with the first batch.
                 using var scope = NewDisposeScope();
+                if (!batches.MoveNext())
+                {
+                    break;
+                }
+
+                var (images, labels) = batches.Current;
                 var indices = Indices(images);
                 Assert.Equal(indices.Select(i => i % 3), labels.data<long>().ToArray());
                 seen.AddRange(indices);
@@ -145,6 +153,31 @@ public sealed class ImageDatasetTests
 
         Assert.NotEqual(Enumerable.Range(0, 103).Select(i => (long)i), epochs[0]);
         Assert.NotEqual(epochs[0], epochs[1]);
+    }
+
+    [Fact]
+    public void BatchesCreatedInsideAScopeAreFreedByIt()
+    {
+        using var dataset = Indexed(30);
+        using var generator = new Generator(3);
+        var freed = new List<Tensor>();
+
+        using var batches = dataset.Batches(7, shuffle: true, generator).GetEnumerator();
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            if (!batches.MoveNext())
+            {
+                break;
+            }
+
+            freed.Add(batches.Current.Images);
+            freed.Add(batches.Current.Labels);
+        }
+
+        Assert.Equal(10, freed.Count);
+        Assert.All(freed, t => Assert.True(t.IsInvalid));
+        Assert.False(dataset.Images.IsInvalid);
     }
 
     [Fact]
