@@ -1,3 +1,4 @@
+using CorrectNet.Evaluation;
 using CorrectNet.Training;
 using Spectre.Console;
 
@@ -26,6 +27,31 @@ internal static class ConsoleProgress
                     task.Value = (double)(p.Epoch - 1) * p.Batches + p.Batch;
                     task.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.RunningLoss:F3}";
                     if (p.Finished is { } e) AnsiConsole.MarkupLine(Markup.Escape(EpochLine(e, p.Epochs)));
+                }));
+            });
+        return result;
+    }
+
+    /// <summary>Monte-Carlo progress: a live bar on an interactive terminal, a line every 10% otherwise.</summary>
+    public static T RunMonteCarlo<T>(bool plain, int chips, Func<IProgress<MonteCarloProgress>, T> work)
+    {
+        if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
+            return work(new SynchronousProgress<MonteCarloProgress>(p =>
+            {
+                if (p.Done == p.Total || p.Done % Math.Max(1, p.Total / 10) == 0)
+                    Console.WriteLine($"chip {p.Done}/{p.Total}: accuracy {p.Accuracy:P2}");
+            }));
+
+        T result = default!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("chips", maxValue: chips);
+                result = work(new SynchronousProgress<MonteCarloProgress>(p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = $"chip {p.Done}/{p.Total} ({p.Accuracy:P1})";
                 }));
             });
         return result;

@@ -6,6 +6,7 @@ var root = new RootCommand(
     "and regenerate every figure and table headless.")
 {
     TrainCommand.Create(),
+    EvaluateCommand.Create(),
     ReproduceCommand.Create(),
 };
 var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };

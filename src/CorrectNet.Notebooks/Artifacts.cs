@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Data.Analysis;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 
 namespace CorrectNet.Notebooks;
 
@@ -24,6 +25,8 @@ public static class Artifacts
         // F# options: null is None. Full = plotly.js inlined, so the output works offline (about 3.6 MB a figure).
         var options = DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full));
         var offline = Plotly.NET.Chart.withDisplayOptions(options).Invoke(chart);
+        if (Plotly.NET.GenericChart.getLayout(offline).TryGetTypedPropertyValue<int>("width") is null)
+            offline = offline.WithSize(Width: 820, Height: 460); // a fixed size so saved figures look the same everywhere
         if (Folder is { } folder)
             AtomicFile.WriteAllText(Path.Combine(folder, FileName(name, ".html")), GenericChart.toEmbeddedHTML(offline));
         return GenericChart.toChartHTML(offline);

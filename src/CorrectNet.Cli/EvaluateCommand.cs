@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CorrectNet.Crossbar;
+using CorrectNet.Data;
+using CorrectNet.Evaluation;
+using CorrectNet.Models;
+using CorrectNet.Training;
+
+namespace CorrectNet.Cli;
+
+/// <summary>correctnet evaluate: Monte-Carlo accuracy of a trained checkpoint on sampled crossbar chips.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
+        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).", DefaultValueFactory = _ => 0.5 };
+        var chips = new Option<int>("--chips") { Description = "Monte-Carlo chips to sample.", DefaultValueFactory = _ => 100 };
+        var firstChip = new Option<long>("--first-chip") { Description = "Index of the first chip (chips first … first+chips−1; shards use disjoint ranges).", DefaultValueFactory = _ => 0 };
+        var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)} (lognormal = the paper's float model; rram = 8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).", DefaultValueFactory = _ => "lognormal" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the chips (chip k of seed s is the same everywhere).", DefaultValueFactory = _ => 1 };
+        var adcNoise = new Option<double>("--adc-noise") { Description = "Gaussian ADC noise in LSB (presets with an ADC only).", DefaultValueFactory = _ => 0 };
+        var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." };
+        var calibration = new Option<int>("--calibration-images") { Description = "Training images that calibrate DAC and ADC ranges.", DefaultValueFactory = _ => 256 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 500 };
+        var device = CommonOptions.Device();
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var command = new Command("evaluate", "Monte-Carlo accuracy of a checkpoint on simulated RRAM crossbar chips (mean, std, 95% CI, ADC energy).")
+        {
+            checkpoint, sigma, chips, firstChip, preset, seed, adcNoise, maxTest, calibration, batchSize, device, data, json,
+        };
+        command.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
+            var (header, model) = Checkpoint.Load(parse.GetValue(checkpoint)!, device: torchDevice);
+            using var _ = model;
+            var setup = header.Setup;
+            var options = setup.Data with { MaxTest = parse.GetValue(maxTest) ?? setup.Data.MaxTest };
+            using var splits = DatasetRegistry.Load(setup.Dataset, options, parse.GetValue(data));
+            var config = CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(sigma));
+            if (parse.GetValue(adcNoise) is > 0 and var noise)
+                config = config with { Hardware = config.Hardware with { AdcNoiseLsb = noise } };
+            model.eval();
+
+            var inputShape = splits.Test.Images.shape[1..];
+            int calibrationCount = (int)Math.Min(parse.GetValue(calibration), splits.Train.Count);
+            using var calibrationImages = splits.Train.Images.narrow(0, 0, calibrationCount).to(torchDevice);
+            using var analog = AnalogConversion.ToAnalog(model, config, inputShape, calibrationImages);
+            var profiles = LayerProfiler.Profile(model, inputShape);
+            double? energy = new AdcEnergyModel().TotalPicojoules(analog, profiles);
+            bool asJson = parse.GetValue(json);
+            int count = parse.GetValue(chips);
+            var result = ConsoleProgress.RunMonteCarlo(asJson, count, progress => MonteCarloEvaluator.Evaluate(
+                analog, splits.Test, count, parse.GetValue(seed), parse.GetValue(firstChip),
+                label: parse.GetValue(preset)!, adcEnergyPicojoules: energy, device: torchDevice,
+                batchSize: parse.GetValue(batchSize), progress: progress));
+
+            var (low, high) = result.Ci95;
+            if (asJson)
+            {
+                Console.WriteLine(JsonFormat.Serialize(new
+                {
+                    clean_accuracy = result.CleanAccuracy,
+                    mean_accuracy = result.Mean,
+                    std_accuracy = result.Std,
+                    ci95_low = low,
+                    ci95_high = high,
+                    p5_accuracy = result.P5,
+                    median_accuracy = result.Median,
+                    p95_accuracy = result.P95,
+                    chips = result.Chips,
+                    first_chip = result.FirstChip,
+                    seed = result.Seed,
+                    sigma = parse.GetValue(sigma),
+                    preset = parse.GetValue(preset),
+                    adc_energy_pj = result.AdcEnergyPicojoules,
+                    seconds = clock.Elapsed.TotalSeconds,
+                    library_version = CorrectNetInfo.Version,
+                }));
+            }
+            else
+            {
+                Console.WriteLine($"clean {result.CleanAccuracy:P2}; on {result.Chips} chips at σ = {parse.GetValue(sigma)}: " +
+                                  $"mean {result.Mean:P2} ± {result.Std:P2} (95% CI {low:P2} – {high:P2}), " +
+                                  $"5th–95th percentile {result.P5:P2} – {result.P95:P2}" +
+                                  (energy is { } e ? $"; ADC energy {e / 1000:F3} nJ per inference" : ""));
+            }
+            return 0;
+        });
+        return command;
+    }
+}

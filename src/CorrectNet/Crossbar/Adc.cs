@@ -1,0 +1,63 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Crossbar;
+
+/// <summary>
+/// Column ADC (docs/method.md F15): b-bit uniform quantizer of a partial sum p over the calibrated full scale M,
+/// code = clamp(round(p / Δ + n), lo, hi), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned (inputs ≥ 0):
+/// Δ = M / (2^b − 1), codes 0…2^b − 1; signed: Δ = M / 2^(b−1), codes −2^(b−1)…2^(b−1) − 1. When ideal partial
+/// sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.
+/// </summary>
+internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration, double percentile)
+{
+    public int Bits { get; } = bits;
+    public double FullScale { get; private set; }
+    public double Lsb { get; private set; } = 1;
+    public bool Signed { get; private set; }
+    public bool IsCalibrated { get; private set; }
+
+    /// <param name="magnitudes">|partial sums| of the calibration batch, or an evenly strided sample of them.</param>
+    /// <param name="max">The largest |partial sum| of the whole batch.</param>
+    /// <param name="signed">Whether partial sums can be negative.</param>
+    /// <param name="integerLevels">Whether ideal partial sums are whole numbers.</param>
+    public void Calibrate(Tensor magnitudes, double max, bool signed, bool integerLevels)
+    {
+        FullScale = calibration == AdcCalibration.Max ? max : Percentile(magnitudes.flatten(), percentile);
+        Signed = signed;
+        double steps = signed ? Math.Pow(2, Bits - 1) : Math.Pow(2, Bits) - 1;
+        Lsb = FullScale > 0 ? FullScale / steps : 1;
+        if (integerLevels) Lsb = Math.Max(Lsb, 1);
+        IsCalibrated = true;
+    }
+
+    /// <summary>
+    /// Output codes (integers as floats) of the partial sums, computed in place: the input is consumed. Noise is drawn
+    /// from <paramref name="noise"/>; without a generator (the ideal devices) the ADC is noise-free.
+    /// </summary>
+    public Tensor Codes(Tensor partialSums, Generator? noise)
+    {
+        var codes = partialSums.div_(Lsb);
+        if (noiseLsb > 0 && noise is not null)
+        {
+            using var n = randn(codes.shape, generator: noise, dtype: codes.dtype).to(codes.device);
+            codes.add_(n, alpha: noiseLsb);
+        }
+        double low = Signed ? -Math.Pow(2, Bits - 1) : 0;
+        double high = Signed ? Math.Pow(2, Bits - 1) - 1 : Math.Pow(2, Bits) - 1;
+        return codes.round_().clamp_(low, high);
+    }
+
+    /// <summary>The digitized partial sums in partial-sum units: Codes · Δ.</summary>
+    public Tensor Convert(Tensor partialSums, Generator? noise) => Codes(partialSums.clone(), noise).mul_(Lsb);
+
+    /// <summary>The p-th percentile (0–100] of a 1-D tensor, from at most 2^22 evenly strided samples.</summary>
+    private static double Percentile(Tensor values, double p)
+    {
+        long n = values.shape[0];
+        long stride = Math.Max(1, n / (1L << 22));
+        using var sample = values[TensorIndex.Slice(0, n, stride)].sort().Values;
+        long index = (long)Math.Clamp(Math.Ceiling(p / 100 * sample.shape[0]) - 1, 0, sample.shape[0] - 1);
+        return sample[index].item<float>();
+    }
+}

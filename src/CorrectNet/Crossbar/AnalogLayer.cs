@@ -1,0 +1,234 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Crossbar;
+
+/// <summary>
+/// One Conv2d or Linear layer of a model running on crossbars, attached through hooks so the model's own code is
+/// untouched. Without an ADC the crossbar is linear, so a chip is a weight: the layer's weight is replaced by the
+/// effective weight its conductances realize (and inputs pass the DAC in a pre-hook). With an ADC every column partial
+/// sum of every tile, slice and polarity is digitized before the digital shift-and-add (docs/method.md F16), so the
+/// layer's output is recomputed from its input in a forward hook.
+/// </summary>
+public sealed class AnalogLayer : IDisposable
+{
+    /// <summary>Images per chunk are chosen so one chunk's partial sums stay below this many elements (128 MB).</summary>
+    private const long MaxPartialSumElements = 1L << 25;
+
+    private readonly nn.Module<Tensor, Tensor> _module;
+    private readonly Parameter _weight;
+    private readonly Parameter? _bias;
+    private readonly Tensor _originalWeight;
+    private readonly WeightMapping _mapping;
+    private readonly Dac _dac;
+    private readonly Adc? _adc;
+    private readonly DeviceVariation _variation;
+    private readonly nn.HookableModule<Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _hook;
+    private readonly long[] _kernel = [1, 1], _stride = [1, 1], _padding = [0, 0], _dilation = [1, 1];
+    private readonly bool _isConv;
+    private Tensor _conductance;
+    private Generator? _readNoise, _adcNoise;
+    private bool _calibrating;
+    private double _calibrationMax;
+    private readonly List<Tensor> _calibrationSamples = [];
+
+    internal AnalogLayer(string name, int index, nn.Module<Tensor, Tensor> module, LayerHardware hardware, DeviceVariation variation)
+    {
+        Name = name;
+        Index = index;
+        Hardware = hardware;
+        _module = module;
+        _variation = variation;
+        switch (module)
+        {
+            case Conv2d conv:
+                if (conv.groups != 1 && hardware.AdcBits is not null)
+                    throw new NotSupportedException($"{name}: grouped convolutions (groups = {conv.groups}) are not mapped with an ADC.");
+                if (conv.padding_mode != PaddingModes.Zeros || conv.padding is null)
+                    throw new NotSupportedException($"{name}: only explicit zero padding is supported on crossbars.");
+                _isConv = true;
+                _kernel = conv.kernel_size; _stride = conv.stride; _padding = conv.padding; _dilation = conv.dilation;
+                _weight = conv.weight!; _bias = conv.bias;
+                break;
+            case Linear linear:
+                _weight = linear.weight!; _bias = linear.bias;
+                break;
+            default:
+                throw new ArgumentException($"{name}: only Conv2d and Linear layers are analog, not {module.GetType().Name}.");
+        }
+        // Long-lived tensors leave any caller's dispose scope: they live until Dispose.
+        using (no_grad()) _originalWeight = _weight.detach().clone().DetachFromDisposeScope();
+        _mapping = new WeightMapping(_originalWeight.reshape(_originalWeight.shape[0], -1), hardware);
+        _dac = new Dac(hardware.InputBits);
+        _adc = hardware.AdcBits is { } bits ? new Adc(bits, hardware.AdcNoiseLsb, hardware.AdcCalibration, hardware.AdcPercentile) : null;
+        _conductance = _mapping.Conductance.alias().DetachFromDisposeScope();
+        _hook = UsesAdc
+            ? module.register_forward_hook((_, input, output) => CrossbarForward(input, output))
+            : module.register_forward_pre_hook((_, input) => LinearCrossbarInput(input));
+    }
+
+    public string Name { get; }
+    /// <summary>Position among the model's analog layers in forward order; selects the layer's random streams.</summary>
+    public int Index { get; }
+    public LayerHardware Hardware { get; }
+    public bool UsesAdc => Hardware.AdcBits is not null;
+    public bool NeedsCalibration => Hardware.InputBits is not null || UsesAdc;
+    public bool IsCalibrated => (Hardware.InputBits is null || _dac.IsCalibrated) && (_adc is null || _adc.IsCalibrated);
+    /// <summary>Crossbar row tiles T = ceil(rows / R).</summary>
+    public int Tiles => Hardware.Rows is { } r ? (int)((Rows + r - 1) / r) : 1;
+    /// <summary>Rows of the reshaped weight: in·kh·kw.</summary>
+    public long Rows => _mapping.Conductance.shape[3];
+    public int Slices => _mapping.Slices;
+    public int Polarities => _mapping.Polarities;
+    /// <summary>Input cycles per inference: the magnitude bits of a bit-serial input (known after calibration), else 1.</summary>
+    public int InputCycles => Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
+    /// <summary>ADC full scale in level·code units after calibration (NaN without ADC).</summary>
+    public double AdcFullScale => _adc?.FullScale ?? double.NaN;
+
+    /// <summary>Programs this layer of <paramref name="chip"/>; null programs the ideal (variation-free) devices.</summary>
+    internal void Program(Chip? chip)
+    {
+        _conductance.Dispose();
+        _readNoise?.Dispose();
+        _adcNoise?.Dispose();
+        _readNoise = _adcNoise = null;
+        if (chip is null || _variation.IsNone)
+        {
+            _conductance = _mapping.Conductance.alias().DetachFromDisposeScope();
+        }
+        else
+        {
+            using var devices = chip.Generator(Index, ChipStream.Devices);
+            double low = _mapping.OffConductance, high = _mapping.MaxLevel + _mapping.OffConductance;
+            _conductance = _variation.Sample(_mapping.Conductance, low, high, devices).DetachFromDisposeScope();
+            if (_variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
+        }
+        if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0) _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
+        if (!UsesAdc) SetWeight(_conductance);
+    }
+
+    internal void BeginCalibration()
+    {
+        _calibrating = true;
+        _calibrationMax = 0;
+    }
+
+    internal void EndCalibration()
+    {
+        _calibrating = false;
+        foreach (var sample in _calibrationSamples) sample.Dispose();
+        _calibrationSamples.Clear();
+    }
+
+    private void SetWeight(Tensor conductance)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        _weight.copy_(_mapping.EffectiveWeight(conductance).reshape(_weight.shape));
+    }
+
+    // Without an ADC: DAC on the input, fresh read noise on the weight.
+    private Tensor LinearCrossbarInput(Tensor input)
+    {
+        if (_calibrating) _dac.Calibrate(input, Name);
+        if (_readNoise is not null)
+        {
+            using var noisy = _variation.Read(_conductance, _readNoise);
+            SetWeight(noisy);
+        }
+        if (Hardware.InputBits is null) return input;
+        using var codes = _dac.Codes(input);
+        return codes * _dac.Step;
+    }
+
+    // With an ADC: tiles × slices × polarities × input cycles of column partial sums, each digitized.
+    private Tensor CrossbarForward(Tensor input, Tensor digitalOutput)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        if (_calibrating) _dac.Calibrate(input, Name);
+        var conductance = _readNoise is null ? _conductance : _variation.Read(_conductance, _readNoise);
+
+        long n = input.shape[0];
+        long rows = Rows, tileRows = Math.Min(Hardware.Rows ?? rows, rows), tiles = Tiles;
+        long outChannels = _mapping.Scale.shape[0], groups = (long)_mapping.Polarities * _mapping.Slices;
+        long positions = _isConv ? digitalOutput.shape[2] * digitalOutput.shape[3] : 1;
+        int cycles = Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
+        // (rows, P·S·out): every column of every slice and polarity; tile t holds rows [t·R, t·R + R).
+        var columns = conductance.reshape(groups * outChannels, rows).t();
+        // (P·S, 1): ±SliceBase^k of each column group, applied after the ADC.
+        var coefficients = _mapping.ColumnCoefficients(input.device).reshape(groups, 1);
+
+        long chunk = Math.Max(1, MaxPartialSumElements / Math.Max(1, cycles * groups * outChannels * positions));
+        var outputs = new List<Tensor>();
+        for (long start = 0; start < n; start += chunk)
+        {
+            using var chunkScope = NewDisposeScope();
+            long size = Math.Min(chunk, n - start);
+            var x = _dac.Codes(input.narrow(0, start, size));
+            var cols = _isConv
+                ? nn.functional.unfold(x, (_kernel[0], _kernel[1]), (_dilation[0], _dilation[1]), (_padding[0], _padding[1]), (_stride[0], _stride[1])).transpose(1, 2)
+                : x.unsqueeze(1); // (size, positions, rows)
+            if (cycles > 1) cols = BitPlanes(cols, cycles).flatten(0, 1); // (size·cycles, positions, rows)
+            var flat = cols.reshape(-1, rows); // one row per (image, cycle, output position)
+            Tensor? codes = null;
+            for (long t = 0; t < tiles; t++)
+            {
+                long first = t * tileRows, count = Math.Min(tileRows, rows - first);
+                var partial = flat.narrow(1, first, count).mm(columns.narrow(0, first, count)); // this tile's column partial sums
+                if (_calibrating) Record(partial);
+                var tileCodes = _adc!.Codes(partial, _adcNoise);
+                codes = codes is null ? tileCodes : codes.add_(tileCodes); // digital sum over tiles, in ADC codes
+            }
+            // (size·cycles·positions, out): shift-and-add of slices, subtraction of polarities.
+            var y = codes!.reshape(-1, groups, outChannels).mul_(coefficients).sum(1);
+            y = y.reshape(size, cycles, positions, outChannels);
+            if (cycles > 1)
+            {
+                var bitWeights = pow(2f, arange(cycles, dtype: y.dtype, device: y.device)).reshape(1, cycles, 1, 1);
+                y = y.mul_(bitWeights);
+            }
+            outputs.Add(y.sum(1).permute(0, 2, 1).MoveToOuterDisposeScope()); // (size, out, positions)
+        }
+        var result = cat(outputs, 0) * (_mapping.Scale.unsqueeze(0) * (_adc!.Lsb * _dac.Step));
+        if (_bias is not null) result = result + _bias.detach().reshape(1, -1, 1);
+        result = _isConv ? result.reshape(digitalOutput.shape) : result.squeeze(-1);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Signed bit planes of integer codes: sign(x)·bit_j(|x|), j = 0…cycles−1, stacked at dim 1.</summary>
+    private static Tensor BitPlanes(Tensor codes, int cycles)
+    {
+        var magnitude = codes.abs();
+        var sign = codes.sign();
+        var planes = Enumerable.Range(0, cycles)
+            .Select(j => (magnitude / Math.Pow(2, j)).floor_().remainder_(2).mul_(sign))
+            .ToList();
+        return stack(planes, 1);
+    }
+
+    // Calibration: the partial sums of the ideal devices set the ADC's full scale once the batch has passed.
+    private void Record(Tensor partial)
+    {
+        var magnitude = partial.abs().flatten();
+        _calibrationMax = Math.Max(_calibrationMax, magnitude.max().item<float>());
+        long stride = Math.Max(1, magnitude.shape[0] / (1L << 20));
+        _calibrationSamples.Add(magnitude[TensorIndex.Slice(0, magnitude.shape[0], stride)].clone().DetachFromDisposeScope());
+        using var all = cat(_calibrationSamples, 0);
+        _adc!.Calibrate(all, _calibrationMax, _dac.Signed, _mapping.IntegerLevels && (Hardware.InputBits is not null));
+    }
+
+    /// <summary>Restores the layer's trained weight and removes the hooks.</summary>
+    public void Dispose()
+    {
+        _hook.remove();
+        using (no_grad()) _weight.copy_(_originalWeight);
+        _conductance.Dispose();
+        _readNoise?.Dispose();
+        _adcNoise?.Dispose();
+        EndCalibration();
+        _originalWeight.Dispose();
+        _mapping.Dispose();
+    }
+}

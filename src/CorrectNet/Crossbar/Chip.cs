@@ -1,0 +1,30 @@
+using TorchSharp;
+
+namespace CorrectNet.Crossbar;
+
+/// <summary>
+/// One sampled realization of the hardware. Every random draw of chip <see cref="Index"/> under <see cref="Seed"/>
+/// comes from generators seeded by (seed, index, layer, stream) alone, so chip k of seed s is the same chip on any
+/// machine and in any shard, and adding a layer does not change the draws of the others.
+/// </summary>
+public sealed record Chip(long Seed, long Index)
+{
+    public Chip Validate()
+    {
+        if (Index < 0) throw new ArgumentOutOfRangeException(nameof(Index), Index, $"Chip index {Index} must be ≥ 0.");
+        return this;
+    }
+
+    /// <summary>A fresh generator for one random stream of one layer of this chip.</summary>
+    public torch.Generator Generator(int layer, ChipStream stream) =>
+        new(Mix(Mix(Mix((ulong)Seed) ^ (ulong)Index) ^ ((ulong)layer << 8 | (ulong)stream)));
+
+    // SplitMix64 finalizer: nearby inputs give unrelated seeds.
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

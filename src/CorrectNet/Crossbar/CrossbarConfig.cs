@@ -1,0 +1,60 @@
+namespace CorrectNet.Crossbar;
+
+/// <summary>
+/// The hardware a model runs on: device variation for every analog layer, the default mapping of a layer, per-layer
+/// overrides by layer name, and layers kept digital. Immutable: vary one knob with <c>with</c>.
+/// </summary>
+public sealed record CrossbarConfig
+{
+    public DeviceVariation Variation { get; init; } = DeviceVariation.None;
+    public LayerHardware Hardware { get; init; } = new();
+    /// <summary>Layer name (as in named_modules) → mapping that replaces <see cref="Hardware"/> for it.</summary>
+    public IReadOnlyDictionary<string, LayerHardware> Overrides { get; init; } = new Dictionary<string, LayerHardware>();
+    /// <summary>Conv2d/Linear layers computed digitally: no variation, no quantization.</summary>
+    public IReadOnlyList<string> DigitalLayers { get; init; } = [];
+
+    public LayerHardware HardwareFor(string layer) => Overrides.TryGetValue(layer, out var own) ? own : Hardware;
+
+    public bool IsDigital(string layer) => DigitalLayers.Contains(layer);
+
+    /// <summary>Checks every value, and that every named layer exists (unknown names are errors, not silently ignored).</summary>
+    public CrossbarConfig Validate(IReadOnlyCollection<string>? layerNames = null)
+    {
+        Variation.Validate();
+        Hardware.Validate("");
+        foreach (var (layer, hardware) in Overrides) hardware.Validate(layer);
+        if (layerNames is not null)
+        {
+            var unknown = Overrides.Keys.Concat(DigitalLayers).Where(name => !layerNames.Contains(name)).Distinct().ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentException(
+                    $"Unknown layer name(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))} in Overrides/DigitalLayers; " +
+                    $"the model's Conv2d/Linear layers are: {string.Join(", ", layerNames)}.", nameof(Overrides));
+        }
+        return this;
+    }
+
+    /// <summary>No variation, nothing quantized: the analog twin computes what the digital model computes.</summary>
+    public static CrossbarConfig Ideal { get; } = new();
+
+    /// <summary>The paper's float model: w' = w · e^θ, θ ~ N(0, σ²), one device per weight.</summary>
+    public static CrossbarConfig Lognormal(double sigma) => new() { Variation = DeviceVariation.Lognormal(sigma) };
+
+    /// <summary>A realistic RRAM macro: 8-bit weights, 2 bits per cell (S = 4), 128-row tiles, 8-bit inputs and ADC.</summary>
+    public static CrossbarConfig Rram(double sigma) => new()
+    {
+        Variation = DeviceVariation.Lognormal(sigma),
+        Hardware = new LayerHardware { WeightBits = 8, BitsPerCell = 2, Rows = 128, InputBits = 8, AdcBits = 8 },
+    };
+
+    public static IReadOnlyList<string> PresetNames { get; } = ["ideal", "lognormal", "rram"];
+
+    /// <summary>A preset by name with lognormal σ (ignored by ideal).</summary>
+    public static CrossbarConfig Preset(string name, double sigma) => name.Trim().ToLowerInvariant() switch
+    {
+        "ideal" => Ideal,
+        "lognormal" => Lognormal(sigma),
+        "rram" => Rram(sigma),
+        _ => throw new ArgumentException($"Unknown preset '{name}'; known: {string.Join(", ", PresetNames)}.", nameof(name)),
+    };
+}
