@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace CorrectNet.Crossbar;
 
 /// <summary>
-/// Column ADC (docs/method.md F15): b-bit uniform quantizer of a partial sum p over the calibrated full scale M,
+/// Column ADC (docs/method.md F17): b-bit uniform quantizer of a partial sum p over the calibrated full scale M,
 /// code = clamp(round(p / Δ + n), lo, hi), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned (inputs ≥ 0):
 /// Δ = M / (2^b − 1), codes 0…2^b − 1; signed: Δ = M / 2^(b−1), codes −2^(b−1)…2^(b−1) − 1. When ideal partial
 /// sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.

@@ -1,7 +1,7 @@
 namespace CorrectNet.Crossbar;
 
 /// <summary>
-/// ADC energy (docs/method.md F17–F18): E(b) = FOM · 2^b per conversion (Walden figure of merit), and per inference
+/// ADC energy (docs/method.md F19–F21): E(b) = FOM · 2^b per conversion (Walden figure of merit), and per inference
 /// Σ_layers N_conv(l) · E(b_adc(l)) with N_conv = output positions × out channels × row tiles × slices × polarities ×
 /// input cycles. Power at a fixed inference rate is proportional, so both shrink by the same ratio.
 /// </summary>

@@ -8,7 +8,7 @@ namespace CorrectNet.Crossbar;
 /// One Conv2d or Linear layer of a model running on crossbars, attached through hooks so the model's own code is
 /// untouched. Without an ADC the crossbar is linear, so a chip is a weight: the layer's weight is replaced by the
 /// effective weight its conductances realize (and inputs pass the DAC in a pre-hook). With an ADC every column partial
-/// sum of every tile, slice and polarity is digitized before the digital shift-and-add (docs/method.md F16), so the
+/// sum of every tile, slice and polarity is digitized before the digital shift-and-add (docs/method.md F15), so the
 /// layer's output is recomputed from its input in a forward hook.
 /// </summary>
 public sealed class AnalogLayer : IDisposable

@@ -5,7 +5,7 @@ namespace CorrectNet.Crossbar;
 /// <summary>
 /// One sampled realization of the hardware. Every random draw of chip <see cref="Index"/> under <see cref="Seed"/>
 /// comes from generators seeded by (seed, index, layer, stream) alone, so chip k of seed s is the same chip on any
-/// machine and in any shard, and adding a layer does not change the draws of the others.
+/// machine and in any shard, and adding a layer does not change the draws of the others (docs/method.md F35).
 /// </summary>
 public sealed record Chip(long Seed, long Index)
 {

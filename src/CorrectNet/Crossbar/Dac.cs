@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace CorrectNet.Crossbar;
 
 /// <summary>
-/// Input DAC (docs/method.md F14): b_a-bit uniform quantization over the calibrated range r = max |x| of a
+/// Input DAC (docs/method.md F16): b_a-bit uniform quantization over the calibrated range r = max |x| of a
 /// calibration batch. Unsigned inputs (after ReLU) use codes 0…2^b_a − 1; inputs that can be negative (the first
 /// layer's normalized pixels) use signed codes −(2^(b_a−1) − 1)…2^(b_a−1) − 1, applied as signed voltages.
 /// </summary>

@@ -5,7 +5,7 @@ namespace CorrectNet.Crossbar;
 
 /// <summary>
 /// The non-ideal devices of a chip: a static deviation per device (fixed when the chip is sampled), stuck-at faults,
-/// and optional read noise drawn afresh at every forward pass. docs/method.md F8, F9.
+/// and optional read noise drawn afresh at every forward pass. docs/method.md F8, F9, F14.
 /// </summary>
 public sealed record DeviceVariation
 {

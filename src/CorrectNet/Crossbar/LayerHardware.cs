@@ -1,7 +1,7 @@
 namespace CorrectNet.Crossbar;
 
 /// <summary>
-/// How one layer is mapped onto crossbars (docs/method.md F10–F16). A null bit width means unlimited: null
+/// How one layer is mapped onto crossbars (docs/method.md F11–F17). A null bit width means unlimited: null
 /// everywhere is the float model w' = w · e^θ, one device per weight.
 /// </summary>
 public sealed record LayerHardware

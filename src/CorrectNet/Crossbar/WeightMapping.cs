@@ -5,7 +5,7 @@ namespace CorrectNet.Crossbar;
 
 /// <summary>
 /// A layer's weight matrix W (out × rows) as device conductances, in units of one conductance level
-/// (docs/method.md F10–F13):
+/// (docs/method.md F11–F14):
 /// quantization q = round(W / s), s = max|W| / (2^(b_w−1) − 1) (per layer or per output channel);
 /// differential pair q = q⁺ − q⁻; slices q± = Σ_k d±_k · 2^(k·b_c), d ∈ [0, 2^b_c − 1]; every device adds the
 /// off-state conductance g_off = L / (ρ − 1), L = levels − 1. Unquantized weights use s = max|W| and |q| ≤ 1.

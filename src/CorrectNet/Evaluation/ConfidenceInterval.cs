@@ -1,7 +1,7 @@
 namespace CorrectNet.Evaluation;
 
 /// <summary>
-/// Two-sided 95% confidence interval of a mean from n samples: mean ± t(0.975, n−1) · s / √n (docs/method.md F30).
+/// Two-sided 95% confidence interval of a mean from n samples: mean ± t(0.975, n−1) · s / √n (docs/method.md F36).
 /// </summary>
 public static class ConfidenceInterval
 {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace CorrectNet.Evaluation;
 
 /// <summary>
-/// How errors grow through a network (docs/method.md F28): after every analog layer l, the relative feature error
+/// How errors grow through a network (docs/method.md F26): after every analog layer l, the relative feature error
 /// e_l = ‖y'_l − y_l‖ / ‖y_l‖ between the layer outputs on a chip (y') and on the ideal devices (y), averaged over
 /// chips, for one batch of images.
 /// </summary>
