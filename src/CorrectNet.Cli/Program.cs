@@ -7,6 +7,7 @@ var root = new RootCommand(
 {
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    BenchCommand.Create(),
     ReproduceCommand.Create(),
 };
 var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };

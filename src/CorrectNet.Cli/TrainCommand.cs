@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using CorrectNet.Experiments;
 using CorrectNet.Models;
@@ -28,6 +29,11 @@ internal static class TrainCommand
         var noBatchNorm = new Option<bool>("--no-batch-norm") { Description = "Build VGG/ResNet without BatchNorm." };
         var maxTrain = new Option<int?>("--max-train") { Description = "Use only the first N training images." };
         var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." };
+        var lipschitz = new Option<LipschitzKind>("--lipschitz") { Description = "Lipschitz regularizer: none, parseval (λ = 1) or enhanced (λ(σ) for --train-sigma).", DefaultValueFactory = _ => LipschitzKind.None };
+        var beta = new Option<double>("--beta") { Description = "Weight β of the Lipschitz penalty in the loss.", DefaultValueFactory = _ => 0.01 };
+        var trainSigma = new Option<double>("--train-sigma") { Description = "σ of the device variation the enhanced regularizer (and --variation-aware) targets.", DefaultValueFactory = _ => 0.5 };
+        var variationAware = new Option<bool>("--variation-aware") { Description = "Train on a fresh sampled chip every mini-batch (lognormal float model at --train-sigma, or --preset's hardware)." };
+        var preset = new Option<string>("--preset") { Description = "Hardware of --variation-aware training: lognormal (float model) or rram (8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).", DefaultValueFactory = _ => "lognormal" };
         var restart = new Option<bool>("--restart") { Description = "Discard an existing checkpoint at --out instead of resuming it." };
         var device = CommonOptions.Device();
         var data = CommonOptions.Data();
@@ -36,7 +42,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model from the zoo and write a checkpoint (model, setup, library version, weights, history).")
         {
             model, dataset, epochs, seed, output, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-            width, noBatchNorm, maxTrain, maxTest, restart, device, data, json,
+            width, noBatchNorm, maxTrain, maxTest, lipschitz, beta, trainSigma, variationAware, preset, restart, device, data, json,
         };
         command.SetAction(parse =>
         {
@@ -59,6 +65,8 @@ internal static class TrainCommand
                 WeightDecay = parse.GetValue(weightDecay),
                 Schedule = parse.GetValue(schedule),
                 Seed = parse.GetValue(seed),
+                Lipschitz = new LipschitzConfig { Kind = parse.GetValue(lipschitz), Beta = parse.GetValue(beta), Sigma = parse.GetValue(trainSigma) },
+                VariationAware = parse.GetValue(variationAware) ? CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(trainSigma)) : null,
             }.Validate();
             var setup = new TrainingSetup(spec, datasetName, options, config);
             string path = parse.GetValue(output) ?? Path.Combine("runs", $"{modelName}-{datasetName}-s{config.Seed}.ckpt");

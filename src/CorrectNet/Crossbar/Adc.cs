@@ -6,8 +6,9 @@ namespace CorrectNet.Crossbar;
 /// <summary>
 /// Column ADC (docs/method.md F17): b-bit uniform quantizer of a partial sum p over the calibrated full scale M,
 /// code = clamp(round(p / Δ + n), lo, hi), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned (inputs ≥ 0):
-/// Δ = M / (2^b − 1), codes 0…2^b − 1; signed: Δ = M / 2^(b−1), codes −2^(b−1)…2^(b−1) − 1. When ideal partial
-/// sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.
+/// range [0, M], Δ = M / (2^b − 1), codes 0…2^b − 1; signed: range [−M, M], Δ = 2M / (2^b − 1), codes
+/// −2^(b−1)…2^(b−1) − 1 (zero is a code, so ±M lie half a step beyond the end codes and still read within Δ/2).
+/// When ideal partial sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.
 /// </summary>
 internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration, double percentile)
 {
@@ -25,7 +26,8 @@ internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration,
     {
         FullScale = calibration == AdcCalibration.Max ? max : Percentile(magnitudes.flatten(), percentile);
         Signed = signed;
-        double steps = signed ? Math.Pow(2, Bits - 1) : Math.Pow(2, Bits) - 1;
+        // Signed: M / Δ = 2^(b−1) − ½, so all of [−M, M] reads within Δ/2 (Δ = M / 2^(b−1) clipped +M a full step low).
+        double steps = signed ? Math.Pow(2, Bits - 1) - 0.5 : Math.Pow(2, Bits) - 1;
         Lsb = FullScale > 0 ? FullScale / steps : 1;
         if (integerLevels) Lsb = Math.Max(Lsb, 1);
         IsCalibrated = true;

@@ -20,7 +20,7 @@ public sealed class AnalogLayer : IDisposable
     private readonly Parameter _weight;
     private readonly Parameter? _bias;
     private readonly Tensor _originalWeight;
-    private readonly WeightMapping _mapping;
+    private WeightMapping _mapping;
     private readonly Dac _dac;
     private readonly Adc? _adc;
     private readonly DeviceVariation _variation;
@@ -105,7 +105,12 @@ public sealed class AnalogLayer : IDisposable
             if (_variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
         }
         if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0) _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
-        if (!UsesAdc) SetWeight(_conductance);
+        if (UsesAdc) return;
+        // The float model on ideal devices is the trained weight itself (Scale · sign · (|w| / Scale) can be an ulp off).
+        if (_mapping.Sign is not null && (chip is null || _variation.IsNone))
+            using (no_grad()) _weight.copy_(_originalWeight);
+        else
+            SetWeight(_conductance);
     }
 
     internal void BeginCalibration()
@@ -128,9 +133,40 @@ public sealed class AnalogLayer : IDisposable
         _weight.copy_(_mapping.EffectiveWeight(conductance).reshape(_weight.shape));
     }
 
+    /// <summary>
+    /// Takes the layer's current weight as the trained weight and maps it anew (training: the optimizer moved it).
+    /// Calibration ranges are kept.
+    /// </summary>
+    internal void Refresh()
+    {
+        using (no_grad()) _originalWeight.copy_(_weight);
+        _mapping.Dispose();
+        _mapping = new WeightMapping(_originalWeight.reshape(_originalWeight.shape[0], -1), Hardware);
+        Program(null);
+    }
+
+    /// <summary>Writes the trained weight back into the layer (training: before the optimizer step).</summary>
+    internal void RestoreTrainedWeight()
+    {
+        using (no_grad()) _weight.copy_(_originalWeight);
+    }
+
+    private void RequireCalibrated()
+    {
+        if (!_calibrating && !IsCalibrated)
+            throw new InvalidOperationException(
+                $"Layer {Name} quantizes inputs or uses an ADC: calibrate the analog model (Calibrate(images)) before running it.");
+    }
+
+    // With gradients on (variation-aware training): the forward value is the crossbar's, the gradient the digital
+    // one (straight-through estimator, since rounding has no gradient). Without, the crossbar value exactly.
+    private static Tensor StraightThrough(Tensor digital, Tensor analog) =>
+        is_grad_enabled() && digital.requires_grad ? digital + (analog - digital).detach() : analog;
+
     // Without an ADC: DAC on the input, fresh read noise on the weight.
     private Tensor LinearCrossbarInput(Tensor input)
     {
+        RequireCalibrated();
         if (_calibrating) _dac.Calibrate(input, Name);
         if (_readNoise is not null)
         {
@@ -138,12 +174,20 @@ public sealed class AnalogLayer : IDisposable
             SetWeight(noisy);
         }
         if (Hardware.InputBits is null) return input;
-        using var codes = _dac.Codes(input);
-        return codes * _dac.Step;
+        using var codes = _dac.Codes(input.detach());
+        return StraightThrough(input, codes * _dac.Step);
     }
 
     // With an ADC: tiles × slices × polarities × input cycles of column partial sums, each digitized.
     private Tensor CrossbarForward(Tensor input, Tensor digitalOutput)
+    {
+        RequireCalibrated();
+        using var scope = NewDisposeScope();
+        var analog = Crossbar(input.detach(), digitalOutput.shape);
+        return StraightThrough(digitalOutput, analog).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Crossbar(Tensor input, long[] outputShape)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -153,7 +197,7 @@ public sealed class AnalogLayer : IDisposable
         long n = input.shape[0];
         long rows = Rows, tileRows = Math.Min(Hardware.Rows ?? rows, rows), tiles = Tiles;
         long outChannels = _mapping.Scale.shape[0], groups = (long)_mapping.Polarities * _mapping.Slices;
-        long positions = _isConv ? digitalOutput.shape[2] * digitalOutput.shape[3] : 1;
+        long positions = _isConv ? outputShape[2] * outputShape[3] : 1;
         int cycles = Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
         // (rows, P·S·out): every column of every slice and polarity; tile t holds rows [t·R, t·R + R).
         var columns = conductance.reshape(groups * outChannels, rows).t();
@@ -193,7 +237,7 @@ public sealed class AnalogLayer : IDisposable
         }
         var result = cat(outputs, 0) * (_mapping.Scale.unsqueeze(0) * (_adc!.Lsb * _dac.Step));
         if (_bias is not null) result = result + _bias.detach().reshape(1, -1, 1);
-        result = _isConv ? result.reshape(digitalOutput.shape) : result.squeeze(-1);
+        result = _isConv ? result.reshape(outputShape) : result.squeeze(-1);
         return result.MoveToOuterDisposeScope();
     }
 

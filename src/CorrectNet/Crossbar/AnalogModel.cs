@@ -63,6 +63,19 @@ public sealed class AnalogModel : IDisposable
 
     public Tensor Forward(Tensor input) => Model.call(input);
 
+    /// <summary>Training: re-maps every layer from its current (just optimized) weight; programs the ideal devices.</summary>
+    public void Refresh()
+    {
+        foreach (var layer in Layers) layer.Refresh();
+        CurrentChip = null;
+    }
+
+    /// <summary>Training: writes the trained weights back (after backward on a chip, before the optimizer step).</summary>
+    public void RestoreTrainedWeights()
+    {
+        foreach (var layer in Layers) layer.RestoreTrainedWeight();
+    }
+
     private void RequireCalibrated()
     {
         var missing = Layers.Where(l => !l.IsCalibrated).Select(l => l.Name).ToList();
@@ -71,8 +84,12 @@ public sealed class AnalogModel : IDisposable
                 $"Layers {string.Join(", ", missing)} quantize inputs or use an ADC: call Calibrate(images) with a calibration batch first.");
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         foreach (var layer in Layers) layer.Dispose();
     }
 }

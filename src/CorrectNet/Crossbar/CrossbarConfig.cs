@@ -13,6 +13,15 @@ public sealed record CrossbarConfig
     /// <summary>Conv2d/Linear layers computed digitally: no variation, no quantization.</summary>
     public IReadOnlyList<string> DigitalLayers { get; init; } = [];
 
+    // Value equality over the collections' contents (a record compares them by reference).
+    public bool Equals(CrossbarConfig? other) =>
+        other is not null && Variation == other.Variation && Hardware == other.Hardware
+        && DigitalLayers.SequenceEqual(other.DigitalLayers)
+        && Overrides.Count == other.Overrides.Count
+        && Overrides.All(o => other.Overrides.TryGetValue(o.Key, out var h) && h == o.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Variation, Hardware, Overrides.Count, DigitalLayers.Count);
+
     public LayerHardware HardwareFor(string layer) => Overrides.TryGetValue(layer, out var own) ? own : Hardware;
 
     public bool IsDigital(string layer) => DigitalLayers.Contains(layer);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,6 +23,7 @@ public sealed record DeviceVariation
     public static DeviceVariation None { get; } = new();
     public static DeviceVariation Lognormal(double sigma) => new() { Sigma = sigma };
 
+    [JsonIgnore]
     public bool IsNone => Sigma == 0 && StuckOffRate == 0 && StuckOnRate == 0 && ReadNoiseSigma == 0;
 
     public DeviceVariation Validate()

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CorrectNet.Crossbar;
 
 /// <summary>
@@ -29,10 +30,12 @@ public sealed record LayerHardware
     public double AdcNoiseLsb { get; init; }
 
     /// <summary>The paper's float model: nothing quantized, one device per weight, no tiling, no ADC.</summary>
+    [JsonIgnore]
     public bool IsFloat => WeightBits is null && BitsPerCell is null && OnOffRatio is null && Rows is null
                            && InputBits is null && AdcBits is null && AdcNoiseLsb == 0;
 
     /// <summary>S = ceil((b_w − 1) / b_c), devices per weight magnitude and polarity.</summary>
+    [JsonIgnore]
     public int Slices => WeightBits is { } w && BitsPerCell is { } c ? Math.Max(1, (w - 1 + c - 1) / c) : 1;
 
     public LayerHardware Validate(string layer)

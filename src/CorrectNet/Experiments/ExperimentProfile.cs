@@ -15,9 +15,67 @@ public sealed record ExperimentProfile(
 {
     public const string EnvironmentVariable = "CORRECTNET_PROFILE";
 
-    public static ExperimentProfile Quick { get; } = new("quick", "CI smoke run: 4000 training and 1000 test images, 3 epochs, 5 chips", 4000, 1000, 3, 5);
-    public static ExperimentProfile Default { get; } = new("default", "Shipped Fashion-MNIST in full, 10 epochs, 100 chips", null, null, 10, 100);
-    public static ExperimentProfile Paper { get; } = new("paper", "Every network and data set present, paper-length training, 100 chips", null, null, 30, 100);
+    /// <summary>σ = 0, 0.1, …, 1.0: the variation levels of the default and paper sweeps.</summary>
+    private static IReadOnlyList<double> SigmaGrid { get; } = Enumerable.Range(0, 11).Select(i => i / 10.0).ToArray();
+
+    /// <summary>Channel width multiplier of VGG (every hidden width w becomes round(w · multiplier)); 1 = the paper's VGG-16.</summary>
+    public double VggWidth { get; init; } = 1.0;
+    /// <summary>Training epochs of VGG; null = <see cref="Epochs"/>. VGG costs ~20× LeNet-5 per image on a CPU.</summary>
+    public int? VggEpochs { get; init; }
+    /// <summary>The lognormal σ values of a variation sweep (docs/method.md F8).</summary>
+    public IReadOnlyList<double> Sigmas { get; init; } = [0, 0.5, 1.0];
+    /// <summary>Monte-Carlo chips per point of a sweep in float mode (several σ or settings per figure).</summary>
+    public int SweepChips { get; init; } = 5;
+    /// <summary>Test images of a sweep in float mode: the first N of the test set; null = all the profile loads.</summary>
+    public int? SweepMaxTest { get; init; }
+    /// <summary>Chips per point of a sweep in crossbar mode (quantized weights, tiles, ADC), about 10× slower than float mode.</summary>
+    public int CrossbarChips { get; init; } = 2;
+    /// <summary>Test images of a crossbar-mode sweep: the first N; null = all the profile loads.</summary>
+    public int? CrossbarMaxTest { get; init; }
+    /// <summary>Test images in the fixed batch of the error-amplification probe (docs/method.md F26).</summary>
+    public int ProbeImages { get; init; } = 64;
+    /// <summary>Chips the error-amplification probe averages over.</summary>
+    public int ProbeChips { get; init; } = 2;
+
+    public static ExperimentProfile Quick { get; } = new("quick",
+        "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 1 epoch), 5 chips; " +
+        "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: 2 chips on 200)", 4000, 1000, 3, 5)
+    {
+        VggWidth = 0.125,
+        VggEpochs = 1,
+        Sigmas = [0, 0.5, 1.0],
+        SweepChips = 5,
+        SweepMaxTest = 500,
+        CrossbarChips = 2,
+        CrossbarMaxTest = 200,
+        ProbeImages = 64,
+        ProbeChips = 2,
+    };
+    public static ExperimentProfile Default { get; } = new("default",
+        "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.125: 3 epochs), 100 chips; " +
+        "sweeps: σ = 0…1 in steps of 0.1, 25 chips on 2000 test images (crossbar mode: 10 chips on 1000)", null, null, 10, 100)
+    {
+        VggWidth = 0.125,
+        VggEpochs = 3,
+        Sigmas = SigmaGrid,
+        SweepChips = 25,
+        SweepMaxTest = 2000,
+        CrossbarChips = 10,
+        CrossbarMaxTest = 1000,
+        ProbeImages = 256,
+        ProbeChips = 10,
+    };
+    public static ExperimentProfile Paper { get; } = new("paper",
+        "Every network and data set present, paper-length training, full-width VGG-16, 100 chips on the whole test set in every sweep",
+        null, null, 30, 100)
+    {
+        VggWidth = 1.0,
+        Sigmas = SigmaGrid,
+        SweepChips = 100,
+        CrossbarChips = 100,
+        ProbeImages = 512,
+        ProbeChips = 25,
+    };
 
     public static IReadOnlyList<ExperimentProfile> All { get; } = [Quick, Default, Paper];
 

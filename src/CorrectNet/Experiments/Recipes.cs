@@ -23,4 +23,26 @@ public static class Recipes
     /// <summary>The kit's standard training of <paramref name="model"/> on <paramref name="dataset"/> under a profile.</summary>
     public static TrainingSetup StandardTraining(string model, string dataset, DatasetSplits data, ExperimentProfile profile, long seed = 1) =>
         new(SpecFor(model, data.Train), dataset, DataFor(model, profile), new TrainingConfig { Epochs = profile.Epochs, Seed = seed });
+
+    /// <summary>Whether <paramref name="model"/> is one of the VGG variants (the nets the profile's VGG width and epochs apply to).</summary>
+    public static bool IsVgg(string model) => Vgg.Variants.Contains(model.Trim().ToLowerInvariant());
+
+    /// <summary>The width multiplier a profile gives <paramref name="model"/>: <see cref="ExperimentProfile.VggWidth"/> for VGG, else 1.</summary>
+    public static double WidthFor(string model, ExperimentProfile profile) => IsVgg(model) ? profile.VggWidth : 1.0;
+
+    /// <summary>
+    /// <see cref="StandardTraining"/> scaled to what the profile affords: VGG at the profile's width and epochs
+    /// (<see cref="ExperimentProfile.VggWidth"/>, <see cref="ExperimentProfile.VggEpochs"/>); every other model is
+    /// exactly <see cref="StandardTraining"/> (same setup, same cache entry).
+    /// </summary>
+    public static TrainingSetup ProfileTraining(string model, string dataset, DatasetSplits data, ExperimentProfile profile, long seed = 1)
+    {
+        var standard = StandardTraining(model, dataset, data, profile, seed);
+        if (!IsVgg(model)) return standard;
+        return standard with
+        {
+            Model = SpecFor(model, data.Train, profile.VggWidth),
+            Training = standard.Training with { Epochs = profile.VggEpochs ?? profile.Epochs },
+        };
+    }
 }

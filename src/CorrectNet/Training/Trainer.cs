@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -49,6 +50,8 @@ public sealed class Trainer
         }
 
         int batches = (int)((data.Train.Count + config.BatchSize - 1) / config.BatchSize);
+        long[] inputShape = data.Train.Images.shape[1..];
+        var penalty = config.Lipschitz.Kind == LipschitzKind.None ? null : new LipschitzPenalty(model, config.Lipschitz, inputShape);
         for (int epoch = startEpoch; epoch < config.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -56,6 +59,9 @@ public sealed class Trainer
             double lr = LearningRateSchedule.At(config, epoch);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
 
+            // Variation-aware: the analog twin exists only while the epoch trains (evaluation sees the plain model),
+            // calibrated on the current weights; chip k of the run is global step k.
+            using var analog = config.VariationAware is { } hardware ? AttachHardware(model, hardware, data, inputShape) : null;
             model.train();
             using var shuffle = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)));
             double lossSum = 0;
@@ -70,9 +76,13 @@ public sealed class Trainer
                 var x = images.to(_device);
                 var y = labels.to(_device);
                 optimizer.zero_grad();
+                analog?.Refresh();
+                analog?.UseChip(new Chip(VariationAwareSeed(config.Seed), (long)epoch * batches + batch));
                 var logits = model.call(x);
                 var loss = nn.functional.cross_entropy(logits, y);
+                if (penalty is not null) loss = loss + penalty.Compute();
                 loss.backward();
+                analog?.RestoreTrainedWeights(); // gradients from the chip, applied to the trained weights
                 optimizer.step();
 
                 double batchLoss = loss.item<float>();
@@ -83,6 +93,8 @@ public sealed class Trainer
                 progress?.Report(new TrainingProgress(epoch + 1, config.Epochs, batch, batches, lossSum / seen));
             }
 
+            analog?.Refresh(); // the twin's copy of the trained weights is current again, so Dispose keeps them
+            analog?.Dispose();
             double testAccuracy = ClassificationAccuracy.Evaluate(model, data.Test, _device);
             var record = new EpochRecord(epoch + 1, lr, lossSum / seen, (double)correct / seen, testAccuracy, clock.Elapsed.TotalSeconds);
             history.Add(record);
@@ -95,6 +107,19 @@ public sealed class Trainer
         }
         return history;
     }
+
+    /// <summary>Training chips come from their own seed, so evaluation chips (seeded by the user) never coincide.</summary>
+    public static long VariationAwareSeed(long trainingSeed) => unchecked(trainingSeed * 7919 + 0x7EA1);
+
+    private AnalogModel AttachHardware(nn.Module<Tensor, Tensor> model, CrossbarConfig hardware, DatasetSplits data, long[] inputShape)
+    {
+        int count = (int)Math.Min(CalibrationImages, data.Train.Count);
+        using var calibration = data.Train.Images.narrow(0, 0, count).to(_device);
+        return AnalogConversion.ToAnalog(model, hardware, inputShape, calibration);
+    }
+
+    /// <summary>Training images that calibrate DAC/ADC ranges of variation-aware training, once per epoch.</summary>
+    public const int CalibrationImages = 256;
 
     private static OptimizerHelper CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingConfig config) => config.Optimizer switch
     {

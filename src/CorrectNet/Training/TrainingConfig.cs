@@ -18,6 +18,13 @@ public sealed record TrainingConfig
     public double StepGamma { get; init; } = 0.1;
     /// <summary>Seeds weight initialization and the per-epoch shuffling.</summary>
     public long Seed { get; init; } = 1;
+    /// <summary>Lipschitz regularizer added to the loss (docs/method.md F22–F25); none by default.</summary>
+    public LipschitzConfig Lipschitz { get; init; } = LipschitzConfig.None;
+    /// <summary>
+    /// Variation-aware training: every mini-batch runs forward and backward on a fresh chip of this hardware
+    /// (docs/method.md F27); null = plain training.
+    /// </summary>
+    public Crossbar.CrossbarConfig? VariationAware { get; init; }
 
     /// <summary>Throws naming the first field that is out of range.</summary>
     public TrainingConfig Validate()
@@ -29,6 +36,8 @@ public sealed record TrainingConfig
         Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "must be non-negative");
         Require(StepEpochs >= 1, nameof(StepEpochs), StepEpochs, "must be at least 1");
         Require(StepGamma is > 0 and <= 1, nameof(StepGamma), StepGamma, "must be in (0, 1]");
+        Lipschitz.Validate();
+        VariationAware?.Validate();
         return this;
     }
 

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace CorrectNet.Tests.Crossbar;
 
 /// <summary>Without variation, the crossbar mapping computes exactly what its quantization defines (docs/method.md F11–F17).</summary>
+[Collection(ModuleBuildingCollection.Name)]
 public sealed class CrossbarExactnessTests
 {
     private static nn.Module<Tensor, Tensor> SmallConvNet(long seed)

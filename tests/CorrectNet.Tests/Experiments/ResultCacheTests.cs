@@ -43,13 +43,20 @@ public sealed class ResultCacheTests : IDisposable
             ("training.step_epochs", b with { Training = b.Training with { StepEpochs = 29 } }),
             ("training.step_gamma", b with { Training = b.Training with { StepGamma = 0.2 } }),
             ("training.seed", b with { Training = b.Training with { Seed = 2 } }),
+            ("training.lipschitz.kind", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Kind = LipschitzKind.Enhanced } } }),
+            ("training.lipschitz.beta", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Beta = 0.02 } } }),
+            ("training.lipschitz.sigma", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Sigma = 0.4 } } }),
+            ("training.lipschitz.excluded_layers", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { ExcludedLayers = ["fc3"] } } }),
+            ("training.variation_aware", b with { Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) } }),
         ];
     }
 
+    // A nullable record (null by default, e.g. training.variation_aware) counts as one leaf: setting it is one change.
     private static int LeafProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is not null)
             .Sum(p => p.PropertyType.Namespace!.StartsWith("CorrectNet", StringComparison.Ordinal) && !p.PropertyType.IsEnum
+                      && new NullabilityInfoContext().Create(p).WriteState != NullabilityState.Nullable
                 ? LeafProperties(p.PropertyType)
                 : 1);
 

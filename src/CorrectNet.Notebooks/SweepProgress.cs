@@ -1,0 +1,15 @@
+using CorrectNet.Experiments;
+
+namespace CorrectNet.Notebooks;
+
+/// <summary>One plain line per finished sweep point in the cell output.</summary>
+public static class SweepProgress
+{
+    public static IProgress<SweepPoint> Lines() => new SynchronousProgress<SweepPoint>(p =>
+    {
+        var (low, high) = p.Result.Ci95;
+        string energy = p.Result.AdcEnergyPicojoules is { } e ? $", ADC {e / 1000:G4} nJ" : "";
+        string source = p.FromCache ? "cached" : $"{p.Seconds:F1} s";
+        Console.WriteLine($"{p.Series}, {p.Setting}: {p.Result.Mean:P2} (95% CI {low:P2} – {high:P2}, {p.Result.Chips} chips; clean {p.Result.CleanAccuracy:P2}{energy}) [{source}]");
+    });
+}
