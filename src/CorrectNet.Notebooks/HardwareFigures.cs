@@ -33,8 +33,25 @@ public static class HardwareFigures
         var traces = bySetting.Select((setting, i) => Chart.Column<double, string, string>(
             setting.Value.Select(l => l.Picojoules / 1000), Keys: setting.Value.Select(l => l.Layer).ToArray(), Name: setting.Key,
             MarkerColor: BandChart.LineColor(i)));
+        var range = BandChart.LogRange(bySetting.Values.SelectMany(v => v).Select(l => l.Picojoules / 1000));
         return BandChart.Titled(Chart.Combine(traces), title)
             .WithXAxisStyle<string, string, string>(TitleText: "analog layer")
-            .WithYAxisStyle<double, double, string>(TitleText: "ADC energy per inference (nJ)", AxisType: StyleParam.AxisType.Log);
+            .WithYAxisStyle<double, double, string>(TitleText: "ADC energy per inference (nJ)", AxisType: StyleParam.AxisType.Log, MinMax: range);
+    }
+
+    /// <summary>
+    /// Grouped bars: total ADC energy per inference (nJ, log scale) of every setting (in the given order), one bar colour
+    /// per series. Energy does not depend on σ, so pass the points of one σ.
+    /// </summary>
+    public static GenericChart TotalEnergy(IEnumerable<SweepPoint> points, string title)
+    {
+        var withAdc = points.Where(p => p.Result.AdcEnergyPicojoules is not null).ToList();
+        var traces = withAdc.GroupBy(p => p.Series).Select((series, i) => Chart.Column<double, string, string>(
+            series.Select(p => p.Result.AdcEnergyPicojoules!.Value / 1000), Keys: series.Select(p => p.Setting).ToArray(), Name: series.Key,
+            MarkerColor: BandChart.LineColor(i)));
+        var range = BandChart.LogRange(withAdc.Select(p => p.Result.AdcEnergyPicojoules!.Value / 1000));
+        return BandChart.Titled(Chart.Combine(traces), title)
+            .WithXAxisStyle<string, string, string>(TitleText: "setting (one knob changed from the baseline)")
+            .WithYAxisStyle<double, double, string>(TitleText: "ADC energy per inference (nJ)", AxisType: StyleParam.AxisType.Log, MinMax: range);
     }
 }

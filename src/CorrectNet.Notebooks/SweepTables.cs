@@ -13,8 +13,8 @@ public static class SweepTables
     {
         var p = points.ToList();
         return new DataFrame(
-            new StringDataFrameColumn("series", p.Select(x => x.Series)),
-            new StringDataFrameColumn("setting", p.Select(x => x.Setting)),
+            new StringDataFrameColumn("series", p.Select(x => Ascii(x.Series))),
+            new StringDataFrameColumn("setting", p.Select(x => Ascii(x.Setting))),
             new DoubleDataFrameColumn("x", p.Select(x => x.X)),
             new DoubleDataFrameColumn("sigma", p.Select(x => x.Sigma)),
             new Int32DataFrameColumn("chips", p.Select(x => x.Result.Chips)),
@@ -40,8 +40,8 @@ public static class SweepTables
         foreach (var series in p.GroupBy(x => x.Series))
         {
             var byX = series.GroupBy(x => x.X).ToDictionary(g => g.Key, g => g.First());
-            columns.Add(new DoubleDataFrameColumn($"{series.Key} mean %", xs.Select(x => byX.TryGetValue(x, out var q) ? 100 * q.Result.Mean : (double?)null)));
-            columns.Add(new DoubleDataFrameColumn($"{series.Key} ±95% CI", xs.Select(x => byX.TryGetValue(x, out var q) ? 100 * (q.Result.Ci95.High - q.Result.Mean) : (double?)null)));
+            columns.Add(new DoubleDataFrameColumn($"{Ascii(series.Key)} mean %", xs.Select(x => byX.TryGetValue(x, out var q) ? 100 * q.Result.Mean : (double?)null)));
+            columns.Add(new DoubleDataFrameColumn($"{Ascii(series.Key)} +/-95% CI", xs.Select(x => byX.TryGetValue(x, out var q) ? 100 * (q.Result.Ci95.High - q.Result.Mean) : (double?)null)));
         }
         return new DataFrame(columns);
     }
@@ -51,7 +51,7 @@ public static class SweepTables
     {
         var rows = curves.SelectMany(c => c.Value.Select(e => (Curve: c.Key, Error: e, First: c.Value[0].RelativeError))).ToList();
         return new DataFrame(
-            new StringDataFrameColumn("curve", rows.Select(r => r.Curve)),
+            new StringDataFrameColumn("curve", rows.Select(r => Ascii(r.Curve))),
             new Int32DataFrameColumn("depth", rows.Select(r => r.Error.Depth)),
             new StringDataFrameColumn("layer", rows.Select(r => r.Error.Layer)),
             new DoubleDataFrameColumn("relative_error", rows.Select(r => r.Error.RelativeError)),
@@ -63,7 +63,7 @@ public static class SweepTables
     {
         var rows = bySetting.SelectMany(s => s.Value.Select(l => (Setting: s.Key, Layer: l, Total: s.Value.Sum(v => v.Picojoules)))).ToList();
         return new DataFrame(
-            new StringDataFrameColumn("setting", rows.Select(r => r.Setting)),
+            new StringDataFrameColumn("setting", rows.Select(r => Ascii(r.Setting))),
             new StringDataFrameColumn("layer", rows.Select(r => r.Layer.Layer)),
             new Int32DataFrameColumn("adc_bits", rows.Select(r => r.Layer.AdcBits)),
             new Int64DataFrameColumn("conversions", rows.Select(r => r.Layer.Conversions)),
@@ -76,7 +76,7 @@ public static class SweepTables
     {
         var s = summaries.ToList();
         return new DataFrame(
-            new StringDataFrameColumn("network", s.Select(x => x.Series)),
+            new StringDataFrameColumn("network", s.Select(x => Ascii(x.Series))),
             new DoubleDataFrameColumn("clean_accuracy_pct", s.Select(x => 100 * x.CleanAccuracy)),
             new DoubleDataFrameColumn("sigma_at_90pct_retained", s.Select(x => x.SigmaAt90PercentRetained)),
             new DoubleDataFrameColumn("sigma_at_50pct_retained", s.Select(x => x.SigmaAtHalfRetained)),
@@ -84,4 +84,30 @@ public static class SweepTables
             new DoubleDataFrameColumn("mean_at_highest_sigma_pct", s.Select(x => 100 * x.MeanAtHighestSigma)),
             new DoubleDataFrameColumn("worst_chip_at_highest_sigma_pct", s.Select(x => 100 * x.WorstChipAtHighestSigma)));
     }
+
+    /// <summary>
+    /// Total ADC energy per setting (nJ per inference) and its ratio to the energy of the series' point whose hardware is
+    /// <paramref name="baseline"/> (NaN when the series has no such point).
+    /// </summary>
+    public static DataFrame EnergyTotals(IEnumerable<SweepPoint> points, CrossbarConfig baseline)
+    {
+        var p = points.Where(x => x.Result.AdcEnergyPicojoules is not null).ToList();
+        string reference = JsonFormat.Serialize(baseline);
+        var baselineBySeries = p.Where(x => JsonFormat.Serialize(x.Config) == reference)
+            .GroupBy(x => x.Series).ToDictionary(g => g.Key, g => g.First().Result.AdcEnergyPicojoules!.Value);
+        return new DataFrame(
+            new StringDataFrameColumn("series", p.Select(x => Ascii(x.Series))),
+            new StringDataFrameColumn("setting", p.Select(x => Ascii(x.Setting))),
+            new DoubleDataFrameColumn("adc_energy_nj", p.Select(x => x.Result.AdcEnergyPicojoules!.Value / 1000)),
+            new DoubleDataFrameColumn("relative_to_baseline", p.Select(x =>
+                baselineBySeries.TryGetValue(x.Series, out double b) ? x.Result.AdcEnergyPicojoules!.Value / b : double.NaN)));
+    }
+
+    /// <summary>
+    /// Plain-ASCII text for table cells: the CSV export writes ASCII, so σ would become '?'. σ → "sigma", ± → "+/-",
+    /// × → "x", other non-ASCII characters → '?'.
+    /// </summary>
+    private static string Ascii(string text) => new(text
+        .Replace("σ", "sigma").Replace("±", "+/-").Replace("×", "x").Replace("θ", "theta").Replace("–", "-").Replace("≈", "~")
+        .Select(c => c < 128 ? c : '?').ToArray());
 }

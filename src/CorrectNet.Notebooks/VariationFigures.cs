@@ -28,7 +28,7 @@ public static class VariationFigures
             traces.AddRange(BandChart.Series(index, series.Key, x,
                 ordered.Select(p => 100 * p.Result.Mean).ToArray(),
                 ordered.Select(p => 100 * p.Result.Ci95.Low).ToArray(),
-                ordered.Select(p => 100 * p.Result.Ci95.High).ToArray()));
+                ordered.Select(p => 100 * p.Result.Ci95.High).ToArray(), min: 0, max: 100));
             if (showClean)
             {
                 traces.Add(Chart.Line<double, double, string>(x, ordered.Select(p => 100 * p.Result.CleanAccuracy), Name: $"{series.Key} variation-free",
@@ -39,7 +39,7 @@ public static class VariationFigures
         }
         return BandChart.Titled(Chart.Combine(traces), title)
             .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
-            .WithYAxisStyle<double, double, string>(TitleText: "accuracy (%), mean over chips with 95% CI");
+            .WithYAxisStyle<double, double, string>(TitleText: "accuracy (%): mean over chips, 95% CI");
     }
 
     /// <summary>

@@ -45,7 +45,8 @@ public sealed class AnalogModel : IDisposable
     public void Calibrate(Tensor images)
     {
         UseIdeal();
-        bool wasTraining = Model.training;
+        // Every module's own flag is restored (a frozen BatchNorm stays frozen), parents before children.
+        var modes = Model.named_modules().Select(m => (m.module, m.module.training)).Prepend((Model, Model.training)).ToList();
         Model.eval();
         foreach (var layer in Layers) layer.BeginCalibration();
         try
@@ -57,7 +58,7 @@ public sealed class AnalogModel : IDisposable
         finally
         {
             foreach (var layer in Layers) layer.EndCalibration();
-            Model.train(wasTraining);
+            foreach (var (module, training) in modes) module.train(training);
         }
     }
 

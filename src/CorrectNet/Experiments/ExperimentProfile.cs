@@ -36,10 +36,14 @@ public sealed record ExperimentProfile(
     public int ProbeImages { get; init; } = 64;
     /// <summary>Chips the error-amplification probe averages over.</summary>
     public int ProbeChips { get; init; } = 2;
+    /// <summary>Training images (the first N) that calibrate DAC and ADC ranges in crossbar mode.</summary>
+    public int CalibrationImages { get; init; } = 256;
+    /// <summary>The networks that crossbar-mode sweeps cover (zoo names); VGG costs ~3× LeNet-5 per image there.</summary>
+    public IReadOnlyList<string> CrossbarModels { get; init; } = ["lenet5", "vgg16"];
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 1 epoch), 5 chips; " +
-        "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: 2 chips on 200)", 4000, 1000, 3, 5)
+        "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: LeNet-5 only, 2 chips on 200)", 4000, 1000, 3, 5)
     {
         VggWidth = 0.125,
         VggEpochs = 1,
@@ -50,18 +54,20 @@ public sealed record ExperimentProfile(
         CrossbarMaxTest = 200,
         ProbeImages = 64,
         ProbeChips = 2,
+        CalibrationImages = 64,
+        CrossbarModels = ["lenet5"],
     };
     public static ExperimentProfile Default { get; } = new("default",
-        "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.125: 3 epochs), 100 chips; " +
-        "sweeps: σ = 0…1 in steps of 0.1, 25 chips on 2000 test images (crossbar mode: 10 chips on 1000)", null, null, 10, 100)
+        "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
+        "sweeps: σ = 0…1 in steps of 0.1, 25 chips on 2000 test images (crossbar mode: 8 chips on 500)", null, null, 10, 100)
     {
-        VggWidth = 0.125,
-        VggEpochs = 3,
+        VggWidth = 0.25,
+        VggEpochs = 4,
         Sigmas = SigmaGrid,
         SweepChips = 25,
         SweepMaxTest = 2000,
-        CrossbarChips = 10,
-        CrossbarMaxTest = 1000,
+        CrossbarChips = 8,
+        CrossbarMaxTest = 500,
         ProbeImages = 256,
         ProbeChips = 10,
     };

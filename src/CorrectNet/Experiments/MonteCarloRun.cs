@@ -17,10 +17,12 @@ public sealed record MonteCarloRun(
     public const int DefaultBatchSize = 500;
 
     /// <summary>A sweep in float mode under a profile: <see cref="ExperimentProfile.SweepChips"/> chips on <see cref="ExperimentProfile.SweepMaxTest"/> images.</summary>
-    public static MonteCarloRun Sweep(ExperimentProfile profile, long seed = 1) => new(profile.SweepChips, seed, MaxTest: profile.SweepMaxTest);
+    public static MonteCarloRun Sweep(ExperimentProfile profile, long seed = 1) =>
+        new(profile.SweepChips, seed, MaxTest: profile.SweepMaxTest, CalibrationImages: profile.CalibrationImages);
 
     /// <summary>A sweep in crossbar mode (ADC) under a profile: <see cref="ExperimentProfile.CrossbarChips"/> chips on <see cref="ExperimentProfile.CrossbarMaxTest"/> images.</summary>
-    public static MonteCarloRun Crossbar(ExperimentProfile profile, long seed = 1) => new(profile.CrossbarChips, seed, MaxTest: profile.CrossbarMaxTest);
+    public static MonteCarloRun Crossbar(ExperimentProfile profile, long seed = 1) =>
+        new(profile.CrossbarChips, seed, MaxTest: profile.CrossbarMaxTest, CalibrationImages: profile.CalibrationImages);
 
     public MonteCarloRun Validate()
     {

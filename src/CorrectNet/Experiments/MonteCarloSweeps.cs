@@ -120,10 +120,11 @@ public static class MonteCarloSweeps
         // Bit-serial inputs need calibration to know their cycles; otherwise the counts follow from the mapping alone.
         bool bitSerial = config.Hardware.BitSerialInput || config.Overrides.Values.Any(h => h.BitSerialInput);
         var inputShape = data.Test.Images.shape[1..];
+        var profiles = LayerProfiler.Profile(trained.Model, inputShape); // before the hooks: profiling runs the digital model
         using var analog = bitSerial
             ? ToAnalog(trained, data, config, calibrationImages, device)
             : AnalogConversion.ToAnalog(trained.Model, config, inputShape);
-        return (energy ?? new AdcEnergyModel()).PerLayer(analog, LayerProfiler.Profile(trained.Model, inputShape));
+        return (energy ?? new AdcEnergyModel()).PerLayer(analog, profiles);
     }
 
     private static (MonteCarloResult Result, bool FromCache) EvaluateCached(
@@ -153,9 +154,9 @@ public static class MonteCarloSweeps
         var clock = Stopwatch.StartNew();
         using var subset = testImages < data.Test.Count ? data.Test.Take((int)testImages) : null;
         var test = subset ?? data.Test;
+        var profiles = LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]); // before the hooks: profiling runs the digital model
         using var analog = ToAnalog(trained, data, config, run.CalibrationImages, device);
-        var inputShape = data.Test.Images.shape[1..];
-        double? picojoules = energy.TotalPicojoules(analog, LayerProfiler.Profile(trained.Model, inputShape));
+        double? picojoules = energy.TotalPicojoules(analog, profiles);
         MonteCarloResult result;
         if (IsDeterministic(config))
         {

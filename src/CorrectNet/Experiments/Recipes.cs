@@ -24,6 +24,17 @@ public static class Recipes
     public static TrainingSetup StandardTraining(string model, string dataset, DatasetSplits data, ExperimentProfile profile, long seed = 1) =>
         new(SpecFor(model, data.Train), dataset, DataFor(model, profile), new TrainingConfig { Epochs = profile.Epochs, Seed = seed });
 
+    /// <summary>How figures and tables name a zoo model: "LeNet-5", "VGG-16", "ResNet-18", "MLP", …</summary>
+    public static string DisplayName(string model) => model.Trim().ToLowerInvariant() switch
+    {
+        "lenet5" => "LeNet-5",
+        "vgg11" => "VGG-11",
+        "vgg16" => "VGG-16",
+        "resnet18" => "ResNet-18",
+        "mlp" => "MLP",
+        var other => other,
+    };
+
     /// <summary>Whether <paramref name="model"/> is one of the VGG variants (the nets the profile's VGG width and epochs apply to).</summary>
     public static bool IsVgg(string model) => Vgg.Variants.Contains(model.Trim().ToLowerInvariant());
 

@@ -71,7 +71,7 @@ public sealed class LipschitzPenalty
     }
 
     // Conv2d → BatchNorm2d pairs: the BatchNorm that runs right after a convolution normalizes its output.
-    private static Dictionary<string, (string Name, BatchNorm2d Module)> FollowingBatchNorms(nn.Module<Tensor, Tensor> model, long[] inputShape)
+    internal static Dictionary<string, (string Name, BatchNorm2d Module)> FollowingBatchNorms(nn.Module<Tensor, Tensor> model, long[] inputShape)
     {
         var order = new List<(string Name, nn.Module Module)>();
         var leaves = model.named_modules().Where(m => !m.module.children().Any() && m.module is nn.Module<Tensor, Tensor>).ToList();
@@ -80,7 +80,9 @@ public sealed class LipschitzPenalty
             order.Add((m.name, m.module));
             return output;
         })).ToList();
-        bool wasTraining = model.training;
+        // train(flag) recurses: restore every module's own flag, parents first (by depth of the dotted name).
+        var flags = model.named_modules().OrderBy(m => m.name.Count(c => c == '.')).Select(m => (m.module, m.module.training))
+            .Prepend((model, model.training)).ToList();
         try
         {
             model.eval();
@@ -91,7 +93,7 @@ public sealed class LipschitzPenalty
         finally
         {
             foreach (var h in hooks) h.remove();
-            model.train(wasTraining);
+            foreach (var (module, training) in flags) module.train(training);
         }
         var pairs = new Dictionary<string, (string, BatchNorm2d)>();
         for (int i = 0; i + 1 < order.Count; i++)

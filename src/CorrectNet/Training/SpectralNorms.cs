@@ -17,6 +17,7 @@ public static class SpectralNorms
         var profiles = LayerProfiler.Profile(model, inputShape);
         var inputs = InputShapes(model, inputShape, profiles.Select(p => p.Name).ToHashSet());
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+        var norms = LipschitzPenalty.FollowingBatchNorms(model, inputShape);
         using var _ = no_grad();
         using var generator = new Generator((ulong)seed);
         var result = new List<LayerLipschitz>();
@@ -24,9 +25,10 @@ public static class SpectralNorms
         {
             using var scope = NewDisposeScope();
             var module = modules[profile.Name];
-            var weight = LipschitzPenalty.FoldedWeight(module, null).detach();
+            var norm = norms.TryGetValue(profile.Name, out var bn) ? bn.Module : null;
+            var weight = LipschitzPenalty.FoldedWeight(module, norm).detach();
             double matrix = MatrixNorm(weight, iterations, generator);
-            double op = module is Conv2d conv ? ConvolutionNorm(conv, inputs[profile.Name], iterations, generator) : matrix;
+            double op = module is Conv2d conv ? ConvolutionNorm(conv, weight.reshape(conv.weight!.shape), inputs[profile.Name], iterations, generator) : matrix;
             result.Add(new LayerLipschitz(profile.Name, matrix, op));
         }
         return result;
@@ -45,12 +47,14 @@ public static class SpectralNorms
         return matrix.mm(v).norm().item<float>();
     }
 
-    private static double ConvolutionNorm(Conv2d conv, long[] inputShape, int iterations, Generator generator)
+    // In float64: libtorch's float32 CPU kernel for the input gradient / conv_transpose2d of small-channel 5×5 convolutions
+    // returns wrong (and run-to-run different) values on some CPUs, which made this iteration drift or give NaN.
+    private static double ConvolutionNorm(Conv2d conv, Tensor foldedWeight, long[] inputShape, int iterations, Generator generator)
     {
-        var weight = conv.weight!.detach();
+        var weight = foldedWeight.to_type(ScalarType.Float64);
         long[] stride = conv.stride, padding = conv.padding ?? [0, 0], dilation = conv.dilation;
         Tensor Forward(Tensor x) => nn.functional.conv2d(x, weight, null, stride, padding, dilation, conv.groups);
-        var x0 = randn([1, .. inputShape], generator: generator).to(weight.device);
+        var x0 = randn([1, .. inputShape], generator: generator).to(weight.device).to_type(ScalarType.Float64);
         var y0 = Forward(x0);
         // conv_transpose2d is the adjoint; output_padding makes its output the input's exact size.
         long[] outputPadding = [.. Enumerable.Range(0, 2).Select(d =>
@@ -62,7 +66,7 @@ public static class SpectralNorms
             var next = Adjoint(Forward(x));
             x = next / next.norm().clamp_min(1e-30);
         }
-        return Forward(x).norm().item<float>();
+        return Forward(x).norm().item<double>();
     }
 
     private static Dictionary<string, long[]> InputShapes(nn.Module<Tensor, Tensor> model, long[] inputShape, HashSet<string> names)
@@ -74,7 +78,9 @@ public static class SpectralNorms
                 shapes.TryAdd(m.name, input.shape[1..]);
                 return input;
             })).ToList();
-        bool wasTraining = model.training;
+        // train(flag) recurses: restore every module's own flag, parents first (by depth of the dotted name).
+        var flags = model.named_modules().OrderBy(m => m.name.Count(c => c == '.')).Select(m => (m.module, m.module.training))
+            .Prepend((model, model.training)).ToList();
         try
         {
             model.eval();
@@ -85,7 +91,7 @@ public static class SpectralNorms
         finally
         {
             foreach (var h in hooks) h.remove();
-            model.train(wasTraining);
+            foreach (var (module, training) in flags) module.train(training);
         }
         return shapes;
     }

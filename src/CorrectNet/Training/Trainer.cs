@@ -80,9 +80,17 @@ public sealed class Trainer
                 analog?.UseChip(new Chip(VariationAwareSeed(config.Seed), (long)epoch * batches + batch));
                 var logits = model.call(x);
                 var loss = nn.functional.cross_entropy(logits, y);
-                if (penalty is not null) loss = loss + penalty.Compute();
+                if (penalty is not null && analog is null) loss = loss + penalty.Compute();
                 loss.backward();
                 analog?.RestoreTrainedWeights(); // gradients from the chip, applied to the trained weights
+                if (penalty is not null && analog is not null)
+                {
+                    // The penalty constrains the trained weights, not the chip's: taken after they are back, its
+                    // gradient accumulates onto the chip's loss gradient (float mode would otherwise see W·e^θ).
+                    var regularizer = penalty.Compute();
+                    if (regularizer.requires_grad) regularizer.backward(); // a constant 0 when β = 0 or every layer is excluded
+                    loss = loss.detach() + regularizer.detach();
+                }
                 optimizer.step();
 
                 double batchLoss = loss.item<float>();

@@ -22,7 +22,7 @@ public sealed record TrainingConfig
     public LipschitzConfig Lipschitz { get; init; } = LipschitzConfig.None;
     /// <summary>
     /// Variation-aware training: every mini-batch runs forward and backward on a fresh chip of this hardware
-    /// (docs/method.md F27); null = plain training.
+    /// (docs/method.md §5, the variation-aware baseline); null = plain training.
     /// </summary>
     public Crossbar.CrossbarConfig? VariationAware { get; init; }
 
