@@ -40,6 +40,12 @@ public sealed record ExperimentProfile(
     public int CalibrationImages { get; init; } = 256;
     /// <summary>The networks that crossbar-mode sweeps cover (zoo names); VGG costs ~3× LeNet-5 per image there.</summary>
     public IReadOnlyList<string> CrossbarModels { get; init; } = ["lenet5", "vgg16"];
+    /// <summary>The networks notebook 02 trains five ways each (zoo names).</summary>
+    public IReadOnlyList<string> SuppressionModels { get; init; } = ["lenet5", "vgg16"];
+    /// <summary>β of the Lipschitz penalty in notebook 02's method comparison.</summary>
+    public double SuppressionBeta { get; init; } = 0.001;
+    /// <summary>The β values of notebook 02's trade-off (one enhanced training each).</summary>
+    public IReadOnlyList<double> Betas { get; init; } = [0.0001, 0.001, 0.01];
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 1 epoch), 5 chips; " +
@@ -56,6 +62,8 @@ public sealed record ExperimentProfile(
         ProbeChips = 2,
         CalibrationImages = 64,
         CrossbarModels = ["lenet5"],
+        SuppressionModels = ["lenet5"],
+        Betas = [0.001, 0.01],
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +

@@ -11,7 +11,9 @@ namespace CorrectNet.Experiments;
 /// <summary>
 /// Monte-Carlo evaluations of a trained model on simulated crossbars (docs/method.md F35–F36), cached in the result
 /// cache (kind "montecarlo", JSON) under the full configuration (<see cref="MonteCarloCacheKey"/>): rerunning a sweep
-/// is instant, and any change of model, hardware, chips, seed or images computes anew.
+/// is instant, and any change of model, hardware, chips, seed or images computes anew. The model enters the key through
+/// its training setup (<see cref="TrainedModel.Header"/>), so pass models exactly as their setup produced them: a model
+/// changed after training (units inserted, weights edited) needs a setup of its own, or it would read stale entries.
 /// </summary>
 public static class MonteCarloSweeps
 {
