@@ -18,13 +18,13 @@ internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration,
     public bool Signed { get; private set; }
     public bool IsCalibrated { get; private set; }
 
-    /// <param name="magnitudes">|partial sums| of the calibration batch, or an evenly strided sample of them.</param>
+    /// <param name="magnitudes">|partial sums| of the calibration batch, or an evenly strided sample of them; null = use the max.</param>
     /// <param name="max">The largest |partial sum| of the whole batch.</param>
     /// <param name="signed">Whether partial sums can be negative.</param>
     /// <param name="integerLevels">Whether ideal partial sums are whole numbers.</param>
-    public void Calibrate(Tensor magnitudes, double max, bool signed, bool integerLevels)
+    public void Calibrate(Tensor? magnitudes, double max, bool signed, bool integerLevels)
     {
-        FullScale = calibration == AdcCalibration.Max ? max : Percentile(magnitudes.flatten(), percentile);
+        FullScale = calibration == AdcCalibration.Percentile && magnitudes is not null ? Percentile(magnitudes.flatten(), percentile) : max;
         Signed = signed;
         // Signed: M / Δ = 2^(b−1) − ½, so all of [−M, M] reads within Δ/2 (Δ = M / 2^(b−1) clipped +M a full step low).
         double steps = signed ? Math.Pow(2, Bits - 1) - 0.5 : Math.Pow(2, Bits) - 1;

@@ -13,8 +13,9 @@ namespace CorrectNet.Crossbar;
 /// </summary>
 public sealed class AnalogLayer : IDisposable
 {
-    /// <summary>Images per chunk are chosen so one chunk's partial sums stay below this many elements (128 MB).</summary>
-    private const long MaxPartialSumElements = 1L << 25;
+    /// <summary>Images per chunk are chosen so one tile's partial sums stay below this many elements (16 MB): larger
+    /// blocks come fresh from the OS every time (page faults cost more than the arithmetic).</summary>
+    private const long MaxPartialSumElements = 1L << 22;
 
     private readonly nn.Module<Tensor, Tensor> _module;
     private readonly Parameter _weight;
@@ -121,6 +122,11 @@ public sealed class AnalogLayer : IDisposable
 
     internal void EndCalibration()
     {
+        if (_calibrating && _calibrationSamples.Count > 0)
+        {
+            using var all = cat(_calibrationSamples, 0);
+            _adc!.Calibrate(all, _calibrationMax, _dac.Signed, IntegerLevels);
+        }
         _calibrating = false;
         foreach (var sample in _calibrationSamples) sample.Dispose();
         _calibrationSamples.Clear();
@@ -199,10 +205,10 @@ public sealed class AnalogLayer : IDisposable
         long outChannels = _mapping.Scale.shape[0], groups = (long)_mapping.Polarities * _mapping.Slices;
         long positions = _isConv ? outputShape[2] * outputShape[3] : 1;
         int cycles = Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
-        // (rows, P·S·out): every column of every slice and polarity; tile t holds rows [t·R, t·R + R).
-        var columns = conductance.reshape(groups * outChannels, rows).t();
-        // (P·S, 1): ±SliceBase^k of each column group, applied after the ADC.
-        var coefficients = _mapping.ColumnCoefficients(input.device).reshape(groups, 1);
+        // (P·S·out, rows): every column of every slice and polarity; tile t holds rows [t·R, t·R + R).
+        var columns = conductance.reshape(groups * outChannels, rows);
+        // (1, P·S, 1, 1): ±SliceBase^k of each column group, applied after the ADC.
+        var coefficients = _mapping.ColumnCoefficients(input.device).reshape(1, groups, 1, 1);
 
         long chunk = Math.Max(1, MaxPartialSumElements / Math.Max(1, cycles * groups * outChannels * positions));
         var outputs = new List<Tensor>();
@@ -212,28 +218,29 @@ public sealed class AnalogLayer : IDisposable
             long size = Math.Min(chunk, n - start);
             var x = _dac.Codes(input.narrow(0, start, size));
             var cols = _isConv
-                ? nn.functional.unfold(x, (_kernel[0], _kernel[1]), (_dilation[0], _dilation[1]), (_padding[0], _padding[1]), (_stride[0], _stride[1])).transpose(1, 2)
-                : x.unsqueeze(1); // (size, positions, rows)
-            if (cycles > 1) cols = BitPlanes(cols, cycles).flatten(0, 1); // (size·cycles, positions, rows)
-            var flat = cols.reshape(-1, rows); // one row per (image, cycle, output position)
+                ? nn.functional.unfold(x, (_kernel[0], _kernel[1]), (_dilation[0], _dilation[1]), (_padding[0], _padding[1]), (_stride[0], _stride[1]))
+                : x.unsqueeze(-1); // (size, rows, positions), im2col's own layout: no copy
+            if (cycles > 1) cols = BitPlanes(cols, cycles).flatten(0, 1); // (size·cycles, rows, positions)
             Tensor? codes = null;
             for (long t = 0; t < tiles; t++)
             {
+                using var tileScope = NewDisposeScope(); // each tile's partial sums are freed before the next tile's
                 long first = t * tileRows, count = Math.Min(tileRows, rows - first);
-                var partial = flat.narrow(1, first, count).mm(columns.narrow(0, first, count)); // this tile's column partial sums
+                var partial = matmul(columns.narrow(1, first, count), cols.narrow(1, first, count)); // (b, P·S·out, positions)
                 if (_calibrating) Record(partial);
                 var tileCodes = _adc!.Codes(partial, _adcNoise);
-                codes = codes is null ? tileCodes : codes.add_(tileCodes); // digital sum over tiles, in ADC codes
+                if (codes is null) codes = tileCodes.MoveToOuterDisposeScope();
+                else codes.add_(tileCodes); // digital sum over tiles, in ADC codes
             }
-            // (size·cycles·positions, out): shift-and-add of slices, subtraction of polarities.
-            var y = codes!.reshape(-1, groups, outChannels).mul_(coefficients).sum(1);
-            y = y.reshape(size, cycles, positions, outChannels);
+            // (b, out, positions): shift-and-add of slices, subtraction of polarities.
+            var y = codes!.reshape(-1, groups, outChannels, positions).mul_(coefficients).sum(1);
+            y = y.reshape(size, cycles, outChannels, positions);
             if (cycles > 1)
             {
                 var bitWeights = pow(2f, arange(cycles, dtype: y.dtype, device: y.device)).reshape(1, cycles, 1, 1);
                 y = y.mul_(bitWeights);
             }
-            outputs.Add(y.sum(1).permute(0, 2, 1).MoveToOuterDisposeScope()); // (size, out, positions)
+            outputs.Add(y.sum(1).MoveToOuterDisposeScope()); // (size, out, positions)
         }
         var result = cat(outputs, 0) * (_mapping.Scale.unsqueeze(0) * (_adc!.Lsb * _dac.Step));
         if (_bias is not null) result = result + _bias.detach().reshape(1, -1, 1);
@@ -255,13 +262,19 @@ public sealed class AnalogLayer : IDisposable
     // Calibration: the partial sums of the ideal devices set the ADC's full scale once the batch has passed.
     private void Record(Tensor partial)
     {
-        var magnitude = partial.abs().flatten();
-        _calibrationMax = Math.Max(_calibrationMax, magnitude.max().item<float>());
-        long stride = Math.Max(1, magnitude.shape[0] / (1L << 20));
-        _calibrationSamples.Add(magnitude[TensorIndex.Slice(0, magnitude.shape[0], stride)].clone().DetachFromDisposeScope());
-        using var all = cat(_calibrationSamples, 0);
-        _adc!.Calibrate(all, _calibrationMax, _dac.Signed, _mapping.IntegerLevels && (Hardware.InputBits is not null));
+        // max |p| without an |p| copy of the whole tensor
+        _calibrationMax = Math.Max(_calibrationMax, Math.Max(partial.max().item<float>(), -partial.min().item<float>()));
+        if (Hardware.AdcCalibration == AdcCalibration.Percentile)
+        {
+            var flat = partial.flatten();
+            long stride = Math.Max(1, flat.shape[0] / (1L << 20));
+            _calibrationSamples.Add(flat[TensorIndex.Slice(0, flat.shape[0], stride)].abs().DetachFromDisposeScope());
+        }
+        // During the calibration pass the full scale is the running max; a percentile is set once the pass is over.
+        _adc!.Calibrate(null, _calibrationMax, _dac.Signed, IntegerLevels);
     }
+
+    private bool IntegerLevels => _mapping.IntegerLevels && Hardware.InputBits is not null;
 
     /// <summary>Restores the layer's trained weight and removes the hooks.</summary>
     public void Dispose()
