@@ -67,13 +67,13 @@ public sealed record ExperimentProfile(
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
-        "sweeps: σ = 0…1 in steps of 0.1, 25 chips on 2000 test images (crossbar mode: 8 chips on 500)", null, null, 10, 100)
+        "sweeps: σ = 0…1 in steps of 0.1, 25 chips on 1000 test images (crossbar mode: 8 chips on 500)", null, null, 10, 100)
     {
         VggWidth = 0.25,
         VggEpochs = 4,
         Sigmas = SigmaGrid,
         SweepChips = 25,
-        SweepMaxTest = 2000,
+        SweepMaxTest = 1000,
         CrossbarChips = 8,
         CrossbarMaxTest = 500,
         ProbeImages = 256,
