@@ -1,3 +1,4 @@
+using CorrectNet.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -45,20 +46,14 @@ public sealed class AnalogModel : IDisposable
     public void Calibrate(Tensor images)
     {
         UseIdeal();
-        // Every module's own flag is restored (a frozen BatchNorm stays frozen), parents before children.
-        var modes = Model.named_modules().Select(m => (m.module, m.module.training)).Prepend((Model, Model.training)).ToList();
-        Model.eval();
         foreach (var layer in Layers) layer.BeginCalibration();
         try
         {
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            Model.call(images);
+            EvalPass.Run(Model, images);
         }
         finally
         {
             foreach (var layer in Layers) layer.EndCalibration();
-            foreach (var (module, training) in modes) module.train(training);
         }
     }
 

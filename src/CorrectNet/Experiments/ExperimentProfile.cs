@@ -49,7 +49,7 @@ public sealed record ExperimentProfile(
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 1 epoch), 5 chips; " +
-        "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: LeNet-5 only, 2 chips on 200)", 4000, 1000, 3, 5)
+        "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: LeNet-5 only, 2 chips on 100)", 4000, 1000, 3, 5)
     {
         VggWidth = 0.125,
         VggEpochs = 1,
@@ -57,7 +57,7 @@ public sealed record ExperimentProfile(
         SweepChips = 5,
         SweepMaxTest = 500,
         CrossbarChips = 2,
-        CrossbarMaxTest = 200,
+        CrossbarMaxTest = 100,
         ProbeImages = 64,
         ProbeChips = 2,
         CalibrationImages = 64,

@@ -31,21 +31,13 @@ public static class LayerProfiler
             return output;
         })).ToList();
 
-        // train(flag) recurses, so flags are restored parents first (by depth of the dotted name): each module's own
-        // flag is set after every ancestor's.
-        var trainingFlags = new List<(nn.Module Module, bool Training)> { (model, model.training) };
-        trainingFlags.AddRange(model.named_modules()
-            .OrderBy(entry => entry.Item1.Count(c => c == '.'))
-            .Select(entry => (entry.Item2, entry.Item2.training)));
         try
         {
-            model.eval();
-            RunDummyImage(model, inputShape);
+            EvalPass.DummyImage(model, inputShape);
         }
         finally
         {
             foreach (var hook in hooks) hook.remove();
-            foreach (var (module, training) in trainingFlags) module.train(training);
         }
 
         var missing = layers.Where(entry => !outputShapes.ContainsKey(entry.Name)).Select(entry => entry.Name).ToList();
@@ -55,15 +47,6 @@ public static class LayerProfiler
 
         var byName = layers.ToDictionary(entry => entry.Name, entry => entry.Layer);
         return [.. order.Select(name => Describe(name, byName[name], outputShapes[name]))];
-    }
-
-    private static void RunDummyImage(nn.Module<Tensor, Tensor> model, long[] inputShape)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var reference = model.parameters().FirstOrDefault();
-        var input = zeros([1, .. inputShape], dtype: reference?.dtype ?? ScalarType.Float32, device: reference?.device ?? CPU);
-        model.call(input);
     }
 
     private static LayerProfile Describe(string name, nn.Module<Tensor, Tensor> layer, long[] outputShape) => layer switch

@@ -78,20 +78,13 @@ public static class SpectralNorms
                 shapes.TryAdd(m.name, input.shape[1..]);
                 return input;
             })).ToList();
-        // train(flag) recurses: restore every module's own flag, parents first (by depth of the dotted name).
-        var flags = model.named_modules().OrderBy(m => m.name.Count(c => c == '.')).Select(m => (m.module, m.module.training))
-            .Prepend((model, model.training)).ToList();
         try
         {
-            model.eval();
-            using var _ = no_grad();
-            using var scope = NewDisposeScope();
-            model.call(zeros([1, .. inputShape]));
+            EvalPass.DummyImage(model, inputShape);
         }
         finally
         {
             foreach (var h in hooks) h.remove();
-            foreach (var (module, training) in flags) module.train(training);
         }
         return shapes;
     }
