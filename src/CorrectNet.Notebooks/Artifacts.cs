@@ -36,7 +36,7 @@ public static class Artifacts
     public static string Table(DataFrame table, string name)
     {
         if (Folder is { } folder)
-            AtomicFile.Write(Path.Combine(folder, FileName(name, ".csv")), stream => DataFrame.SaveCsv(table, stream, cultureInfo: CultureInfo.InvariantCulture));
+            AtomicFile.Write(Path.Combine(folder, FileName(name, ".csv")), stream => DataFrame.SaveCsv(table, stream, encoding: new UTF8Encoding(false), cultureInfo: CultureInfo.InvariantCulture));
         return ToHtml(table);
     }
 

@@ -48,16 +48,16 @@ public sealed record ExperimentProfile(
     public IReadOnlyList<double> Betas { get; init; } = [0.0001, 0.001, 0.01];
 
     public static ExperimentProfile Quick { get; } = new("quick",
-        "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 1 epoch), 5 chips; " +
-        "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: LeNet-5 only, 2 chips on 100)", 4000, 1000, 3, 5)
+        "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
+        "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: LeNet-5 only, 2 chips on 200)", 4000, 1000, 3, 5)
     {
         VggWidth = 0.125,
-        VggEpochs = 1,
+        VggEpochs = 2,
         Sigmas = [0, 0.5, 1.0],
         SweepChips = 5,
         SweepMaxTest = 500,
         CrossbarChips = 2,
-        CrossbarMaxTest = 100,
+        CrossbarMaxTest = 200,
         ProbeImages = 64,
         ProbeChips = 2,
         CalibrationImages = 64,
