@@ -47,8 +47,8 @@ internal static class EvaluateCommand
             var inputShape = splits.Test.Images.shape[1..];
             int calibrationCount = (int)Math.Min(parse.GetValue(calibration), splits.Train.Count);
             using var calibrationImages = splits.Train.Images.narrow(0, 0, calibrationCount).to(torchDevice);
+            var profiles = LayerProfiler.Profile(model, inputShape); // before the twin: a plain pass, not a crossbar one
             using var analog = AnalogConversion.ToAnalog(model, config, inputShape, calibrationImages);
-            var profiles = LayerProfiler.Profile(model, inputShape);
             double? energy = new AdcEnergyModel().TotalPicojoules(analog, profiles);
             bool asJson = parse.GetValue(json);
             int count = parse.GetValue(chips);
