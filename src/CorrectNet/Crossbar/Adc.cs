@@ -5,7 +5,7 @@ namespace CorrectNet.Crossbar;
 
 /// <summary>
 /// Column ADC (docs/method.md F17): b-bit uniform quantizer of a partial sum p over the calibrated full scale M,
-/// code = clamp(round(p / Δ + n), lo, hi), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned (inputs ≥ 0):
+/// code = clamp(round(p / Δ + n), lo, hi) (ties round up), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned (inputs ≥ 0):
 /// range [0, M], Δ = M / (2^b − 1), codes 0…2^b − 1; signed: range [−M, M], Δ = 2M / (2^b − 1), codes
 /// −2^(b−1)…2^(b−1) − 1 (zero is a code, so ±M lie half a step beyond the end codes and still read within Δ/2).
 /// When ideal partial sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.
@@ -34,24 +34,26 @@ internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration,
     }
 
     /// <summary>
-    /// Output codes (integers as floats) of the partial sums, computed in place: the input is consumed. Noise is drawn
-    /// from <paramref name="noise"/>; without a generator (the ideal devices) the ADC is noise-free.
+    /// Output codes (integers as floats) from <paramref name="shifted"/> = p / Δ + ½, computed in place: the input is
+    /// consumed. The crossbar's matrix product yields this form directly (scale and shift fused into the GEMM), so
+    /// rounding costs two passes over the simulator's largest tensor: code = clamp(floor(p / Δ + ½ + n), lo, hi) (ties
+    /// round up). Noise is drawn from <paramref name="noise"/>; without a generator (the ideal devices) it is noise-free.
     /// </summary>
-    public Tensor Codes(Tensor partialSums, Generator? noise)
+    public Tensor CodesOfShifted(Tensor shifted, Generator? noise)
     {
-        var codes = partialSums.div_(Lsb);
         if (noiseLsb > 0 && noise is not null)
         {
-            using var n = randn(codes.shape, generator: noise, dtype: codes.dtype).to(codes.device);
-            codes.add_(n, alpha: noiseLsb);
+            using var n = randn(shifted.shape, generator: noise, dtype: shifted.dtype).to(shifted.device);
+            shifted.add_(n, alpha: noiseLsb);
         }
         double low = Signed ? -Math.Pow(2, Bits - 1) : 0;
         double high = Signed ? Math.Pow(2, Bits - 1) - 1 : Math.Pow(2, Bits) - 1;
-        return codes.round_().clamp_(low, high);
+        return shifted.floor_().clamp_(low, high);
     }
 
-    /// <summary>The digitized partial sums in partial-sum units: Codes · Δ.</summary>
-    public Tensor Convert(Tensor partialSums, Generator? noise) => Codes(partialSums.clone(), noise).mul_(Lsb);
+    /// <summary>The digitized partial sums in partial-sum units, code · Δ, as a new tensor.</summary>
+    public Tensor Convert(Tensor partialSums, Generator? noise) =>
+        CodesOfShifted(partialSums.div(Lsb).add_(0.5), noise).mul_(Lsb);
 
     /// <summary>The p-th percentile (0–100] of a 1-D tensor, from at most 2^22 evenly strided samples.</summary>
     private static double Percentile(Tensor values, double p)

@@ -13,9 +13,9 @@ namespace CorrectNet.Crossbar;
 /// </summary>
 public sealed class AnalogLayer : IDisposable
 {
-    /// <summary>Images per chunk are chosen so one tile's partial sums stay below this many elements (16 MB): larger
+    /// <summary>Images per chunk are chosen so one tile's partial sums stay below this many elements (4 MB of float32): larger
     /// blocks come fresh from the OS every time (page faults cost more than the arithmetic).</summary>
-    private const long MaxPartialSumElements = 1L << 22;
+    private const long MaxPartialSumElements = 1L << 20;
 
     private readonly nn.Module<Tensor, Tensor> _module;
     private readonly Parameter _weight;
@@ -90,6 +90,7 @@ public sealed class AnalogLayer : IDisposable
     /// <summary>Programs this layer of <paramref name="chip"/>; null programs the ideal (variation-free) devices.</summary>
     internal void Program(Chip? chip)
     {
+        DisposeTileKernels();
         _conductance.Dispose();
         _readNoise?.Dispose();
         _adcNoise?.Dispose();
@@ -198,17 +199,22 @@ public sealed class AnalogLayer : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         if (_calibrating) _dac.Calibrate(input, Name);
-        var conductance = _readNoise is null ? _conductance : _variation.Read(_conductance, _readNoise);
+        if (_readNoise is not null)
+        {
+            using var read = _variation.Read(_conductance, _readNoise);
+            BuildTileKernels(read);
+        }
+        else if (_tileKernels is null || _calibrating || !_tileKernelsScaled || _tileKernelsLsb != _adc!.Lsb)
+        {
+            BuildTileKernels(_conductance);
+        }
 
         long n = input.shape[0];
-        long rows = Rows, tileRows = Math.Min(Hardware.Rows ?? rows, rows), tiles = Tiles;
         long outChannels = _mapping.Scale.shape[0], groups = (long)_mapping.Polarities * _mapping.Slices;
         long positions = _isConv ? outputShape[2] * outputShape[3] : 1;
         int cycles = Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
-        // (P·S·out, rows): every column of every slice and polarity; tile t holds rows [t·R, t·R + R).
-        var columns = conductance.reshape(groups * outChannels, rows);
-        // (1, P·S, 1, 1): ±SliceBase^k of each column group, applied after the ADC.
-        var coefficients = _mapping.ColumnCoefficients(input.device).reshape(1, groups, 1, 1);
+        // (1, P·S, 1): ±SliceBase^k of each column group, applied after the ADC.
+        var coefficients = _mapping.ColumnCoefficients(input.device).reshape(1, groups, 1);
 
         long chunk = Math.Max(1, MaxPartialSumElements / Math.Max(1, cycles * groups * outChannels * positions));
         var outputs = new List<Tensor>();
@@ -217,35 +223,90 @@ public sealed class AnalogLayer : IDisposable
             using var chunkScope = NewDisposeScope();
             long size = Math.Min(chunk, n - start);
             var x = _dac.Codes(input.narrow(0, start, size));
-            var cols = _isConv
-                ? nn.functional.unfold(x, (_kernel[0], _kernel[1]), (_dilation[0], _dilation[1]), (_padding[0], _padding[1]), (_stride[0], _stride[1]))
-                : x.unsqueeze(-1); // (size, rows, positions), im2col's own layout: no copy
-            if (cycles > 1) cols = BitPlanes(cols, cycles).flatten(0, 1); // (size·cycles, rows, positions)
-            Tensor? codes = null;
-            for (long t = 0; t < tiles; t++)
+            if (cycles > 1) x = BitPlanes(x, cycles).flatten(0, 1); // (size·cycles, …)
+            Tensor? sum = null;
+            foreach (var tile in _tileKernels!)
             {
                 using var tileScope = NewDisposeScope(); // each tile's partial sums are freed before the next tile's
-                long first = t * tileRows, count = Math.Min(tileRows, rows - first);
-                var partial = matmul(columns.narrow(1, first, count), cols.narrow(1, first, count)); // (b, P·S·out, positions)
-                if (_calibrating) Record(partial);
-                var tileCodes = _adc!.Codes(partial, _adcNoise);
-                if (codes is null) codes = tileCodes.MoveToOuterDisposeScope();
-                else codes.add_(tileCodes); // digital sum over tiles, in ADC codes
+                var tileInput = x.narrow(1, tile.FirstInput, tile.Inputs);
+                // (b, P·S·out[, h, w]): p / Δ + ½ per column (scale and shift folded into kernel and bias), or the raw
+                // partial sums while calibrating.
+                var shifted = _isConv
+                    ? nn.functional.conv2d(tileInput, tile.Kernel, tile.Bias, _stride, _padding, _dilation)
+                    : tile.Bias is null ? tileInput.mm(tile.Kernel.t()) : addmm(tile.Bias, tileInput, tile.Kernel.t(), beta: 1, alpha: 1);
+                if (_calibrating)
+                {
+                    Record(shifted);
+                    shifted.div_(_adc!.Lsb).add_(0.5);
+                }
+                var codes = _adc!.CodesOfShifted(shifted, _adcNoise);
+                if (sum is null) sum = codes.MoveToOuterDisposeScope();
+                else sum.add_(codes); // digital sum over tiles, in ADC codes
             }
-            // (b, out, positions): shift-and-add of slices, subtraction of polarities.
-            var y = codes!.reshape(-1, groups, outChannels, positions).mul_(coefficients).sum(1);
-            y = y.reshape(size, cycles, outChannels, positions);
+            // Shift-and-add of slices, subtraction of polarities, then of input bit planes: (size, out, positions).
+            var y = sum!.view(-1, groups, outChannels * positions).mul_(coefficients).sum(dim: 1);
+            y = y.view(size, cycles, outChannels, positions);
             if (cycles > 1)
             {
                 var bitWeights = pow(2f, arange(cycles, dtype: y.dtype, device: y.device)).reshape(1, cycles, 1, 1);
-                y = y.mul_(bitWeights);
+                y = y.mul(bitWeights);
             }
-            outputs.Add(y.sum(1).MoveToOuterDisposeScope()); // (size, out, positions)
+            outputs.Add(y.sum(dim: 1).MoveToOuterDisposeScope());
         }
-        var result = cat(outputs, 0) * (_mapping.Scale.unsqueeze(0) * (_adc!.Lsb * _dac.Step));
-        if (_bias is not null) result = result + _bias.detach().reshape(1, -1, 1);
+        // ADC codes → layer output units.
+        var result = cat(outputs, 0).mul_(_mapping.Scale.reshape(1, -1, 1) * (_adc!.Lsb * _dac.Step));
+        if (_bias is not null) result = result.add_(_bias.detach().reshape(1, -1, 1));
         result = _isConv ? result.reshape(outputShape) : result.squeeze(-1);
         return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One crossbar tile as a kernel over the input channels (conv) or features (linear) its rows touch: rows
+    /// [t·R, t·R + R) of the reshaped weight, zero elsewhere, so conv2d computes exactly the tile's column partial sums
+    /// without an im2col copy. Scaled by 1/Δ with bias ½ once the ADC is calibrated.
+    /// </summary>
+    private sealed record TileKernel(long FirstInput, long Inputs, Tensor Kernel, Tensor? Bias);
+
+    private List<TileKernel>? _tileKernels;
+    private bool _tileKernelsScaled;
+    private double _tileKernelsLsb = double.NaN;
+
+    private void BuildTileKernels(Tensor conductance)
+    {
+        DisposeTileKernels();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        long rows = Rows, tileRows = Math.Min(Hardware.Rows ?? rows, rows);
+        long columns = conductance.shape[0] * conductance.shape[1] * conductance.shape[2];
+        long perInput = _isConv ? _kernel[0] * _kernel[1] : 1; // rows per input channel
+        var all = conductance.reshape(columns, rows);
+        bool scaled = !_calibrating && _adc!.IsCalibrated;
+        double inverseLsb = scaled ? 1 / _adc!.Lsb : 1;
+        _tileKernels = [];
+        for (long first = 0; first < rows; first += tileRows)
+        {
+            long count = Math.Min(tileRows, rows - first);
+            long firstInput = first / perInput, lastInput = (first + count - 1) / perInput;
+            long inputs = lastInput - firstInput + 1;
+            var kernel = zeros(columns, inputs * perInput, dtype: all.dtype, device: all.device);
+            kernel.narrow(1, first - firstInput * perInput, count).copy_(all.narrow(1, first, count));
+            if (scaled) kernel.mul_(inverseLsb);
+            var shaped = _isConv ? kernel.view(columns, inputs, _kernel[0], _kernel[1]) : kernel;
+            var bias = scaled ? full([columns], 0.5, dtype: all.dtype, device: all.device) : null;
+            _tileKernels.Add(new TileKernel(firstInput, inputs, shaped.DetachFromDisposeScope(), bias?.DetachFromDisposeScope()));
+        }
+        _tileKernelsScaled = scaled;
+        _tileKernelsLsb = _adc!.Lsb;
+    }
+
+    private void DisposeTileKernels()
+    {
+        foreach (var tile in _tileKernels ?? [])
+        {
+            tile.Kernel.Dispose();
+            tile.Bias?.Dispose();
+        }
+        _tileKernels = null;
     }
 
     /// <summary>Signed bit planes of integer codes: sign(x)·bit_j(|x|), j = 0…cycles−1, stacked at dim 1.</summary>
@@ -281,6 +342,7 @@ public sealed class AnalogLayer : IDisposable
     {
         _hook.remove();
         using (no_grad()) _weight.copy_(_originalWeight);
+        DisposeTileKernels();
         _conductance.Dispose();
         _readNoise?.Dispose();
         _adcNoise?.Dispose();

@@ -52,9 +52,9 @@ public sealed record DeviceVariation
             var theta = randn(conductance.shape, generator: generator, dtype: conductance.dtype).to(conductance.device).mul_(Sigma);
             g = Kind switch
             {
-                VariationKind.Lognormal => g * theta.exp_(),
-                VariationKind.GaussianMultiplicative => (g * theta.add_(1)).clamp_min_(0),
-                VariationKind.GaussianAdditive => (g + theta.mul_(highest - lowest)).clamp_min_(0),
+                VariationKind.Lognormal => theta.exp_().mul_(g),
+                VariationKind.GaussianMultiplicative => theta.add_(1).mul_(g).clamp_min_(0),
+                VariationKind.GaussianAdditive => theta.mul_(highest - lowest).add_(g).clamp_min_(0),
                 _ => throw new InvalidOperationException($"Unknown variation kind {Kind}."),
             };
         }

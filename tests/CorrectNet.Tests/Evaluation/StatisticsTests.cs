@@ -58,6 +58,15 @@ public sealed class StatisticsTests
     }
 
     [Fact]
+    public void MonteCarloConfidenceIntervalStaysWithinZeroAndOne()
+    {
+        // 0.98 ± 4.3027 · 0.02 / √3 reaches 1.0297 before the cut.
+        var result = new MonteCarloResult("x", Seed: 1, FirstChip: 0, ChipAccuracies: [0.96, 0.98, 1.0], CleanAccuracy: 1, AdcEnergyPicojoules: null);
+        Assert.Equal(1.0, result.Ci95.High);
+        Assert.Equal(0.98 - 4.3027 * 0.02 / Math.Sqrt(3), result.Ci95.Low, 4);
+    }
+
+    [Fact]
     public void MonteCarloResultSummarizesItsChips()
     {
         var result = new MonteCarloResult("x", Seed: 1, FirstChip: 10, ChipAccuracies: [0.5, 0.6, 0.7], CleanAccuracy: 0.9, AdcEnergyPicojoules: null);
