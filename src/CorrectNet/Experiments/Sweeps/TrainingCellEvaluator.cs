@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using CorrectNet.Crossbar;
+using CorrectNet.Data;
+using CorrectNet.Training;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Experiments.Sweeps;
+
+/// <summary>
+/// The real cell evaluation: load the cell's data, let its method (<see cref="SweepMethodRegistry"/>) train or load the
+/// model through <paramref name="cache"/>, then evaluate it at every σ on the hardware preset of the cell
+/// (<see cref="MonteCarloSweeps.OverSigma"/>, cached per σ, so an interrupted cell resumes at its first missing σ).
+/// The last loaded data set is kept for the next cell (cells of one model and data set follow each other).
+/// </summary>
+public sealed class TrainingCellEvaluator(
+    ResultCache cache,
+    Device? device = null,
+    string? dataRoot = null,
+    SweepMethodRegistry? methods = null) : ISweepCellEvaluator, IDisposable
+{
+    private readonly SweepMethodRegistry _methods = methods ?? SweepMethodRegistry.Default;
+    private (string Dataset, DatasetOptions Options, DatasetSplits Splits)? _loaded;
+
+    public SweepCellEvaluation Evaluate(SweepCell cell, IProgress<string>? status, CancellationToken cancellation)
+    {
+        var method = _methods[cell.Method];
+        var profile = ExperimentProfile.Resolve(cell.Profile) with
+        {
+            MaxTrain = cell.MaxTrain,
+            MaxTest = cell.MaxTest,
+            CalibrationImages = cell.CalibrationImages,
+        };
+        var data = Load(cell.Dataset, Recipes.DataFor(cell.Model, profile));
+
+        status?.Report("training");
+        var clock = Stopwatch.StartNew();
+        var training = new SynchronousProgress<TrainingProgress>(p =>
+        {
+            if (p.Batch == p.Batches || p.Batch % Math.Max(1, p.Batches / 20) == 0)
+                status?.Report($"training epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}");
+        });
+        using var trained = method(new SweepMethodContext(cell, data, profile, cache, device, training, cancellation));
+        var summary = new SweepTrainingSummary(trained.Header.Setup, trained.CheckpointPath, trained.FromCache,
+            trained.Header.EpochsCompleted, trained.Header.History.Count > 0 ? trained.Header.History[^1].TestAccuracy : null,
+            clock.Elapsed.TotalSeconds);
+
+        var run = new MonteCarloRun(cell.Chips, cell.ChipSeed, MaxTest: cell.EvaluationImages, CalibrationImages: cell.CalibrationImages);
+        status?.Report($"evaluating σ = {cell.Sigmas.FirstOrDefault()}");
+        var points = MonteCarloSweeps.OverSigma(trained, data, cell.Sigmas, sigma => CrossbarConfig.Preset(cell.Preset, sigma), run,
+            cell.Method, cache, device,
+            new SynchronousProgress<SweepPoint>(p => status?.Report($"σ = {p.Sigma:0.###}: mean {p.Result.Mean:P1}")),
+            cancellation);
+        var results = cell.Sigmas.Zip(points, (sigma, p) => new SweepSigmaResult(sigma, p.Result.ChipAccuracies, p.Result.CleanAccuracy,
+            p.Result.AdcEnergyPicojoules, p.Result.Seed, p.Result.FirstChip, p.Seconds, p.FromCache)).ToArray();
+        return new SweepCellEvaluation(results, summary);
+    }
+
+    private DatasetSplits Load(string dataset, DatasetOptions options)
+    {
+        if (_loaded is { } loaded && loaded.Dataset == dataset && loaded.Options == options) return loaded.Splits;
+        _loaded?.Splits.Dispose();
+        _loaded = null;
+        var splits = DatasetRegistry.Load(dataset, options, dataRoot);
+        _loaded = (dataset, options, splits);
+        return splits;
+    }
+
+    public void Dispose()
+    {
+        _loaded?.Splits.Dispose();
+        _loaded = null;
+    }
+}
