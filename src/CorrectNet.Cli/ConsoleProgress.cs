@@ -1,4 +1,5 @@
 using CorrectNet.Evaluation;
+using CorrectNet.Experiments.Sweeps;
 using CorrectNet.Training;
 using Spectre.Console;
 
@@ -56,6 +57,40 @@ internal static class ConsoleProgress
             });
         return result;
     }
+
+    /// <summary>Sweep progress: a live bar over the shard's cells on an interactive terminal, one line per cell otherwise.</summary>
+    public static T RunSweep<T>(bool plain, Func<IProgress<SweepProgress>, T> work)
+    {
+        if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
+            return work(new SynchronousProgress<SweepProgress>(p =>
+            {
+                if (p.State != SweepCellState.Running) Console.WriteLine(CellLine(p));
+            }));
+
+        T result = default!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask? task = null;
+                result = work(new SynchronousProgress<SweepProgress>(p =>
+                {
+                    task ??= context.AddTask("cells", maxValue: Math.Max(1, p.Total));
+                    if (p.State == SweepCellState.Running)
+                    {
+                        task.Description = Markup.Escape($"[{p.Position}/{p.Total}] {p.Cell.Id}: {p.Status}");
+                        return;
+                    }
+                    task.Value = p.Position;
+                    AnsiConsole.MarkupLine(Markup.Escape(CellLine(p)));
+                }));
+            });
+        return result;
+    }
+
+    private static string CellLine(SweepProgress p) =>
+        $"[{p.Position}/{p.Total}] cell {p.Cell.Index} {p.Cell.Id}: " +
+        (p.State == SweepCellState.Skipped ? "already finished, skipped" : $"done in {p.Seconds:F1} s");
 
     private static string EpochLine(EpochRecord e, int epochs) =>
         $"epoch {e.Epoch}/{epochs}  lr {e.LearningRate:G3}  loss {e.TrainLoss:F4}  train {e.TrainAccuracy:P2}  test {e.TestAccuracy:P2}  {e.Seconds:F1} s";

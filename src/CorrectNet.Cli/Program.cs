@@ -7,6 +7,8 @@ var root = new RootCommand(
 {
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    SweepCommand.Create(),
+    MergeCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
 };

@@ -2,7 +2,7 @@ namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>
 /// Combines the output folders of a sweep's shards into one table. Every cells/*.json of every folder is read; all must
-/// come from one grid (or <c>grid</c> is given, and cells outside it are ignored). A cell found twice must carry the same
+/// come from one grid (or <c>grid</c> is given, and cells outside it, or computed with other settings, are ignored). A cell found twice must carry the same
 /// numbers, else it is an error naming both files; the table lists cells in the grid's canonical order, so it does not
 /// depend on how the grid was sharded or in which order the folders are named.
 /// </summary>
@@ -12,6 +12,7 @@ public static class SweepMerge
     {
         var files = directories.SelectMany(CellFiles).ToArray();
         var records = files.Select(f => (Path: f, Record: ReadCell(f))).ToArray();
+        bool explicitGrid = grid is not null;
         if (grid is null)
         {
             if (records.Length == 0)
@@ -40,6 +41,11 @@ public static class SweepMerge
                 continue;
             }
             var differences = JsonFormat.Differences(cell.WithoutIndex(), record.Cell.WithoutIndex());
+            if (differences.Count > 0 && explicitGrid)
+            {
+                ignored.Add(path); // the same cell id computed for another grid
+                continue;
+            }
             if (differences.Count > 0)
                 throw new InvalidDataException($"{path} holds cell {cell.Id} with settings other than the grid's ({string.Join("; ", differences)}).");
             if (found.TryGetValue(cell.Id, out var earlier))
