@@ -22,11 +22,11 @@ public sealed record SweepShard(int Index, int Count)
         if (parts.Length != 2
             || !int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int index)
             || !int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int count))
-            throw new ArgumentException($"Shard '{text}' is not of the form i/n (e.g. 0/4; i counts from 0).", nameof(text));
+            throw new ArgumentException($"Shard '{text}' is not of the form i/n (e.g. 0/4; i counts from 0).");
         if (count < 1)
-            throw new ArgumentException($"Shard '{text}': n must be at least 1.", nameof(text));
+            throw new ArgumentException($"Shard '{text}': n must be at least 1.");
         if (index >= count)
-            throw new ArgumentException($"Shard '{text}': i must be in 0 … {count - 1} (shards count from 0).", nameof(text));
+            throw new ArgumentException($"Shard '{text}': i must be in 0 … {count - 1} (shards count from 0).");
         return new SweepShard(index, count);
     }
 }
