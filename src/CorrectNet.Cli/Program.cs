@@ -9,6 +9,7 @@ var root = new RootCommand(
     EvaluateCommand.Create(),
     SweepCommand.Create(),
     MergeCommand.Create(),
+    QuantizeCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
 };

@@ -46,6 +46,16 @@ public sealed record ExperimentProfile(
     public double SuppressionBeta { get; init; } = 0.001;
     /// <summary>The β values of notebook 02's trade-off (one enhanced training each).</summary>
     public IReadOnlyList<double> Betas { get; init; } = [0.0001, 0.001, 0.01];
+    /// <summary>Chips of the quantization search's fixed evaluation set (shared by every setting, docs/method.md F33).</summary>
+    public int QuantizationChips { get; init; } = 5;
+    /// <summary>Chips of a disjoint seed on which the chosen and the reference setting are reported.</summary>
+    public int QuantizationUnseenChips { get; init; } = 10;
+    /// <summary>Test images of every quantization evaluation: the first N; null = all the profile loads.</summary>
+    public int? QuantizationMaxTest { get; init; } = 500;
+    /// <summary>Population of the evolutionary (NSGA-II) quantization search.</summary>
+    public int QuantizationPopulation { get; init; } = 16;
+    /// <summary>Generations of the evolutionary quantization search.</summary>
+    public int QuantizationGenerations { get; init; } = 8;
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
@@ -64,6 +74,11 @@ public sealed record ExperimentProfile(
         CrossbarModels = ["lenet5"],
         SuppressionModels = ["lenet5"],
         Betas = [0.001, 0.01],
+        QuantizationChips = 2,
+        QuantizationUnseenChips = 3,
+        QuantizationMaxTest = 200,
+        QuantizationPopulation = 8,
+        QuantizationGenerations = 2,
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
@@ -78,6 +93,11 @@ public sealed record ExperimentProfile(
         CrossbarMaxTest = 500,
         ProbeImages = 256,
         ProbeChips = 10,
+        QuantizationChips = 5,
+        QuantizationUnseenChips = 10,
+        QuantizationMaxTest = 500,
+        QuantizationPopulation = 16,
+        QuantizationGenerations = 8,
     };
     public static ExperimentProfile Paper { get; } = new("paper",
         "Every network and data set present, paper-length training, full-width VGG-16, 100 chips on the whole test set in every sweep",
@@ -89,6 +109,11 @@ public sealed record ExperimentProfile(
         CrossbarChips = 100,
         ProbeImages = 512,
         ProbeChips = 25,
+        QuantizationChips = 20,
+        QuantizationUnseenChips = 100,
+        QuantizationMaxTest = null,
+        QuantizationPopulation = 32,
+        QuantizationGenerations = 20,
     };
 
     public static IReadOnlyList<ExperimentProfile> All { get; } = [Quick, Default, Paper];
