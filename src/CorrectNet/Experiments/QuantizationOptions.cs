@@ -21,6 +21,11 @@ public sealed record QuantizationOptions
     public int FineTuneEpochs { get; init; }
     public AdcEnergyModel Energy { get; init; } = new();
     public QuantizationSpace Space { get; init; } = QuantizationSpace.Default;
+    /// <summary>
+    /// Share of δ the search may spend on its own chips [ours]: a setting is accepted there when it stays within
+    /// SearchDropShare·δ of the reference; the rest of δ is kept for the chip-to-chip difference the unseen chips show.
+    /// </summary>
+    public double SearchDropShare { get; init; } = 0.5;
     /// <summary>Seed of the evolutionary search's own randomness.</summary>
     public long SearchRandomSeed { get; init; } = 1;
 
@@ -31,6 +36,7 @@ public sealed record QuantizationOptions
         if (!(Sigma >= 0)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, $"Sigma = {Sigma} must be ≥ 0.");
         if (!(AdcNoiseLsb >= 0)) throw new ArgumentOutOfRangeException(nameof(AdcNoiseLsb), AdcNoiseLsb, $"AdcNoiseLsb = {AdcNoiseLsb} must be ≥ 0.");
         if (!(MaxDrop is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(MaxDrop), MaxDrop, $"MaxDrop = {MaxDrop} must be in [0, 1] (0.01 = one point).");
+        if (!(SearchDropShare is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(SearchDropShare), SearchDropShare, $"SearchDropShare = {SearchDropShare} must be in (0, 1].");
         if (!SearchNames.Contains(Search)) throw new ArgumentException($"Unknown search '{Search}'; known: {string.Join(", ", SearchNames)}.", nameof(Search));
         if (Rows < 1) throw new ArgumentOutOfRangeException(nameof(Rows), Rows, "At least one crossbar row.");
         if (UnseenSeed == SearchSeed) throw new ArgumentException($"UnseenSeed must differ from SearchSeed ({SearchSeed}): the unseen chips must be other chips.", nameof(UnseenSeed));

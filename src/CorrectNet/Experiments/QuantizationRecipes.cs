@@ -64,7 +64,7 @@ public static class QuantizationRecipes
             progress?.Report(new QuantizationCandidate(setting, accuracy, costs.TotalPicojoules(setting)));
             return accuracy;
         });
-        var objectives = new SearchObjectives(reference, evaluator, costs.TotalPicojoules, options.MaxDrop, options.Space);
+        var objectives = new SearchObjectives(reference, evaluator, costs.TotalPicojoules, options.MaxDrop * options.SearchDropShare, options.Space);
         var search = options.Search == EvolutionarySearch.Name
             ? new EvolutionarySearch { Population = profile.QuantizationPopulation, Generations = profile.QuantizationGenerations, Seed = options.SearchRandomSeed }.Search(objectives)
             : new GreedyBitReduction().Search(objectives);

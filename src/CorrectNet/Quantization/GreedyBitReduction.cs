@@ -2,7 +2,9 @@ namespace CorrectNet.Quantization;
 
 /// <summary>
 /// Greedy bit reduction ordered by layer sensitivity (docs/method.md F33) [ours]. Sensitivity of layer l = the accuracy
-/// lost when only l's ADC drops to <see cref="ProbeAdcBits"/>; layers are then reduced least sensitive first (ties: the
+/// lost when only l's ADC drops to <see cref="ProbeAdcBits"/>. First every layer's ADC bits come down together (a
+/// step-halving descent: −8, −4, −2, −1 from the current value), since E ∝ 2^b makes the shared excess of the lossless
+/// reference the largest saving for the fewest evaluations. Then layers are reduced least sensitive first (ties: the
 /// larger ADC energy first). For each layer in turn: first fewer slices S (more bits per cell, then fewer weight bits,
 /// one slice at a time), then fewer ADC bits by a step-halving descent (try −8, −4, −2, −1 from the current value).
 /// A move is kept only when it lowers E_ADC and its accuracy stays ≥ reference accuracy − δ on the evaluator's chips,
@@ -34,15 +36,25 @@ public sealed record GreedyBitReduction
             .OrderBy(s => s.Drop).ThenByDescending(s => referenceEnergy[s.Layer]).ThenBy(s => s.Layer, StringComparer.Ordinal)
             .Select(s => s.Layer).ToList();
 
-        bool Try(LayerQuantization proposal)
+        bool Try(LayerQuantization proposal) => space.Contains(proposal) && TrySetting([proposal]);
+
+        bool TrySetting(IReadOnlyList<LayerQuantization> proposals)
         {
-            if (!space.Contains(proposal)) return false;
-            var setting = current.Setting.With(proposal);
+            var setting = current.Setting;
+            foreach (var proposal in proposals) setting = setting.With(proposal);
             if (setting.Equals(current.Setting) || objectives.Energy(setting) >= current.EnergyPicojoules) return false;
             var candidate = objectives.Evaluate(setting);
             if (candidate.Accuracy < bound) return false;
             current = candidate;
             return true;
+        }
+
+        // All layers' ADC bits together while the accuracy holds.
+        int highest = current.Setting.Layers.Max(l => l.AdcBits);
+        for (int step = highest - space.MinAdcBits < 1 ? 0 : 1 << (int)Math.Floor(Math.Log2(highest - space.MinAdcBits)); step >= 1;)
+        {
+            var lowered = current.Setting.Layers.Select(l => l with { AdcBits = Math.Max(space.MinAdcBits, l.AdcBits - step) }).ToList();
+            if (!TrySetting(lowered)) step /= 2;
         }
 
         for (int pass = 0; pass < Passes; pass++)
