@@ -21,6 +21,7 @@ public static class ReinforceAgent
         var visited = new List<PlacementEvaluation>();
         var rewards = new List<double>();
         double? baseline = null;
+        double variance = 0;
         for (int episode = 0; episode < config.Episodes; episode++)
         {
             using var scope = NewDisposeScope();
@@ -30,7 +31,7 @@ public static class ReinforceAgent
             var entropies = new List<Tensor>();
             for (int l = 0; l < environment.Layers; l++)
             {
-                var state = tensor(environment.State(l, widths)).unsqueeze(0);
+                var state = Input(environment.State(l, widths));
                 var logits = policy.call(state).squeeze(0);
                 var logP = nn.functional.log_softmax(logits, 0);
                 var p = logP.exp();
@@ -47,6 +48,12 @@ public static class ReinforceAgent
 
             double reward = evaluation.Reward;
             double advantage = reward - (baseline ?? reward);
+            if (config.NormalizeAdvantage)
+            {
+                // scale-free step: the advantage over the moving RMS of past advantages [ours]
+                variance = episode == 0 ? 0 : config.BaselineMomentum * variance + (1 - config.BaselineMomentum) * advantage * advantage;
+                if (variance > 0) advantage /= Math.Sqrt(variance) + 1e-8;
+            }
             var loss = -stack(logProbabilities).sum() * advantage - config.EntropyWeight * stack(entropies).sum();
             optimizer.zero_grad();
             loss.backward();
@@ -57,6 +64,10 @@ public static class ReinforceAgent
         return new PlacementSearchResult("rl", PlacementSearches.BestOf(visited), visited, environment.Evaluations - before, rewards, greedy);
     }
 
+    /// <summary>The policy's input: the state in [0, 1] mapped to [−1, 1] (centered inputs let the weights, not only the
+    /// output bias, learn from the first episodes) [ours].</summary>
+    private static Tensor Input(float[] state) => (tensor(state) * 2 - 1).unsqueeze(0);
+
     /// <summary>The placement of the most probable action at every layer.</summary>
     private static UnitPlacement PolicyPlacement(PlacementEnvironment environment, PolicyNetwork policy)
     {
@@ -66,7 +77,7 @@ public static class ReinforceAgent
         for (int l = 0; l < environment.Layers; l++)
         {
             using var scope = NewDisposeScope();
-            int action = (int)policy.call(tensor(environment.State(l, widths)).unsqueeze(0)).argmax(1).item<long>();
+            int action = (int)policy.call(Input(environment.State(l, widths))).argmax(1).item<long>();
             actions.Add(action);
             widths.Add(environment.WidthOf(l, action));
         }
