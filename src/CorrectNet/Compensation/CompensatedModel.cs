@@ -87,6 +87,9 @@ public sealed class CompensatedModel : nn.Module<Tensor, Tensor>
     /// <summary>The key of the unit of <paramref name="layer"/> under <see cref="ContainerName"/>.</summary>
     public static string KeyOf(string layer) => layer.Replace('.', '_');
 
+    /// <summary>Releases the units only: the base model's modules belong to the caller (who made or loaded the base).</summary>
+    public void DisposeUnits() => compensation.Dispose();
+
     public override Tensor forward(Tensor input)
     {
         var hooks = _units.Select(u => _targets[u.Layer].register_forward_hook((_, _, output) =>

@@ -46,6 +46,18 @@ public sealed record ExperimentProfile(
     public double SuppressionBeta { get; init; } = 0.001;
     /// <summary>The β values of notebook 02's trade-off (one enhanced training each).</summary>
     public IReadOnlyList<double> Betas { get; init; } = [0.0001, 0.001, 0.01];
+    /// <summary>Optimizer steps (mini-batches, each on a fresh chip) of one compensation training (docs/method.md F28).</summary>
+    public int CompensationSteps { get; init; } = 300;
+    /// <summary>Images per compensation-training mini-batch.</summary>
+    public int CompensationBatchSize { get; init; } = 64;
+    /// <summary>Evaluation chips per placement and per compensated model (unseen in training).</summary>
+    public int CompensationChips { get; init; } = 20;
+    /// <summary>Test images of placement and compensation evaluations: the first N; null = all the profile loads.</summary>
+    public int? CompensationMaxTest { get; init; } = 1000;
+    /// <summary>Chips per layer of the sensitivity measurement (F30).</summary>
+    public int SensitivityChips { get; init; } = 10;
+    /// <summary>Episodes of the REINFORCE placement agent (F32); placements are cached, so most episodes cost nothing.</summary>
+    public int PlacementEpisodes { get; init; } = 150;
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
@@ -64,6 +76,12 @@ public sealed record ExperimentProfile(
         CrossbarModels = ["lenet5"],
         SuppressionModels = ["lenet5"],
         Betas = [0.001, 0.01],
+        CompensationSteps = 40,
+        CompensationBatchSize = 64,
+        CompensationChips = 3,
+        CompensationMaxTest = 300,
+        SensitivityChips = 2,
+        PlacementEpisodes = 60,
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
@@ -89,6 +107,11 @@ public sealed record ExperimentProfile(
         CrossbarChips = 100,
         ProbeImages = 512,
         ProbeChips = 25,
+        CompensationSteps = 1000,
+        CompensationChips = 100,
+        CompensationMaxTest = null,
+        SensitivityChips = 25,
+        PlacementEpisodes = 300,
     };
 
     public static IReadOnlyList<ExperimentProfile> All { get; } = [Quick, Default, Paper];
