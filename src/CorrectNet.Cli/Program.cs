@@ -7,6 +7,7 @@ var root = new RootCommand(
 {
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    PlaceCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
 };
