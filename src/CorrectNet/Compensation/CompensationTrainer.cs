@@ -79,6 +79,7 @@ public static class CompensationTrainer
                     }
                     optimizer.zero_grad();
                     loss.backward();
+                    if (config.MaxGradientNorm is { } clip) nn.utils.clip_grad_norm_(unitParameters, clip);
                     optimizer.step();
                     losses.Add(loss.item<float>());
                     step++;

@@ -81,7 +81,7 @@ public sealed record ExperimentProfile(
         CompensationChips = 3,
         CompensationMaxTest = 300,
         SensitivityChips = 2,
-        PlacementEpisodes = 60,
+        PlacementEpisodes = 20,
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
