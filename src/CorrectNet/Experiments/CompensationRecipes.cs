@@ -119,7 +119,7 @@ public static class CompensationRecipes
         var training = TrainingFor(profile, seed);
         var evaluator = new CompensationPlacementEvaluator(trained.Model, config, [.. sites.Select(s => s.Name)], data.Train, test,
             training, profile.CompensationChips, seed, calibration, device);
-        var session = new PlacementSession(test, calibration, evaluator.CleanAccuracy);
+        int trainedPlacements = 0;
         var environment = new PlacementEnvironment(sites, placement =>
         {
             var key = KeyFor(trained, data, config, placement.Key, training, profile, seed, test.Count);
@@ -129,13 +129,12 @@ public static class CompensationRecipes
             {
                 outcome = evaluator.Evaluate(placement);
                 AtomicFile.WriteAllText(path, JsonFormat.Serialize(outcome));
-                session.Trained++;
+                trainedPlacements++;
             }
             progress?.Report(new PlacementEvaluation(placement, outcome, double.NaN));
             return outcome;
         }, alpha, measure);
-        session.Environment = environment;
-        return session;
+        return new PlacementSession(environment, test, calibration, evaluator.CleanAccuracy, () => trainedPlacements);
     }
 
     /// <summary>
@@ -148,7 +147,7 @@ public static class CompensationRecipes
         IProgress<PlacementEvaluation>? progress = null)
     {
         using var session = OpenPlacement(trained, data, config, profile, alpha, measure, seed, cache, device, progress);
-        var environment = session.Environment!;
+        var environment = session.Environment;
         var searches = new List<PlacementSearchResult>();
         foreach (string method in methods)
         {

@@ -12,19 +12,23 @@ public sealed class PlacementSession : IDisposable
 {
     private readonly ImageDataset _test;
     private readonly Tensor? _calibration;
+    private readonly Func<int> _trained;
 
-    internal PlacementSession(ImageDataset test, Tensor? calibration, double cleanAccuracy)
+    internal PlacementSession(PlacementEnvironment environment, ImageDataset test, Tensor? calibration, double cleanAccuracy, Func<int> trained)
     {
+        Environment = environment;
         _test = test;
         _calibration = calibration;
+        _trained = trained;
         CleanAccuracy = cleanAccuracy;
     }
 
-    public PlacementEnvironment? Environment { get; internal set; }
+    /// <summary>The environment: pass it to <see cref="ReinforceAgent.Run"/> or any of <see cref="PlacementSearches"/>.</summary>
+    public PlacementEnvironment Environment { get; }
     /// <summary>Digital accuracy of the base model on the evaluation images.</summary>
     public double CleanAccuracy { get; }
     /// <summary>Placements trained in this session (not found in the on-disk cache).</summary>
-    public int Trained { get; internal set; }
+    public int Trained => _trained();
 
     public void Dispose()
     {
