@@ -10,6 +10,7 @@ var root = new RootCommand(
     SweepCommand.Create(),
     MergeCommand.Create(),
     QuantizeCommand.Create(),
+    PlaceCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
 };

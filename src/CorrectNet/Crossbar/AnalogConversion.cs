@@ -12,13 +12,17 @@ public static class AnalogConversion
     /// <see cref="CrossbarConfig.DigitalLayers"/>. <paramref name="inputShape"/> (C, H, W) fixes the forward order of
     /// the layers, which selects each layer's random streams. When the configuration quantizes inputs or uses ADCs,
     /// pass <paramref name="calibrationImages"/> (or call <see cref="AnalogModel.Calibrate"/> later).
-    /// The twin starts with the ideal devices programmed.
+    /// The twin starts with the ideal devices programmed. Layers inside an <see cref="IDigitalModule"/> stay digital and
+    /// are left out of the forward order (so they do not shift the other layers' chips).
     /// </summary>
     public static AnalogModel ToAnalog(nn.Module<Tensor, Tensor> model, CrossbarConfig config, long[] inputShape, Tensor? calibrationImages = null)
     {
-        var order = LayerProfiler.Profile(model, inputShape).Select(p => p.Name).ToList();
-        config.Validate(order);
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+        var digitalPrefixes = modules.Where(m => m.Value is IDigitalModule).Select(m => m.Key + ".").ToList();
+        var order = LayerProfiler.Profile(model, inputShape).Select(p => p.Name)
+            .Where(name => !digitalPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToList();
+        config.Validate(order);
         var layers = new List<AnalogLayer>();
         try
         {

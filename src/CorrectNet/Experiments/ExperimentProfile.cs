@@ -56,6 +56,18 @@ public sealed record ExperimentProfile(
     public int QuantizationPopulation { get; init; } = 16;
     /// <summary>Generations of the evolutionary quantization search.</summary>
     public int QuantizationGenerations { get; init; } = 8;
+    /// <summary>Optimizer steps (mini-batches, each on a fresh chip) of one compensation training (docs/method.md F28).</summary>
+    public int CompensationSteps { get; init; } = 300;
+    /// <summary>Images per compensation-training mini-batch.</summary>
+    public int CompensationBatchSize { get; init; } = 64;
+    /// <summary>Evaluation chips per placement and per compensated model (unseen in training).</summary>
+    public int CompensationChips { get; init; } = 20;
+    /// <summary>Test images of placement and compensation evaluations: the first N; null = all the profile loads.</summary>
+    public int? CompensationMaxTest { get; init; } = 1000;
+    /// <summary>Chips per layer of the sensitivity measurement (F30).</summary>
+    public int SensitivityChips { get; init; } = 10;
+    /// <summary>Episodes of the REINFORCE placement agent (F32); placements are cached, so most episodes cost nothing.</summary>
+    public int PlacementEpisodes { get; init; } = 150;
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
@@ -79,6 +91,12 @@ public sealed record ExperimentProfile(
         QuantizationMaxTest = 200,
         QuantizationPopulation = 8,
         QuantizationGenerations = 2,
+        CompensationSteps = 40,
+        CompensationBatchSize = 64,
+        CompensationChips = 3,
+        CompensationMaxTest = 300,
+        SensitivityChips = 2,
+        PlacementEpisodes = 20,
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
@@ -114,6 +132,11 @@ public sealed record ExperimentProfile(
         QuantizationMaxTest = null,
         QuantizationPopulation = 32,
         QuantizationGenerations = 20,
+        CompensationSteps = 1000,
+        CompensationChips = 100,
+        CompensationMaxTest = null,
+        SensitivityChips = 25,
+        PlacementEpisodes = 300,
     };
 
     public static IReadOnlyList<ExperimentProfile> All { get; } = [Quick, Default, Paper];

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CorrectNet.Crossbar;
+using CorrectNet.Data;
+using CorrectNet.Experiments;
+using CorrectNet.Placement;
+using CorrectNet.Training;
+
+namespace CorrectNet.Cli;
+
+/// <summary>correctnet place: where to put compensation units (docs/method.md F30–F32), by RL, greedy or exhaustive search.</summary>
+internal static class PlaceCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
+        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation.", DefaultValueFactory = _ => 0.5 };
+        var agent = new Option<string>("--agent") { Description = "rl, greedy, exhaustive, or all (none, all-layers, greedy, random, exhaustive when 2^L ≤ 1024, rl).", DefaultValueFactory = _ => "rl" };
+        var alpha = new Option<double>("--alpha") { Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).", DefaultValueFactory = _ => 1.0 };
+        var measure = new Option<string>("--overhead") { Description = "Overhead the reward counts: macs or params.", DefaultValueFactory = _ => "macs" };
+        var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.", DefaultValueFactory = _ => "lognormal" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.", DefaultValueFactory = _ => 1 };
+        var profile = new Option<string?>("--profile") { Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; default: $CORRECTNET_PROFILE or default)." };
+        var cacheFolder = new Option<string?>("--cache") { Description = "Result cache folder (default: the kit's cache)." };
+        var device = CommonOptions.Device();
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var command = new Command("place", "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy on unseen chips minus α·overhead.")
+        {
+            checkpoint, sigma, agent, alpha, measure, preset, seed, profile, cacheFolder, device, data, json,
+        };
+        command.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
+            string path = parse.GetValue(checkpoint)!;
+            var (header, model) = Checkpoint.Load(path, device: torchDevice);
+            using var trained = new TrainedModel(model, header, path, FromCache: true);
+            var experiment = ExperimentProfile.Resolve(parse.GetValue(profile));
+            using var splits = DatasetRegistry.Load(header.Setup.Dataset, header.Setup.Data, parse.GetValue(data));
+            var config = CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(sigma));
+            var overhead = parse.GetValue(measure)!.Trim().ToLowerInvariant() switch
+            {
+                "macs" => OverheadMeasure.Macs,
+                "params" or "parameters" => OverheadMeasure.Parameters,
+                var other => throw new ArgumentException($"Unknown overhead measure '{other}'; known: macs, params."),
+            };
+            string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
+            string[] methods = chosen switch
+            {
+                "rl" or "greedy" or "exhaustive" => [chosen],
+                "all" => ["none", "all", "greedy", "random", "exhaustive", "rl"],
+                _ => throw new ArgumentException($"Unknown agent '{chosen}'; known: rl, greedy, exhaustive, all."),
+            };
+            string? folder = parse.GetValue(cacheFolder);
+            var cache = folder is null ? ResultCache.Default : new ResultCache(folder);
+            bool asJson = parse.GetValue(json);
+            var progress = new SynchronousProgress<PlacementEvaluation>(e =>
+                Console.WriteLine($"placement [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, {e.Outcome.Seconds:F1} s"));
+
+            // exhaustive only where it is affordable when "all" is asked
+            var report = CompensationRecipes.Place(trained, splits, config, experiment,
+                chosen == "all" ? methods.Where(m => m != "exhaustive" || Math.Pow(2, CountAnalog(trained, splits, config)) <= PlacementSearches.MaxExhaustivePlacements) : methods,
+                parse.GetValue(alpha), overhead, parse.GetValue(seed), cache, torchDevice, progress);
+
+            var main = chosen == "all" ? report.Searches.OrderByDescending(s => s.Best.Reward).First() : report.Searches[0];
+            var best = main.Best; // the highest reward the search saw (RL: over all its episodes)
+            foreach (var search in report.Searches)
+                Console.WriteLine($"{search.Method,-10} best [{string.Join(", ", report.LayersOf(search.Best.Placement))}]: " +
+                                  $"accuracy {search.Best.Outcome.Accuracy:P2}, reward {search.Best.Reward:F4}, " +
+                                  $"MACs +{100 * search.Best.Outcome.MacsShare:F2}%, params +{100 * search.Best.Outcome.ParametersShare:F2}%");
+            if (asJson)
+            {
+                Console.WriteLine(JsonFormat.Serialize(new
+                {
+                    method = main.Method,
+                    layers = report.LayersOf(best.Placement),
+                    widths = best.Placement.Widths,
+                    mean_accuracy = best.Outcome.Accuracy,
+                    clean_accuracy = report.CleanAccuracy,
+                    accuracy_ratio = report.CleanAccuracy > 0 ? best.Outcome.Accuracy / report.CleanAccuracy : 0,
+                    reward = best.Reward,
+                    overhead_params_pct = 100 * best.Outcome.ParametersShare,
+                    overhead_macs_pct = 100 * best.Outcome.MacsShare,
+                    evaluations = report.Evaluations,
+                    trained_placements = report.TrainedPlacements,
+                    alpha = report.Alpha,
+                    sigma = parse.GetValue(sigma),
+                    preset = parse.GetValue(preset),
+                    profile = experiment.Name,
+                    sensitivities = report.Sites.ToDictionary(s => s.Name, s => s.Sensitivity),
+                    searches = report.Searches.Select(s => new
+                    {
+                        method = s.Method,
+                        layers = report.LayersOf(s.Best.Placement),
+                        mean_accuracy = s.Best.Outcome.Accuracy,
+                        reward = s.Best.Reward,
+                        new_evaluations = s.NewEvaluations,
+                    }),
+                    seconds = clock.Elapsed.TotalSeconds,
+                    library_version = CorrectNetInfo.Version,
+                }));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static int CountAnalog(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>
+        Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]).Count(p => !config.IsDigital(p.Name));
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using CorrectNet.Crossbar;
+using CorrectNet.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Compensation;
+
+/// <summary>
+/// Trains the units of a <see cref="CompensatedModel"/> on sampled chips with the base frozen (docs/method.md F28).
+/// The whole model runs in eval mode (BatchNorm keeps its running statistics: the base is frozen), base parameters do
+/// not require gradients while training runs, and step k programs chip (<see cref="CompensationTrainingConfig.ChipSeed"/>,
+/// k) before its forward pass. Gradients reach the units through the crossbar's straight-through estimators.
+/// Afterwards the ideal devices are programmed and every flag is as before.
+/// </summary>
+public static class CompensationTrainer
+{
+    /// <param name="model">The compensated model.</param>
+    /// <param name="analog">Its analog twin (made from <paramref name="model"/> or its <see cref="CompensatedModel.Base"/>), calibrated if needed.</param>
+    /// <param name="train">Training images (the unit never sees test images).</param>
+    /// <param name="config">Steps, batch, learning rate, μ, seeds.</param>
+    /// <param name="device">Where the model lives (null = CPU).</param>
+    /// <param name="cancellation">Checked every step.</param>
+    public static CompensationTrainingResult Train(
+        CompensatedModel model,
+        AnalogModel analog,
+        ImageDataset train,
+        CompensationTrainingConfig config,
+        Device? device = null,
+        CancellationToken cancellation = default)
+    {
+        config.Validate();
+        var clock = Stopwatch.StartNew();
+        var losses = new List<double>(config.Steps);
+        var unitParameters = model.UnitParameters().ToList();
+        if (config.Steps == 0 || unitParameters.Count == 0) return new CompensationTrainingResult(losses, 0);
+
+        var baseParameters = model.BaseParameters().Select(p => (Parameter: p, p.requires_grad)).ToList();
+        var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+        bool wasTraining = model.training;
+        using var optimizer = optim.Adam(unitParameters, config.LearningRate);
+        try
+        {
+            foreach (var (parameter, _) in baseParameters) parameter.requires_grad = false;
+            foreach (var parameter in unitParameters) parameter.requires_grad = true;
+            model.eval();
+            int step = 0;
+            for (int epoch = 0; step < config.Steps; epoch++)
+            {
+                using var shuffle = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)));
+                foreach (var (images, labels) in train.Batches(config.BatchSize, shuffle: true, shuffle))
+                {
+                    using var imagesOwned = images;
+                    using var labelsOwned = labels;
+                    if (step >= config.Steps) break;
+                    cancellation.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    var x = device is null ? images : images.to(device);
+                    var y = device is null ? labels : labels.to(device);
+                    var clean = config.FeatureWeight > 0 ? CleanFeatures(model, analog, modules, x) : null;
+
+                    analog.UseChip(new Chip(config.ChipSeed, step));
+                    var features = new List<(string Layer, Tensor Value)>();
+                    if (clean is not null) model.FeatureObserver = (layer, value) => features.Add((layer, value));
+                    Tensor loss;
+                    try
+                    {
+                        var logits = model.call(x);
+                        loss = nn.functional.cross_entropy(logits, y);
+                    }
+                    finally
+                    {
+                        model.FeatureObserver = null;
+                    }
+                    if (clean is not null && features.Count > 0)
+                    {
+                        var matching = features.Select(f => nn.functional.mse_loss(f.Value, clean[f.Layer])).Aggregate((a, b) => a + b);
+                        loss = loss + config.FeatureWeight / features.Count * matching;
+                    }
+                    optimizer.zero_grad();
+                    loss.backward();
+                    if (config.MaxGradientNorm is { } clip) nn.utils.clip_grad_norm_(unitParameters, clip);
+                    optimizer.step();
+                    losses.Add(loss.item<float>());
+                    step++;
+                }
+            }
+        }
+        finally
+        {
+            analog.UseIdeal();
+            foreach (var (parameter, requiresGrad) in baseParameters) parameter.requires_grad = requiresGrad;
+            model.train(wasTraining);
+        }
+        return new CompensationTrainingResult(losses, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Variation-free features of the unit layers: the ideal devices, without units, no gradient.</summary>
+    private static Dictionary<string, Tensor> CleanFeatures(
+        CompensatedModel model, AnalogModel analog, Dictionary<string, nn.Module> modules, Tensor x)
+    {
+        analog.UseIdeal();
+        var clean = new Dictionary<string, Tensor>();
+        var hooks = model.Specs.Select(s => ((nn.Module<Tensor, Tensor>)modules[s.Layer]).register_forward_hook((_, _, output) =>
+        {
+            clean[s.Layer] = output.detach();
+            return output;
+        })).ToList();
+        try
+        {
+            using var noGrad = no_grad();
+            model.Base.call(x);
+        }
+        finally
+        {
+            foreach (var hook in hooks) hook.remove();
+        }
+        return clean;
+    }
+}

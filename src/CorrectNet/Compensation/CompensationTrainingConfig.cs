@@ -1,0 +1,40 @@
+namespace CorrectNet.Compensation;
+
+/// <summary>
+/// Training of compensation units with the base frozen (docs/method.md F28): <see cref="Steps"/> mini-batches of
+/// <see cref="BatchSize"/> images, each on a fresh chip k = step of <see cref="ChipSeed"/>, Adam at
+/// <see cref="LearningRate"/> (gradient norm clipped to <see cref="MaxGradientNorm"/>), loss CE + μ·mean over units of MSE(compensated, variation-free features).
+/// Training chips must not be evaluation chips: use <see cref="ChipSeedFor"/> of the evaluation seed.
+/// </summary>
+public sealed record CompensationTrainingConfig
+{
+    /// <summary>Mini-batches (optimizer steps); a fixed number, so every placement gets the same budget (F31).</summary>
+    public int Steps { get; init; } = 200;
+    public int BatchSize { get; init; } = 64;
+    public double LearningRate { get; init; } = 0.003;
+    /// <summary>Largest L2 norm of the units' gradient per step (null = no clipping) [ours]: a chip far in the lognormal
+    /// tail gives a huge loss, and one such step could undo the training.</summary>
+    public double? MaxGradientNorm { get; init; } = 1.0;
+    /// <summary>μ of the feature-matching term (0 = cross-entropy only).</summary>
+    public double FeatureWeight { get; init; }
+    /// <summary>Seed of the image shuffling (epoch e shuffles with seed·1 000 003 + e) and of the units' initialization.</summary>
+    public long Seed { get; init; } = 1;
+    /// <summary>Seed of the training chips: step k trains on chip (ChipSeed, k).</summary>
+    public long ChipSeed { get; init; } = ChipSeedFor(1);
+
+    /// <summary>Offset between evaluation and training chip seeds [ours].</summary>
+    public const long TrainingChipSeedOffset = 1_000_003;
+
+    /// <summary>The training-chip seed that belongs to evaluation seed s: s + 1 000 003, so chips of s are never trained on.</summary>
+    public static long ChipSeedFor(long evaluationSeed) => unchecked(evaluationSeed + TrainingChipSeedOffset);
+
+    public CompensationTrainingConfig Validate()
+    {
+        if (Steps < 0) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "Steps must be ≥ 0.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be ≥ 1.");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be > 0.");
+        if (MaxGradientNorm is { } clip && !(clip > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), clip, "MaxGradientNorm must be > 0.");
+        if (!(FeatureWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(FeatureWeight), FeatureWeight, "FeatureWeight must be ≥ 0.");
+        return this;
+    }
+}

@@ -1,0 +1,81 @@
+namespace CorrectNet.Placement;
+
+/// <summary>
+/// The baselines the RL agent is compared with (docs/method.md §7): no units, a unit on every layer, greedy by
+/// sensitivity, random placements, and exhaustive search. All use binary actions (width = the default r) except
+/// <see cref="Exhaustive"/>, which enumerates every action of the environment.
+/// </summary>
+public static class PlacementSearches
+{
+    /// <summary>Largest number of placements <see cref="Exhaustive"/> enumerates (2^10).</summary>
+    public const int MaxExhaustivePlacements = 1024;
+
+    public static PlacementSearchResult None(PlacementEnvironment environment) =>
+        Search("none", environment, [UnitPlacement.None(environment.Layers)]);
+
+    public static PlacementSearchResult All(PlacementEnvironment environment) =>
+        Search("all", environment, [Binary(environment, Enumerable.Repeat(true, environment.Layers))]);
+
+    /// <summary>
+    /// Orders layers by decreasing sensitivity (ties: forward order) and evaluates the L + 1 placements "the k most
+    /// sensitive layers", k = 0 … L; the best reward wins.
+    /// </summary>
+    public static PlacementSearchResult Greedy(PlacementEnvironment environment)
+    {
+        var order = Enumerable.Range(0, environment.Layers).OrderByDescending(l => environment.Sites[l].Sensitivity).ThenBy(l => l).ToList();
+        var candidates = Enumerable.Range(0, environment.Layers + 1)
+            .Select(k => Binary(environment, Enumerable.Range(0, environment.Layers).Select(l => order.IndexOf(l) < k)));
+        return Search("greedy", environment, candidates);
+    }
+
+    /// <summary><paramref name="count"/> placements, each layer in with probability ½, drawn from <paramref name="seed"/>.</summary>
+    public static PlacementSearchResult Random(PlacementEnvironment environment, int count, long seed = 1)
+    {
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "At least one placement.");
+        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        var candidates = Enumerable.Range(0, count)
+            .Select(_ => Binary(environment, Enumerable.Range(0, environment.Layers).Select(_ => random.Next(2) == 1)))
+            .ToList();
+        return Search("random", environment, candidates);
+    }
+
+    /// <summary>Every placement once (actions^L of them, at most <see cref="MaxExhaustivePlacements"/>), in mixed-radix order.</summary>
+    public static PlacementSearchResult Exhaustive(PlacementEnvironment environment)
+    {
+        double total = Math.Pow(environment.Actions, environment.Layers);
+        if (total > MaxExhaustivePlacements)
+            throw new InvalidOperationException(
+                $"Exhaustive search over {environment.Actions}^{environment.Layers} = {total:G4} placements exceeds {MaxExhaustivePlacements}.");
+        return Search("exhaustive", environment, Enumerate(environment, (int)total));
+    }
+
+    /// <summary>The placement that inserts a default-width unit where <paramref name="insert"/> is true.</summary>
+    public static UnitPlacement Binary(PlacementEnvironment environment, IEnumerable<bool> insert) =>
+        environment.PlacementOf([.. insert.Select(b => b ? 1 : 0)]);
+
+    private static IEnumerable<UnitPlacement> Enumerate(PlacementEnvironment environment, int total)
+    {
+        for (int code = 0; code < total; code++)
+        {
+            var actions = new int[environment.Layers];
+            int rest = code;
+            for (int l = 0; l < environment.Layers; l++)
+            {
+                actions[l] = rest % environment.Actions;
+                rest /= environment.Actions;
+            }
+            yield return environment.PlacementOf(actions);
+        }
+    }
+
+    private static PlacementSearchResult Search(string method, PlacementEnvironment environment, IEnumerable<UnitPlacement> candidates)
+    {
+        int before = environment.Evaluations;
+        var visited = candidates.Select(environment.Evaluate).ToList();
+        return new PlacementSearchResult(method, BestOf(visited), visited, environment.Evaluations - before);
+    }
+
+    /// <summary>Highest reward; ties go to the first seen.</summary>
+    public static PlacementEvaluation BestOf(IEnumerable<PlacementEvaluation> evaluations) =>
+        evaluations.Aggregate((best, e) => e.Reward > best.Reward ? e : best);
+}

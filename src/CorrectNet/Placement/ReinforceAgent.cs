@@ -1,0 +1,86 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Placement;
+
+/// <summary>
+/// The placement agent (docs/method.md F32): a <see cref="PolicyNetwork"/> trained with REINFORCE, a moving-average
+/// baseline and an entropy bonus. Each episode samples an action per layer (the state includes the cost of the actions so
+/// far), gets the environment's reward for the whole placement (cached there, so a placement is never evaluated twice)
+/// and takes one policy-gradient step. Deterministic for a seed: actions are drawn with a seeded generator.
+/// </summary>
+public static class ReinforceAgent
+{
+    public static PlacementSearchResult Run(PlacementEnvironment environment, ReinforceConfig? config = null, IProgress<PlacementEvaluation>? progress = null)
+    {
+        config = (config ?? new ReinforceConfig()).Validate();
+        int before = environment.Evaluations;
+        using var policy = new PolicyNetwork(environment.StateSize, environment.Actions, config.HiddenUnits, config.Seed);
+        using var optimizer = optim.Adam(policy.parameters(), config.LearningRate);
+        using var sampler = new Generator(unchecked((ulong)(config.Seed * 7_919 + 17)));
+        var visited = new List<PlacementEvaluation>();
+        var rewards = new List<double>();
+        double? baseline = null;
+        double variance = 0;
+        for (int episode = 0; episode < config.Episodes; episode++)
+        {
+            using var scope = NewDisposeScope();
+            var actions = new List<int>();
+            var widths = new List<int>();
+            var logProbabilities = new List<Tensor>();
+            var entropies = new List<Tensor>();
+            for (int l = 0; l < environment.Layers; l++)
+            {
+                var state = Input(environment.State(l, widths));
+                var logits = policy.call(state).squeeze(0);
+                var logP = nn.functional.log_softmax(logits, 0);
+                var p = logP.exp();
+                int action = (int)multinomial(p.detach(), 1, generator: sampler).item<long>();
+                logProbabilities.Add(logP[action]);
+                entropies.Add(-(p * logP).sum());
+                actions.Add(action);
+                widths.Add(environment.WidthOf(l, action));
+            }
+            var evaluation = environment.Evaluate(environment.PlacementOf(actions));
+            visited.Add(evaluation);
+            rewards.Add(evaluation.Reward);
+            progress?.Report(evaluation);
+
+            double reward = evaluation.Reward;
+            double advantage = reward - (baseline ?? reward);
+            if (config.NormalizeAdvantage)
+            {
+                // scale-free step: the advantage over the moving RMS of past advantages [ours]
+                variance = episode == 0 ? 0 : config.BaselineMomentum * variance + (1 - config.BaselineMomentum) * advantage * advantage;
+                if (variance > 0) advantage /= Math.Sqrt(variance) + 1e-8;
+            }
+            var loss = -stack(logProbabilities).sum() * advantage - config.EntropyWeight * stack(entropies).sum();
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            baseline = baseline is { } b ? config.BaselineMomentum * b + (1 - config.BaselineMomentum) * reward : reward;
+        }
+        var greedy = PolicyPlacement(environment, policy);
+        return new PlacementSearchResult("rl", PlacementSearches.BestOf(visited), visited, environment.Evaluations - before, rewards, greedy);
+    }
+
+    /// <summary>The policy's input: the state in [0, 1] mapped to [−1, 1] (centered inputs let the weights, not only the
+    /// output bias, learn from the first episodes) [ours].</summary>
+    private static Tensor Input(float[] state) => (tensor(state) * 2 - 1).unsqueeze(0);
+
+    /// <summary>The placement of the most probable action at every layer.</summary>
+    private static UnitPlacement PolicyPlacement(PlacementEnvironment environment, PolicyNetwork policy)
+    {
+        using var noGrad = no_grad();
+        var widths = new List<int>();
+        var actions = new List<int>();
+        for (int l = 0; l < environment.Layers; l++)
+        {
+            using var scope = NewDisposeScope();
+            int action = (int)policy.call(Input(environment.State(l, widths))).argmax(1).item<long>();
+            actions.Add(action);
+            widths.Add(environment.WidthOf(l, action));
+        }
+        return environment.PlacementOf(actions);
+    }
+}
