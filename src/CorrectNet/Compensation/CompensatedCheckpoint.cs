@@ -14,38 +14,18 @@ namespace CorrectNet.Compensation;
 /// </summary>
 public static class CompensatedCheckpoint
 {
-    private static readonly byte[] Magic = "CNCKPT01"u8.ToArray();
-
     public static void Save(string path, CompensatedModel model, CheckpointHeader baseHeader, CompensationTrainingConfig? training = null)
     {
         var header = new CompensatedCheckpointHeader(CompensatedCheckpointHeader.CurrentFormat, CorrectNetInfo.Version, baseHeader,
             model.Specs, training, DateTime.UtcNow);
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            byte[] json = Encoding.UTF8.GetBytes(JsonFormat.Serialize(header));
-            writer.Write(json.Length);
-            writer.Write(json);
-            model.save(writer);
-        });
+        CheckpointContainer.Write(path, header, writer => model.save(writer));
     }
 
     /// <summary>Rebuilds base model (from the header's spec) and units, and loads every weight.</summary>
     public static (CompensatedCheckpointHeader Header, CompensatedModel Model) Load(string path, Device? device = null)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}", path);
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-        byte[] magic = reader.ReadBytes(Magic.Length);
-        if (!magic.AsSpan().SequenceEqual(Magic))
-            throw new InvalidDataException($"{path} is not a CorrectNet checkpoint (magic bytes differ).");
-        if (reader.BaseStream.Length - reader.BaseStream.Position < sizeof(int))
-            throw new InvalidDataException($"{path} is truncated: it ends before the header length.");
-        int length = reader.ReadInt32();
-        if (length <= 0 || length > 64 << 20) throw new InvalidDataException($"{path}: corrupt header length {length}.");
-        byte[] json = reader.ReadBytes(length);
-        if (json.Length != length) throw new InvalidDataException($"{path} is truncated: its header has {json.Length} of {length} bytes.");
-        string text = Encoding.UTF8.GetString(json);
+        var (reader, text) = CheckpointContainer.OpenRead(path);
+        using var _ = reader;
         var header = JsonFormat.Deserialize<CompensatedCheckpointHeader>(text, path);
         if (header.Format != CompensatedCheckpointHeader.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', expected a compensated checkpoint " +

@@ -13,17 +13,10 @@ namespace CorrectNet.Training;
 /// </summary>
 public static class Checkpoint
 {
-    private static readonly byte[] Magic = "CNCKPT01"u8.ToArray();
-
     public static void Save(string path, CheckpointHeader header, nn.Module model, OptimizerHelper? optimizer = null)
     {
-        AtomicFile.Write(path, stream =>
+        CheckpointContainer.Write(path, header, writer =>
         {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            byte[] json = Encoding.UTF8.GetBytes(JsonFormat.Serialize(header));
-            writer.Write(json.Length);
-            writer.Write(json);
             model.save(writer);
             writer.Write(optimizer is null ? (byte)0 : (byte)1);
             optimizer?.save_state_dict(writer);
@@ -32,8 +25,8 @@ public static class Checkpoint
 
     public static CheckpointHeader ReadHeader(string path)
     {
-        using var reader = Open(path);
-        return ReadHeader(reader, path);
+        var (reader, json) = CheckpointContainer.OpenRead(path);
+        using (reader) return ParseHeader(json, path);
     }
 
     /// <summary>
@@ -54,8 +47,9 @@ public static class Checkpoint
     /// <summary>Loads weights (and optimizer state when both file and caller have it) into existing objects.</summary>
     public static CheckpointHeader LoadInto(string path, nn.Module model, OptimizerHelper? optimizer)
     {
-        using var reader = Open(path);
-        var header = ReadHeader(reader, path);
+        var (reader, json) = CheckpointContainer.OpenRead(path);
+        using var _ = reader;
+        var header = ParseHeader(json, path);
         try
         {
             model.load(reader);
@@ -77,25 +71,9 @@ public static class Checkpoint
                 $"{path} was trained with a different setup (expected → in file):\n  " + string.Join("\n  ", differences));
     }
 
-    private static BinaryReader Open(string path)
+    private static CheckpointHeader ParseHeader(string json, string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}", path);
-        return new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-    }
-
-    private static CheckpointHeader ReadHeader(BinaryReader reader, string path)
-    {
-        byte[] magic = reader.ReadBytes(Magic.Length);
-        if (!magic.AsSpan().SequenceEqual(Magic))
-            throw new InvalidDataException($"{path} is not a CorrectNet checkpoint (magic bytes differ).");
-        if (reader.BaseStream.Length - reader.BaseStream.Position < sizeof(int))
-            throw new InvalidDataException($"{path} is truncated: it ends before the header length.");
-        int length = reader.ReadInt32();
-        if (length <= 0 || length > 64 << 20) throw new InvalidDataException($"{path}: corrupt header length {length}.");
-        byte[] json = reader.ReadBytes(length);
-        if (json.Length != length)
-            throw new InvalidDataException($"{path} is truncated: its header has {json.Length} of {length} bytes.");
-        var header = JsonFormat.Deserialize<CheckpointHeader>(Encoding.UTF8.GetString(json), path);
+        var header = JsonFormat.Deserialize<CheckpointHeader>(json, path);
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
         return header;
