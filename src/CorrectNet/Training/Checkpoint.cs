@@ -1,4 +1,3 @@
-using System.Text;
 using CorrectNet.Models;
 using TorchSharp;
 using TorchSharp.Modules;
