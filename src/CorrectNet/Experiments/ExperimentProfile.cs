@@ -74,6 +74,8 @@ public sealed record ExperimentProfile(
     public int PipelineChips { get; init; } = 20;
     /// <summary>Test images of the pipeline's final evaluations: the first N; null = all the profile loads.</summary>
     public int? PipelineMaxTest { get; init; } = 1000;
+    /// <summary>Episodes of the pipeline's placement agent (twice per network: pipeline and compensation alone); null = <see cref="PlacementEpisodes"/>.</summary>
+    public int? PipelinePlacementEpisodes { get; init; }
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
@@ -106,6 +108,7 @@ public sealed record ExperimentProfile(
         PipelineNetworks = ["lenet5/fashion-mnist"],
         PipelineChips = 3,
         PipelineMaxTest = 300,
+        PipelinePlacementEpisodes = 8,
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +

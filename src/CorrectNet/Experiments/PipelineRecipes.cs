@@ -77,7 +77,7 @@ public static class PipelineRecipes
         try
         {
             // Stage 2: the quantization setting of the suppressed model; it defines the pipeline's hardware.
-            status?.Report("quantization: searching the setting");
+            status?.Report($"quantization: searching the setting at σ = {options.QuantizationFor(profile).Sigma:0.###} ({clock.Elapsed.TotalSeconds:F0} s)");
             var quantization = QuantizationRecipes.Optimize(suppressed, data, profile, options.QuantizationFor(profile), cache, device,
                 cancellation: cancellation);
             var reference = quantization.Search.Reference.Setting;
@@ -87,9 +87,9 @@ public static class PipelineRecipes
             var chosenHardware = HardwareAt(chosen, sigma);
 
             // Stage 3 on the chosen hardware, and compensation alone (plain model, reference hardware).
-            status?.Report("placement: pipeline (suppressed model, chosen setting)");
+            status?.Report($"placement: pipeline (suppressed model, chosen setting) ({clock.Elapsed.TotalSeconds:F0} s)");
             var (placement, placed, compensation) = PlaceAndCompensate(suppressed, data, chosenHardware, profile, options, cache, device);
-            status?.Report("placement: compensation alone (plain model, reference setting)");
+            status?.Report($"placement: compensation alone (plain model, reference setting) ({clock.Elapsed.TotalSeconds:F0} s)");
             var (baselinePlacement, baselinePlaced, baselineCompensation) = PlaceAndCompensate(plain, data, referenceHardware, profile, options, cache, device);
 
             // Evaluation: every method on the same unseen chips, at the evaluation σ and over the σ grid.
@@ -110,12 +110,12 @@ public static class PipelineRecipes
                     ? MonteCarloSweeps.Evaluate(m.Model, data, config, run, m.Method, cache, device, cancellation: cancellation)
                     : EvaluateCompensated(m.Model, m.Units, data, config, run, m.Method, cache, device, cancellation);
             }
-            status?.Report($"evaluation: σ = {sigma:0.###} on {run.Chips} unseen chips (seed {run.Seed})");
+            status?.Report($"evaluation: σ = {sigma:0.###} on {run.Chips} unseen chips (seed {run.Seed}) ({clock.Elapsed.TotalSeconds:F0} s)");
             var atSigma = methods.Select(m => new PipelineMethodResult(m.Method, m.Hardware, Evaluate(m, sigma))).ToList();
             var curves = new List<SweepPoint>();
             foreach (double s in options.SigmasFor(profile))
             {
-                status?.Report($"curves: σ = {s:0.###}");
+                status?.Report($"curves: σ = {s:0.###} ({clock.Elapsed.TotalSeconds:F0} s)");
                 foreach (var m in methods)
                 {
                     var point = Stopwatch.StartNew();
@@ -148,7 +148,9 @@ public static class PipelineRecipes
         TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, PipelineOptions options,
         ResultCache? cache = null, Device? device = null)
     {
-        var report = CompensationRecipes.Place(trained, data, config, profile, [options.Placement], options.Alpha, options.Measure,
+        // Episodes only steer the agent; placement results are cached per placement, independent of them.
+        var placementProfile = profile with { PlacementEpisodes = options.PlacementEpisodes ?? profile.PipelinePlacementEpisodes ?? profile.PlacementEpisodes };
+        var report = CompensationRecipes.Place(trained, data, config, placementProfile, [options.Placement], options.Alpha, options.Measure,
             options.PlacementSeed, cache, device);
         var search = report[options.Placement];
         var layers = report.LayersOf(search.Best.Placement);

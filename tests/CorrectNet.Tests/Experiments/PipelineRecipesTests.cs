@@ -36,8 +36,9 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Equal(CorrectNet.Training.LipschitzKind.None, first.Plain.Header.Setup.Training.Lipschitz.Kind);
 
         // The chosen quantization setting is the pipeline's hardware; the baselines run on the reference setting.
-        Assert.Equal(first.Quantization.Search.Chosen.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny).Hardware()), first.ChosenHardware);
-        Assert.Equal(first.Quantization.Search.Reference.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny).Hardware()), first.ReferenceHardware);
+        Assert.Equal(0.5, Options.QuantizationFor(Tiny).Sigma); // searched at the design σ
+        Assert.Equal(first.Quantization.Search.Chosen.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.ChosenHardware);
+        Assert.Equal(first.Quantization.Search.Reference.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.ReferenceHardware);
         Assert.Equal(1.0, first.ChosenHardware.Variation.Sigma);
         // The units sit where the placement put them, on the suppressed model.
         Assert.Equal(first.Placement.LayersOf(first.Placement["rl"].Best.Placement), first.PlacedLayers);
