@@ -108,7 +108,7 @@ public sealed record ExperimentProfile(
         PipelineNetworks = ["lenet5/fashion-mnist"],
         PipelineChips = 3,
         PipelineMaxTest = 300,
-        PipelinePlacementEpisodes = 8,
+        PipelinePlacementEpisodes = 5,
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
