@@ -68,6 +68,14 @@ public sealed record ExperimentProfile(
     public int SensitivityChips { get; init; } = 10;
     /// <summary>Episodes of the REINFORCE placement agent (F32); placements are cached, so most episodes cost nothing.</summary>
     public int PlacementEpisodes { get; init; } = 150;
+    /// <summary>The networks of the pipeline (notebook 07) as "model/dataset"; a data set whose files are absent is skipped there.</summary>
+    public IReadOnlyList<string> PipelineNetworks { get; init; } = ["lenet5/fashion-mnist", "vgg16/fashion-mnist"];
+    /// <summary>Unseen chips on which the pipeline and every baseline are evaluated, at every σ (docs/method.md F37).</summary>
+    public int PipelineChips { get; init; } = 20;
+    /// <summary>Test images of the pipeline's final evaluations: the first N; null = all the profile loads.</summary>
+    public int? PipelineMaxTest { get; init; } = 1000;
+    /// <summary>Episodes of the pipeline's placement agent (twice per network: pipeline and compensation alone); null = <see cref="PlacementEpisodes"/>.</summary>
+    public int? PipelinePlacementEpisodes { get; init; }
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
@@ -97,6 +105,10 @@ public sealed record ExperimentProfile(
         CompensationMaxTest = 300,
         SensitivityChips = 2,
         PlacementEpisodes = 20,
+        PipelineNetworks = ["lenet5/fashion-mnist"],
+        PipelineChips = 3,
+        PipelineMaxTest = 300,
+        PipelinePlacementEpisodes = 5,
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +
@@ -137,6 +149,9 @@ public sealed record ExperimentProfile(
         CompensationMaxTest = null,
         SensitivityChips = 25,
         PlacementEpisodes = 300,
+        PipelineNetworks = ["lenet5/fashion-mnist", "vgg16/fashion-mnist", "vgg16/cifar10", "vgg16/cifar100", "resnet18/cifar10"],
+        PipelineChips = 100,
+        PipelineMaxTest = null,
     };
 
     public static IReadOnlyList<ExperimentProfile> All { get; } = [Quick, Default, Paper];

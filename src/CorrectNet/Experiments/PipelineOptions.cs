@@ -1,0 +1,82 @@
+using CorrectNet.Placement;
+using CorrectNet.Quantization;
+
+namespace CorrectNet.Experiments;
+
+/// <summary>
+/// The knobs of the CorrectNet+ pipeline (docs/method.md F37): the σ everything is evaluated at (null = the highest σ of
+/// the profile), the σ the enhanced target λ(σ) and variation-aware training are designed for, β of the Lipschitz penalty
+/// (null = <see cref="ExperimentProfile.SuppressionBeta"/>), the ADC noise of the hardware (LSB), the quantization search's
+/// allowed drop δ (absolute fraction) and search, the placement reward's α and overhead measure, the placement search
+/// ("rl" = the REINFORCE agent, or any other <see cref="CompensationRecipes.Place"/> method), the crossbar rows R, and the
+/// chip seeds: <see cref="PlacementSeed"/> for the placement's evaluation chips (its units train on
+/// seed + 1 000 003) and <see cref="UnseenSeed"/> for the final evaluation of every method, which no stage sees.
+/// </summary>
+public sealed record PipelineOptions
+{
+    public double? EvaluationSigma { get; init; }
+    public double DesignSigma { get; init; } = 0.5;
+    /// <summary>
+    /// σ at which the quantization setting is searched (null = <see cref="DesignSigma"/>). Searching at the evaluation σ
+    /// degenerates: where variation already costs most of the accuracy, every setting is "within δ" of the reference and
+    /// the search keeps 3-bit ADCs (measured on the quick LeNet-5: −100% ADC energy at 23 points lost on unseen chips).
+    /// </summary>
+    public double? QuantizationSigma { get; init; }
+    public double? Beta { get; init; }
+    public double AdcNoiseLsb { get; init; } = 0.5;
+    public double MaxDrop { get; init; } = 0.01;
+    public string QuantizationSearch { get; init; } = GreedyBitReduction.Name;
+    public double Alpha { get; init; } = 1.0;
+    public OverheadMeasure Measure { get; init; } = OverheadMeasure.Macs;
+    public string Placement { get; init; } = "rl";
+    /// <summary>Episodes of the RL agent; null = <see cref="ExperimentProfile.PipelinePlacementEpisodes"/>.</summary>
+    public int? PlacementEpisodes { get; init; }
+    public int Rows { get; init; } = 128;
+    /// <summary>Seed of the quantization search's chips; its unseen report uses seed + 1.</summary>
+    public long QuantizationSeed { get; init; } = 1;
+    public long PlacementSeed { get; init; } = 1;
+    public long UnseenSeed { get; init; } = 3;
+    /// <summary>σ values of the accuracy-vs-σ curves; null = the profile's <see cref="ExperimentProfile.Sigmas"/>; empty = no curves.</summary>
+    public IReadOnlyList<double>? Sigmas { get; init; }
+
+    public static IReadOnlyList<string> PlacementNames { get; } = ["rl", "greedy", "exhaustive", "random", "all", "none"];
+
+    /// <summary>The evaluation σ under <paramref name="profile"/>: <see cref="EvaluationSigma"/> or the profile's highest σ.</summary>
+    public double SigmaFor(ExperimentProfile profile) => EvaluationSigma ?? profile.Sigmas.Max();
+
+    /// <summary>β under <paramref name="profile"/>.</summary>
+    public double BetaFor(ExperimentProfile profile) => Beta ?? profile.SuppressionBeta;
+
+    /// <summary>The σ grid of the curves under <paramref name="profile"/>.</summary>
+    public IReadOnlyList<double> SigmasFor(ExperimentProfile profile) => Sigmas ?? profile.Sigmas;
+
+    /// <summary>The quantization study's options: hardware at <paramref name="sigma"/> (default: the search σ), this ADC noise, δ, search and seeds.</summary>
+    public QuantizationOptions QuantizationFor(ExperimentProfile profile, double? sigma = null) => new()
+    {
+        Sigma = sigma ?? QuantizationSigma ?? DesignSigma,
+        AdcNoiseLsb = AdcNoiseLsb,
+        MaxDrop = MaxDrop,
+        Search = QuantizationSearch,
+        Rows = Rows,
+        SearchSeed = QuantizationSeed,
+        UnseenSeed = QuantizationSeed + 1,
+    };
+
+    public PipelineOptions Validate()
+    {
+        if (EvaluationSigma is { } s && !(s > 0)) throw new ArgumentOutOfRangeException(nameof(EvaluationSigma), s, "The evaluation σ must be > 0.");
+        if (QuantizationSigma is { } q && !(q >= 0)) throw new ArgumentOutOfRangeException(nameof(QuantizationSigma), q, "The search σ must be ≥ 0.");
+        if (PlacementEpisodes is < 1) throw new ArgumentOutOfRangeException(nameof(PlacementEpisodes), PlacementEpisodes, "At least one episode.");
+        if (!(DesignSigma >= 0)) throw new ArgumentOutOfRangeException(nameof(DesignSigma), DesignSigma, "The design σ must be ≥ 0.");
+        if (Beta is { } b && !(b >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), b, "β must be ≥ 0.");
+        if (!(Alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "α must be ≥ 0.");
+        if (!PlacementNames.Contains(Placement))
+            throw new ArgumentException($"Unknown placement '{Placement}'; known: {string.Join(", ", PlacementNames)}.", nameof(Placement));
+        if (Sigmas is not null && Sigmas.Any(x => !(x >= 0))) throw new ArgumentOutOfRangeException(nameof(Sigmas), "Every σ must be ≥ 0.");
+        long[] seeds = [QuantizationSeed, QuantizationSeed + 1, PlacementSeed, Compensation.CompensationTrainingConfig.ChipSeedFor(PlacementSeed)];
+        if (seeds.Contains(UnseenSeed))
+            throw new ArgumentException($"UnseenSeed {UnseenSeed} is a chip seed some stage sees ({string.Join(", ", seeds)}): the final chips must be unseen.", nameof(UnseenSeed));
+        QuantizationFor(ExperimentProfile.Quick, 1).Validate();
+        return this;
+    }
+}

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using CorrectNet.Compensation;
+using CorrectNet.Crossbar;
+using CorrectNet.Data;
+using CorrectNet.Evaluation;
+using CorrectNet.Models;
+using CorrectNet.Quantization;
+using CorrectNet.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Experiments;
+
+/// <summary>
+/// The CorrectNet+ pipeline (docs/method.md F37) as notebook 07 runs it, every stage through its own cached recipe:
+/// (1) enhanced Lipschitz training (<see cref="TrainedModels.GetOrTrain"/>), (2) quantization setting optimization on
+/// the suppressed model at the evaluation σ with ADC noise (<see cref="QuantizationRecipes.Optimize"/>), (3) compensation
+/// units placed by the agent and trained on the chosen setting's hardware (<see cref="CompensationRecipes.Place"/>,
+/// <see cref="CompensationRecipes.Compensate"/>), then Monte-Carlo on unseen chips. The baselines (plain,
+/// variation-aware, suppression alone, compensation alone) run on the reference setting's hardware (F34) at the same σ
+/// and ADC noise, on the same chips. A rerun after a change recomputes only the stages whose inputs changed.
+/// </summary>
+public static class PipelineRecipes
+{
+    public const string CompensatedCacheKind = "pipeline-montecarlo";
+
+    /// <summary>The final chips under a profile: <see cref="ExperimentProfile.PipelineChips"/> chips of the unseen seed on the first <see cref="ExperimentProfile.PipelineMaxTest"/> test images.</summary>
+    public static MonteCarloRun UnseenRun(ExperimentProfile profile, PipelineOptions options) =>
+        new(profile.PipelineChips, options.UnseenSeed, MaxTest: profile.PipelineMaxTest, CalibrationImages: profile.CalibrationImages);
+
+    /// <summary>
+    /// (model, data set) pairs of <see cref="ExperimentProfile.PipelineNetworks"/> ("model/dataset").
+    /// </summary>
+    public static IReadOnlyList<(string Model, string Dataset)> Networks(ExperimentProfile profile) =>
+        [.. profile.PipelineNetworks.Select(n =>
+        {
+            var parts = n.Split('/', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw new ArgumentException($"Pipeline network '{n}' must read 'model/dataset', e.g. 'lenet5/fashion-mnist'.");
+            return (parts[0], parts[1]);
+        })];
+
+    /// <summary>
+    /// Runs (or reads from the cache) the whole pipeline and its baselines for one network: <paramref name="model"/> (zoo
+    /// name) on <paramref name="dataset"/>, whose splits <paramref name="data"/> were loaded with <see cref="Recipes.DataFor"/>.
+    /// <paramref name="status"/> hears short lines on what runs; <paramref name="training"/> the progress of any training.
+    /// </summary>
+    public static PipelineResult Run(
+        string model,
+        string dataset,
+        DatasetSplits data,
+        ExperimentProfile profile,
+        PipelineOptions? options = null,
+        ResultCache? cache = null,
+        Device? device = null,
+        IProgress<string>? status = null,
+        IProgress<TrainingProgress>? training = null,
+        CancellationToken cancellation = default)
+    {
+        options = (options ?? new PipelineOptions()).Validate();
+        cache ??= ResultCache.Default;
+        var clock = Stopwatch.StartNew();
+        double sigma = options.SigmaFor(profile);
+        double beta = options.BetaFor(profile);
+
+        // Stage 1 and the trained baselines.
+        var plainSetup = Recipes.ProfileTraining(model, dataset, data, profile);
+        TrainedModel Train(string method)
+        {
+            status?.Report($"training: {method}");
+            return TrainedModels.GetOrTrain(SuppressionMethods.Apply(plainSetup, method, beta, options.DesignSigma), data, cache, device,
+                training, cancellation);
+        }
+        var plain = Train(SuppressionMethods.Plain);
+        var variationAware = Train(SuppressionMethods.VariationAware);
+        var suppressed = Train(SuppressionMethods.Enhanced);
+        try
+        {
+            // Stage 2: the quantization setting of the suppressed model; it defines the pipeline's hardware.
+            status?.Report($"quantization: searching the setting at σ = {options.QuantizationFor(profile).Sigma:0.###} ({clock.Elapsed.TotalSeconds:F0} s)");
+            var quantization = QuantizationRecipes.Optimize(suppressed, data, profile, options.QuantizationFor(profile), cache, device,
+                cancellation: cancellation);
+            var reference = quantization.Search.Reference.Setting;
+            var chosen = quantization.Search.Chosen.Setting;
+            CrossbarConfig HardwareAt(QuantizationSetting setting, double s) => setting.ToCrossbarConfig(options.QuantizationFor(profile, s).Hardware());
+            var referenceHardware = HardwareAt(reference, sigma);
+            var chosenHardware = HardwareAt(chosen, sigma);
+
+            // Stage 3 on the chosen hardware, and compensation alone (plain model, reference hardware).
+            status?.Report($"placement: pipeline (suppressed model, chosen setting) ({clock.Elapsed.TotalSeconds:F0} s)");
+            var (placement, placed, compensation) = PlaceAndCompensate(suppressed, data, chosenHardware, profile, options, cache, device);
+            status?.Report($"placement: compensation alone (plain model, reference setting) ({clock.Elapsed.TotalSeconds:F0} s)");
+            var (baselinePlacement, baselinePlaced, baselineCompensation) = PlaceAndCompensate(plain, data, referenceHardware, profile, options, cache, device);
+
+            // Evaluation: every method on the same unseen chips, at the evaluation σ and over the σ grid.
+            var run = UnseenRun(profile, options);
+            var methods = new (string Method, string Hardware, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units)[]
+            {
+                (PipelineMethods.Plain, "reference", plain, reference, null),
+                (PipelineMethods.VariationAware, "reference", variationAware, reference, null),
+                (PipelineMethods.Suppression, "reference", suppressed, reference, null),
+                (PipelineMethods.Compensation, "reference", plain, reference, baselineCompensation),
+                (PipelineMethods.SuppressionQuantization, "chosen", suppressed, chosen, null),
+                (PipelineMethods.Pipeline, "chosen", suppressed, chosen, compensation),
+            };
+            MonteCarloResult Evaluate((string Method, string Hardware, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units) m, double s)
+            {
+                var config = HardwareAt(m.Setting, s);
+                return m.Units is null
+                    ? MonteCarloSweeps.Evaluate(m.Model, data, config, run, m.Method, cache, device, cancellation: cancellation)
+                    : EvaluateCompensated(m.Model, m.Units, data, config, run, m.Method, cache, device, cancellation);
+            }
+            status?.Report($"evaluation: σ = {sigma:0.###} on {run.Chips} unseen chips (seed {run.Seed}) ({clock.Elapsed.TotalSeconds:F0} s)");
+            var atSigma = methods.Select(m => new PipelineMethodResult(m.Method, m.Hardware, Evaluate(m, sigma))).ToList();
+            var curves = new List<SweepPoint>();
+            foreach (double s in options.SigmasFor(profile))
+            {
+                status?.Report($"curves: σ = {s:0.###} ({clock.Elapsed.TotalSeconds:F0} s)");
+                foreach (var m in methods)
+                {
+                    var point = Stopwatch.StartNew();
+                    var result = Evaluate(m, s);
+                    curves.Add(new SweepPoint($"{Recipes.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s, HardwareAt(m.Setting, s), result, false,
+                        point.Elapsed.TotalSeconds));
+                }
+            }
+            using var test = data.Test.Take((int)Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count));
+            double clean = ClassificationAccuracy.Evaluate(plain.Model, test, device);
+            return new PipelineResult(model, dataset, sigma, clean, plain, variationAware, suppressed, quantization,
+                referenceHardware, chosenHardware, placement, placed, compensation, baselinePlacement, baselinePlaced, baselineCompensation,
+                run, atSigma, curves, clock.Elapsed.TotalSeconds);
+        }
+        catch
+        {
+            plain.Dispose();
+            variationAware.Dispose();
+            suppressed.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The placement search of <see cref="PipelineOptions.Placement"/> on <paramref name="config"/>, then the best placement's
+    /// units trained once more and saved (<see cref="CompensationRecipes.Compensate"/>, the same training as the search's);
+    /// null when the best placement has no unit.
+    /// </summary>
+    public static (PlacementReport Report, IReadOnlyList<string> Layers, CompensationOutcome? Outcome) PlaceAndCompensate(
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, PipelineOptions options,
+        ResultCache? cache = null, Device? device = null)
+    {
+        // Episodes only steer the agent; placement results are cached per placement, independent of them.
+        var placementProfile = profile with { PlacementEpisodes = options.PlacementEpisodes ?? profile.PipelinePlacementEpisodes ?? profile.PlacementEpisodes };
+        var report = CompensationRecipes.Place(trained, data, config, placementProfile, [options.Placement], options.Alpha, options.Measure,
+            options.PlacementSeed, cache, device);
+        var search = report[options.Placement];
+        var layers = report.LayersOf(search.Best.Placement);
+        var outcome = layers.Count == 0
+            ? null
+            : CompensationRecipes.Compensate(trained, data, config, layers, profile, options.PlacementSeed, cache: cache, device: device);
+        return (report, layers, outcome);
+    }
+
+    /// <summary>
+    /// Monte-Carlo accuracy of a compensated model (<paramref name="units"/>' checkpoint on <paramref name="trained"/>) under
+    /// <paramref name="config"/> on the chips of <paramref name="run"/>, cached (kind "pipeline-montecarlo") by the
+    /// compensated checkpoint's key, the configuration, the chips and the images. DAC/ADC ranges are calibrated with
+    /// identity units (= the base model's calibration, as in compensation training, F28); the trained units are loaded
+    /// afterwards. Chip k is chip k of the base model (units are digital, F27).
+    /// </summary>
+    public static MonteCarloResult EvaluateCompensated(
+        TrainedModel trained, CompensationOutcome units, DatasetSplits data, CrossbarConfig config, MonteCarloRun run,
+        string label = "", ResultCache? cache = null, Device? device = null, CancellationToken cancellation = default)
+    {
+        run.Validate();
+        config.Validate();
+        cache ??= ResultCache.Default;
+        var energy = new AdcEnergyModel();
+        long testImages = Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count);
+        long calibrationImages = Math.Min(run.CalibrationImages, data.Train.Count);
+        var key = new CompensatedEvaluationKey(Path.GetFileNameWithoutExtension(units.CheckpointPath), trained.Header.Setup, units.Units,
+            config, run.Chips, run.Seed, run.FirstChip, data.Test.Name, testImages, data.Train.Name, calibrationImages, run.BatchSize, energy);
+        string path = cache.PathFor(CompensatedCacheKind, key, ".json");
+        if (File.Exists(path))
+        {
+            try
+            {
+                var stored = JsonFormat.Deserialize<MonteCarloCacheEntry>(File.ReadAllText(path), path);
+                if (stored.ChipAccuracies is { Count: > 0 })
+                    return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies, stored.CleanAccuracy, stored.AdcEnergyPicojoules);
+            }
+            catch (InvalidDataException)
+            {
+                // unreadable: recomputed below
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var inputShape = data.Test.Images.shape[1..];
+        var profiles = LayerProfiler.Profile(trained.Model, inputShape);
+        using var subset = testImages < data.Test.Count ? data.Test.Take((int)testImages) : null;
+        var test = subset ?? data.Test;
+        var (_, loaded) = CompensatedCheckpoint.Load(units.CheckpointPath, device);
+        var compensated = new CompensatedModel(trained.Model, units.Units, inputShape, units.Training.Seed);
+        try
+        {
+            bool calibrate = config.Hardware.InputBits is not null || config.Hardware.AdcBits is not null
+                             || config.Overrides.Values.Any(h => h.InputBits is not null || h.AdcBits is not null);
+            using var calibration = calibrate ? MonteCarloSweeps.CalibrationImages(data, run.CalibrationImages, device) : null;
+            using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
+            CopyUnits(loaded, compensated);
+            double? picojoules = energy.TotalPicojoules(analog, profiles);
+            var result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label, picojoules, device,
+                run.BatchSize, cancellation: cancellation);
+            var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy,
+                result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);
+            AtomicFile.WriteAllText(path, JsonFormat.Serialize(entry));
+            return result;
+        }
+        finally
+        {
+            compensated.DisposeUnits();
+            loaded.Dispose();
+        }
+    }
+
+    private static void CopyUnits(CompensatedModel from, CompensatedModel to)
+    {
+        using var _ = torch.no_grad();
+        foreach (var spec in to.Specs)
+        {
+            var source = from.UnitOf(spec.Layer).parameters().ToList();
+            var target = to.UnitOf(spec.Layer).parameters().ToList();
+            if (source.Count != target.Count) throw new InvalidDataException($"The units on '{spec.Layer}' differ in shape.");
+            for (int i = 0; i < target.Count; i++) target[i].copy_(source[i]);
+        }
+    }
+}
+
+/// <summary>Everything a cached evaluation of a compensated model depends on.</summary>
+internal sealed record CompensatedEvaluationKey(
+    string Compensation,
+    TrainingSetup Model,
+    IReadOnlyList<CompensationSpec> Units,
+    CrossbarConfig Crossbar,
+    int Chips,
+    long Seed,
+    long FirstChip,
+    string TestSet,
+    long TestImages,
+    string CalibrationSet,
+    long CalibrationImages,
+    int BatchSize,
+    AdcEnergyModel Energy);

@@ -1,0 +1,93 @@
+using CorrectNet.Experiments;
+using CorrectNet.Tests.Crossbar;
+using CorrectNet.Tests.Training;
+
+namespace CorrectNet.Tests.Experiments;
+
+/// <summary>The pipeline of docs/method.md F37 on a tiny MLP: stages compose, every method shares the unseen chips, a rerun trains nothing.</summary>
+[Collection(ModuleBuildingCollection.Name)]
+public sealed class PipelineRecipesTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static readonly ExperimentProfile Tiny = ExperimentProfile.Quick with
+    {
+        Epochs = 1, Sigmas = [0, 1.0], CalibrationImages = 32,
+        QuantizationChips = 1, QuantizationUnseenChips = 1, QuantizationMaxTest = 48,
+        CompensationSteps = 4, CompensationChips = 1, CompensationMaxTest = 48, SensitivityChips = 1, PlacementEpisodes = 4,
+        PipelineChips = 2, PipelineMaxTest = 48,
+    };
+
+    private static readonly PipelineOptions Options = new() { Beta = 0.001, AdcNoiseLsb = 0.5, MaxDrop = 0.05 };
+
+    [Fact]
+    public void StagesComposeOnSharedChipsAndARerunComesFromTheCache()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var cache = new ResultCache(_folder.Path);
+
+        using var first = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, Options, cache);
+        Assert.Equal(1.0, first.Sigma); // the profile's highest σ
+        Assert.False(first.Suppressed.FromCache);
+        Assert.Equal(CorrectNet.Training.LipschitzKind.Enhanced, first.Suppressed.Header.Setup.Training.Lipschitz.Kind);
+        Assert.Equal(0.001, first.Suppressed.Header.Setup.Training.Lipschitz.Beta);
+        Assert.Equal(CorrectNet.Training.LipschitzKind.None, first.Plain.Header.Setup.Training.Lipschitz.Kind);
+
+        // The chosen quantization setting is the pipeline's hardware; the baselines run on the reference setting.
+        Assert.Equal(0.5, Options.QuantizationFor(Tiny).Sigma); // searched at the design σ
+        Assert.Equal(first.Quantization.Search.Chosen.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.ChosenHardware);
+        Assert.Equal(first.Quantization.Search.Reference.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.ReferenceHardware);
+        Assert.Equal(1.0, first.ChosenHardware.Variation.Sigma);
+        // The units sit where the placement put them, on the suppressed model.
+        Assert.Equal(first.Placement.LayersOf(first.Placement["rl"].Best.Placement), first.PlacedLayers);
+        Assert.Equal(first.PlacedLayers, first.Compensation?.Units.Select(u => u.Layer).ToList() ?? []);
+
+        // Every method, at the evaluation σ and at every σ of the curves, on chips 0 … N − 1 of the unseen seed.
+        Assert.Equal(PipelineMethods.All, first.Methods.Select(m => m.Method));
+        foreach (var result in first.Methods.Select(m => m.Result).Concat(first.Curves.Select(p => p.Result)))
+        {
+            Assert.Equal(Options.UnseenSeed, result.Seed);
+            Assert.Equal(0, result.FirstChip);
+            Assert.Equal(Tiny.PipelineChips, result.Chips);
+        }
+        Assert.Equal(Tiny.Sigmas.Count * PipelineMethods.All.Count, first.Curves.Count);
+        // The curve point at the evaluation σ is the same evaluation as the table's.
+        foreach (var m in first.Methods)
+            Assert.Equal(m.Result.ChipAccuracies, first.Curves.Single(p => p.Sigma == 1.0 && p.Series.EndsWith(", " + m.Method)).Result.ChipAccuracies);
+        Assert.Equal(first[PipelineMethods.Pipeline].Mean / first.CleanAccuracy, first.RecoveryRatio, 12);
+        Assert.Equal(first.Quantization.AdcPowerReductionPct, first.AdcPowerReductionPct);
+
+        int files = _folder.Files().Length;
+        using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, Options, cache);
+        Assert.True(second.Plain.FromCache && second.VariationAware.FromCache && second.Suppressed.FromCache);
+        Assert.Equal(0, second.Placement.TrainedPlacements);
+        Assert.Equal(0, second.BaselinePlacement.TrainedPlacements);
+        Assert.True(second.Compensation?.FromCache ?? true);
+        Assert.True(second.BaselineCompensation?.FromCache ?? true);
+        Assert.Equal(files, _folder.Files().Length); // nothing new was computed or stored
+        Assert.Equal(first.Methods.Select(m => m.Result.ChipAccuracies), second.Methods.Select(m => m.Result.ChipAccuracies));
+        Assert.Equal(first.Quantization.Search.Chosen.Setting, second.Quantization.Search.Chosen.Setting);
+    }
+
+    [Fact]
+    public void TheFinalChipsMustBeUnseenByEveryStage()
+    {
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 1 }.Validate()); // placement and quantization search chips
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 2 }.Validate()); // the quantization study's unseen report
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { Placement = "oracle" }.Validate());
+        Assert.Equal(1.0, new PipelineOptions().SigmaFor(ExperimentProfile.Default));
+        Assert.Equal(ExperimentProfile.Default.SuppressionBeta, new PipelineOptions().BetaFor(ExperimentProfile.Default));
+        new PipelineOptions().Validate();
+    }
+
+    [Fact]
+    public void ProfilesNameTheirNetworks()
+    {
+        Assert.Equal([("lenet5", "fashion-mnist")], PipelineRecipes.Networks(ExperimentProfile.Quick));
+        Assert.Contains(("vgg16", "fashion-mnist"), PipelineRecipes.Networks(ExperimentProfile.Default));
+        Assert.Contains(("vgg16", "cifar100"), PipelineRecipes.Networks(ExperimentProfile.Paper));
+        Assert.Throws<ArgumentException>(() => PipelineRecipes.Networks(ExperimentProfile.Quick with { PipelineNetworks = ["lenet5"] }));
+    }
+}
