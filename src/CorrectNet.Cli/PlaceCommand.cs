@@ -68,7 +68,8 @@ internal static class PlaceCommand
             foreach (var search in report.Searches)
                 Console.WriteLine($"{search.Method,-10} best [{string.Join(", ", report.LayersOf(search.Best.Placement))}]: " +
                                   $"accuracy {search.Best.Outcome.Accuracy:P2}, reward {search.Best.Reward:F4}, " +
-                                  $"MACs +{100 * search.Best.Outcome.MacsShare:F2}%, params +{100 * search.Best.Outcome.ParametersShare:F2}%");
+                                  $"MACs +{100 * search.Best.Outcome.MacsShare:F2}%, params +{100 * search.Best.Outcome.ParametersShare:F2}%; " +
+                                  $"{search.Distinct} distinct placements asked ({search.DistinctUntilBest} until its best), {search.NewEvaluations} trained for it");
             if (asJson)
             {
                 Console.WriteLine(JsonFormat.Serialize(new
@@ -96,6 +97,13 @@ internal static class PlaceCommand
                         mean_accuracy = s.Best.Outcome.Accuracy,
                         reward = s.Best.Reward,
                         new_evaluations = s.NewEvaluations,
+                        distinct_placements = s.Distinct,
+                        distinct_until_best = s.DistinctUntilBest,
+                        requests = s.Visited.Count,
+                        overhead_params_pct = 100 * s.Best.Outcome.ParametersShare,
+                        overhead_macs_pct = 100 * s.Best.Outcome.MacsShare,
+                        widths = s.Best.Placement.Widths,
+                        policy_layers = s.PolicyPlacement is { } policyPlacement ? report.LayersOf(policyPlacement) : null,
                     }),
                     seconds = clock.Elapsed.TotalSeconds,
                     library_version = CorrectNetInfo.Version,
