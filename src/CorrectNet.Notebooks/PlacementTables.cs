@@ -77,7 +77,8 @@ public static class PlacementTables
             new DoubleDataFrameColumn("best_so_far", rewards.Select(r => best = Math.Max(best, r))));
     }
 
-    internal static string Layers(PlacementReport report, Placement.UnitPlacement placement)
+    /// <summary>Layer names of a placement joined by "+", "(none)" when it has no unit.</summary>
+    public static string Layers(PlacementReport report, Placement.UnitPlacement placement)
     {
         var layers = report.LayersOf(placement);
         return layers.Count == 0 ? "(none)" : string.Join("+", layers);
