@@ -45,38 +45,47 @@ public static class PlacementFigures
     }
 
     /// <summary>
-    /// Every evaluated placement of a study (grey): accuracy (%) against extra MACs (%), the Pareto front (line: no other
+    /// Every evaluated placement of a study (grey): accuracy (%) against the reward's overhead (%), the Pareto front (line: no other
     /// placement is both cheaper and more accurate) and the best placement of each search (labelled markers).
     /// </summary>
     public static GenericChart Pareto(PlacementReport report, string title)
     {
         var all = report.Evaluated;
+        double X(PlacementEvaluation e) => 100 * e.Outcome.Overhead(report.Measure);
         var traces = new List<GenericChart>
         {
-            Chart.Point<double, double, string>(all.Select(e => 100 * e.Outcome.MacsShare), all.Select(e => 100 * e.Outcome.Accuracy),
+            Chart.Point<double, double, string>(all.Select(X), all.Select(e => 100 * e.Outcome.Accuracy),
                 Name: "evaluated placements", MarkerColor: BandChart.FillColor(7), MultiText: all.Select(e => PlacementTables.Layers(report, e.Placement)).ToArray()),
         };
         var front = ParetoFront(report);
-        traces.Add(Chart.Line<double, double, string>(front.Select(e => 100 * e.Outcome.MacsShare), front.Select(e => 100 * e.Outcome.Accuracy),
+        traces.Add(Chart.Line<double, double, string>(front.Select(X), front.Select(e => 100 * e.Outcome.Accuracy),
             Name: "Pareto front", ShowMarkers: true, LineColor: BandChart.LineColor(0), MultiText: front.Select(e => PlacementTables.Layers(report, e.Placement)).ToArray()));
         int i = 1;
         foreach (var group in report.Searches.GroupBy(s => s.Best.Placement.Key))
         {
             var best = group.First().Best;
-            traces.Add(Chart.Scatter<double, double, string>([100 * best.Outcome.MacsShare], [100 * best.Outcome.Accuracy], StyleParam.Mode.Markers_Text,
+            traces.Add(Chart.Scatter<double, double, string>([X(best)], [100 * best.Outcome.Accuracy], StyleParam.Mode.Markers_Text,
                 Name: string.Join(", ", group.Select(s => s.Method)), MarkerColor: BandChart.LineColor(i++), MarkerSymbol: StyleParam.MarkerSymbol.Diamond,
                 MultiText: new[] { string.Join(", ", group.Select(s => s.Method)) }));
         }
         return BandChart.Titled(Chart.Combine(traces), title)
-            .WithXAxisStyle<double, double, string>(TitleText: "extra MACs (% of the base network)")
+            .WithXAxisStyle<double, double, string>(TitleText: $"overhead the reward counts: {MeasureName(report.Measure)} (% of the base network)")
             .WithYAxisStyle<double, double, string>(TitleText: "mean accuracy on the evaluation chips (%)");
     }
 
-    /// <summary>The evaluated placements no other beats in both accuracy (higher) and extra MACs (lower), by increasing MACs.</summary>
+    /// <summary>How the overhead measure reads on an axis.</summary>
+    public static string MeasureName(OverheadMeasure measure) => measure switch
+    {
+        OverheadMeasure.Parameters => "extra parameters",
+        OverheadMeasure.Max => "larger of extra parameters and extra MACs",
+        _ => "extra MACs",
+    };
+
+    /// <summary>The evaluated placements no other beats in both accuracy (higher) and overhead (the report's measure, lower), by increasing overhead.</summary>
     public static IReadOnlyList<PlacementEvaluation> ParetoFront(PlacementReport report)
     {
         var front = new List<PlacementEvaluation>();
-        foreach (var e in report.Evaluated.OrderBy(e => e.Outcome.MacsShare).ThenByDescending(e => e.Outcome.Accuracy))
+        foreach (var e in report.Evaluated.OrderBy(e => e.Outcome.Overhead(report.Measure)).ThenByDescending(e => e.Outcome.Accuracy))
             if (front.Count == 0 || e.Outcome.Accuracy > front[^1].Outcome.Accuracy) front.Add(e);
         return front;
     }
