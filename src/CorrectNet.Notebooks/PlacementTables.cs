@@ -9,7 +9,7 @@ public static class PlacementTables
     /// <summary>
     /// One row per (study, search): the best placement's layers, accuracy, accuracy / clean, reward, extra MACs and
     /// parameters, the reward's gap to the best of all searches, and the search's cost: distinct placements it asked
-    /// for (its own count, whatever the cache held), those until it first asked for its best, and those trained for it.
+    /// for (its own count, whatever the cache held), those until it first asked for its best, and those it was first to request in this run (the rest: earlier searches; on-disk hits count as first requests).
     /// </summary>
     public static DataFrame Searches(IReadOnlyDictionary<string, PlacementReport> reports)
     {
@@ -28,7 +28,7 @@ public static class PlacementTables
             new Int32DataFrameColumn("distinct_placements", rows.Select(r => r.Search.Distinct)),
             new Int32DataFrameColumn("distinct_until_best", rows.Select(r => r.Search.DistinctUntilBest)),
             new Int32DataFrameColumn("requests", rows.Select(r => r.Search.Visited.Count)),
-            new Int32DataFrameColumn("trained_for_it", rows.Select(r => r.Search.NewEvaluations)),
+            new Int32DataFrameColumn("first_requested_by_it", rows.Select(r => r.Search.NewEvaluations)),
             new StringDataFrameColumn("policy_argmax_layers", rows.Select(r => r.Search.PolicyPlacement is { } p ? Layers(r.Report, p) : "")));
     }
 
