@@ -20,10 +20,11 @@ public sealed record CompensationTrainingConfig
     /// <summary>
     /// Cap on each image's cross-entropy, as a multiple of ln(classes) (the loss of a uniform guess); null = no cap [ours].
     /// Under large σ many images come out confidently wrong with huge logits; uncapped, their loss dominates and the
-    /// units learn to flatten every output towards the uniform guess (accuracy falls). Capped at ln(classes), an image
-    /// already worse than a uniform guess adds a constant, so flattening never lowers the loss.
+    /// units learn to flatten every output towards the uniform guess (accuracy falls). Capped, a hopelessly wrong image
+    /// adds a constant instead of dominating. 2 rather than 1: with few classes (3) a cap of ln(classes) also silences
+    /// the images that are only mildly wrong, and training stops helping (docs/method.md F28).
     /// </summary>
-    public double? SampleLossCap { get; init; } = 1.0;
+    public double? SampleLossCap { get; init; } = 2.0;
     /// <summary>Seed of the image shuffling (epoch e shuffles with seed·1 000 003 + e) and of the units' initialization.</summary>
     public long Seed { get; init; } = 1;
     /// <summary>Seed of the training chips: step k trains on chip (ChipSeed, k).</summary>
