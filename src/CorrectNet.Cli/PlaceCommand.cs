@@ -17,7 +17,7 @@ internal static class PlaceCommand
         var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation.", DefaultValueFactory = _ => 0.5 };
         var agent = new Option<string>("--agent") { Description = "rl, greedy, exhaustive, or all (none, all-layers, greedy, random, exhaustive when 2^L ≤ 1024, rl).", DefaultValueFactory = _ => "rl" };
         var alpha = new Option<double>("--alpha") { Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).", DefaultValueFactory = _ => 1.0 };
-        var measure = new Option<string>("--overhead") { Description = "Overhead the reward counts: macs or params.", DefaultValueFactory = _ => "macs" };
+        var measure = new Option<string>("--overhead") { Description = "Overhead the reward counts: macs, params, or max (the larger share).", DefaultValueFactory = _ => "macs" };
         var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.", DefaultValueFactory = _ => "lognormal" };
         var seed = new Option<long>("--seed") { Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.", DefaultValueFactory = _ => 1 };
         var profile = new Option<string?>("--profile") { Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; default: $CORRECTNET_PROFILE or default)." };
@@ -43,7 +43,8 @@ internal static class PlaceCommand
             {
                 "macs" => OverheadMeasure.Macs,
                 "params" or "parameters" => OverheadMeasure.Parameters,
-                var other => throw new ArgumentException($"Unknown overhead measure '{other}'; known: macs, params."),
+                "max" => OverheadMeasure.Max,
+                var other => throw new ArgumentException($"Unknown overhead measure '{other}'; known: macs, params, max."),
             };
             string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             string[] methods = chosen switch
@@ -68,7 +69,8 @@ internal static class PlaceCommand
             foreach (var search in report.Searches)
                 Console.WriteLine($"{search.Method,-10} best [{string.Join(", ", report.LayersOf(search.Best.Placement))}]: " +
                                   $"accuracy {search.Best.Outcome.Accuracy:P2}, reward {search.Best.Reward:F4}, " +
-                                  $"MACs +{100 * search.Best.Outcome.MacsShare:F2}%, params +{100 * search.Best.Outcome.ParametersShare:F2}%");
+                                  $"MACs +{100 * search.Best.Outcome.MacsShare:F2}%, params +{100 * search.Best.Outcome.ParametersShare:F2}%; " +
+                                  $"{search.Distinct} distinct placements asked ({search.DistinctUntilBest} until its best), {search.NewEvaluations} trained for it");
             if (asJson)
             {
                 Console.WriteLine(JsonFormat.Serialize(new
@@ -85,6 +87,7 @@ internal static class PlaceCommand
                     evaluations = report.Evaluations,
                     trained_placements = report.TrainedPlacements,
                     alpha = report.Alpha,
+                    overhead_measure = report.Measure.ToString(),
                     sigma = parse.GetValue(sigma),
                     preset = parse.GetValue(preset),
                     profile = experiment.Name,
@@ -96,6 +99,13 @@ internal static class PlaceCommand
                         mean_accuracy = s.Best.Outcome.Accuracy,
                         reward = s.Best.Reward,
                         new_evaluations = s.NewEvaluations,
+                        distinct_placements = s.Distinct,
+                        distinct_until_best = s.DistinctUntilBest,
+                        requests = s.Visited.Count,
+                        overhead_params_pct = 100 * s.Best.Outcome.ParametersShare,
+                        overhead_macs_pct = 100 * s.Best.Outcome.MacsShare,
+                        widths = s.Best.Placement.Widths,
+                        policy_layers = s.PolicyPlacement is { } policyPlacement ? report.LayersOf(policyPlacement) : null,
                     }),
                     seconds = clock.Elapsed.TotalSeconds,
                     library_version = CorrectNetInfo.Version,

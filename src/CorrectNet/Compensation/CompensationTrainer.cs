@@ -66,7 +66,10 @@ public static class CompensationTrainer
                     try
                     {
                         var logits = model.call(x);
-                        loss = nn.functional.cross_entropy(logits, y);
+                        loss = config.SampleLossCap is { } cap
+                            ? nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.None)
+                                .clamp_max(cap * Math.Log(logits.shape[^1])).mean()
+                            : nn.functional.cross_entropy(logits, y);
                     }
                     finally
                     {

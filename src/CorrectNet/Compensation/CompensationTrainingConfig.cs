@@ -17,6 +17,14 @@ public sealed record CompensationTrainingConfig
     public double? MaxGradientNorm { get; init; } = 1.0;
     /// <summary>μ of the feature-matching term (0 = cross-entropy only).</summary>
     public double FeatureWeight { get; init; }
+    /// <summary>
+    /// Cap on each image's cross-entropy, as a multiple of ln(classes) (the loss of a uniform guess); null = no cap [ours].
+    /// Under large σ many images come out confidently wrong with huge logits; uncapped, their loss dominates and the
+    /// units learn to flatten every output towards the uniform guess (accuracy falls). Capped, a hopelessly wrong image
+    /// adds a constant instead of dominating. 2 rather than 1: with few classes (3) a cap of ln(classes) also silences
+    /// the images that are only mildly wrong, and training stops helping (docs/method.md F28).
+    /// </summary>
+    public double? SampleLossCap { get; init; } = 2.0;
     /// <summary>Seed of the image shuffling (epoch e shuffles with seed·1 000 003 + e) and of the units' initialization.</summary>
     public long Seed { get; init; } = 1;
     /// <summary>Seed of the training chips: step k trains on chip (ChipSeed, k).</summary>
@@ -35,6 +43,7 @@ public sealed record CompensationTrainingConfig
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be > 0.");
         if (MaxGradientNorm is { } clip && !(clip > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), clip, "MaxGradientNorm must be > 0.");
         if (!(FeatureWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(FeatureWeight), FeatureWeight, "FeatureWeight must be ≥ 0.");
+        if (SampleLossCap is { } cap && !(cap > 0)) throw new ArgumentOutOfRangeException(nameof(SampleLossCap), cap, "SampleLossCap must be > 0.");
         return this;
     }
 }

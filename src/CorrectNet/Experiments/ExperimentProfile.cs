@@ -76,6 +76,9 @@ public sealed record ExperimentProfile(
     public int? PipelineMaxTest { get; init; } = 1000;
     /// <summary>Episodes of the pipeline's placement agent (twice per network: pipeline and compensation alone); null = <see cref="PlacementEpisodes"/>.</summary>
     public int? PipelinePlacementEpisodes { get; init; }
+    /// <summary>Notebook 04 runs exhaustive placement search only when the model has at most this many placements
+    /// (2^L; LeNet-5: 32); 0 = never. The search itself refuses more than 1024.</summary>
+    public int PlacementExhaustiveMax { get; init; } = 1024;
 
     public static ExperimentProfile Quick { get; } = new("quick",
         "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
@@ -109,6 +112,7 @@ public sealed record ExperimentProfile(
         PipelineChips = 3,
         PipelineMaxTest = 300,
         PipelinePlacementEpisodes = 5,
+        PlacementExhaustiveMax = 0, // 32 more trainings would double notebook 04's time; the default profile runs it
     };
     public static ExperimentProfile Default { get; } = new("default",
         "Shipped Fashion-MNIST in full, 10 epochs (VGG-16 at width 0.25: 4 epochs), 100 chips; " +

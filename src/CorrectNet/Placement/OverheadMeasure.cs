@@ -7,4 +7,6 @@ public enum OverheadMeasure
     Macs,
     /// <summary>Extra parameters / base parameters.</summary>
     Parameters,
+    /// <summary>The larger of the two shares [ours]: one α then bounds both, as C5's "≤ 5% of parameters and of MACs" asks.</summary>
+    Max,
 }

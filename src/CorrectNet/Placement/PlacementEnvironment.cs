@@ -104,9 +104,14 @@ public sealed class PlacementEnvironment
     {
         if (width <= 0) return 0;
         var p = Sites[layer].Profile;
-        return Measure == OverheadMeasure.Parameters
-            ? (double)(2 * p.OutChannels * width + width + p.OutChannels) / Math.Max(1, Sites.Sum(s => s.Profile.Parameters))
-            : (double)(2 * p.OutChannels * width * p.OutputPositions) / Math.Max(1, Sites.Sum(s => s.Profile.Macs));
+        double parameters = (double)(2 * p.OutChannels * width + width + p.OutChannels) / Math.Max(1, Sites.Sum(s => s.Profile.Parameters));
+        double macs = (double)(2 * p.OutChannels * width * p.OutputPositions) / Math.Max(1, Sites.Sum(s => s.Profile.Macs));
+        return Measure switch
+        {
+            OverheadMeasure.Parameters => parameters,
+            OverheadMeasure.Max => Math.Max(parameters, macs),
+            _ => macs,
+        };
     }
 
     private static double[][] StaticFeatures(IReadOnlyList<PlacementSite> sites)

@@ -6,5 +6,10 @@ namespace CorrectNet.Placement;
 /// </summary>
 public sealed record PlacementOutcome(double Accuracy, double CleanAccuracy, double ParametersShare, double MacsShare, double Seconds = 0)
 {
-    public double Overhead(OverheadMeasure measure) => measure == OverheadMeasure.Parameters ? ParametersShare : MacsShare;
+    public double Overhead(OverheadMeasure measure) => measure switch
+    {
+        OverheadMeasure.Parameters => ParametersShare,
+        OverheadMeasure.Max => Math.Max(ParametersShare, MacsShare),
+        _ => MacsShare,
+    };
 }

@@ -46,6 +46,23 @@ public sealed class PlacementSearchTests
         Assert.Equal(environment.Layers + 1, greedy.Visited.Count);
         Assert.Equal(20, random.Visited.Count);
         Assert.Equal(exhaustive.Best.Placement, greedy.Best.Placement); // the gains follow the sensitivities' order here
+        // each search's own count does not depend on what the cache already held
+        Assert.Equal(32, again.Distinct);
+        Assert.Equal(rl.Visited.Select(v => v.Placement.Key).Distinct().Count(), rl.Distinct);
+        Assert.True(rl.Distinct > 0);
+        Assert.InRange(rl.DistinctUntilBest, 1, rl.Distinct);
+        Assert.Equal(environment.Layers + 1, greedy.Distinct);
+    }
+
+    [Fact]
+    public void MaxOverheadCountsTheLargerShare()
+    {
+        var outcome = new PlacementOutcome(0.8, 1.0, ParametersShare: 0.06, MacsShare: 0.01);
+        Assert.Equal(0.06, outcome.Overhead(OverheadMeasure.Max));
+        Assert.Equal(0.01, outcome.Overhead(OverheadMeasure.Macs));
+        Assert.Equal(0.06, outcome.Overhead(OverheadMeasure.Parameters));
+        var environment = new PlacementEnvironment(Sites(0.1, 0.2), _ => outcome, alpha: 1.0, measure: OverheadMeasure.Max);
+        Assert.Equal(0.8 - 0.06, environment.Evaluate(UnitPlacement.None(2)).Reward, 12);
     }
 
     [Fact]
