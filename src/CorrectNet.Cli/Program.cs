@@ -19,9 +19,10 @@ try
 {
     return await root.Parse(args).InvokeAsync(configuration);
 }
-catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException)
+catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException
+                           or CorrectNet.Training.TrainingDivergedException)
 {
-    // Bad input or a missing/corrupt file: the message names it; a stack trace would only hide that.
+    // Bad input, a missing/corrupt file or a diverged training: the message names it; a stack trace would only hide that.
     Console.Error.WriteLine($"correctnet: {e.Message}");
     return 1;
 }

@@ -94,6 +94,10 @@ public sealed class Trainer
                 optimizer.step();
 
                 double batchLoss = loss.item<float>();
+                if (!double.IsFinite(batchLoss))
+                    throw new TrainingDivergedException(
+                        $"Training diverged in epoch {epoch + 1}, batch {batch + 1}: the loss is {batchLoss}. Lower the learning rate " +
+                        $"({config.LearningRate}){(penalty is null ? "" : $" or the Lipschitz β ({config.Lipschitz.Beta})")}; nothing was cached.");
                 lossSum += batchLoss * y.shape[0];
                 correct += logits.argmax(1).eq(y).sum().item<long>();
                 seen += y.shape[0];

@@ -29,6 +29,20 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ADivergingRunStopsWithAnErrorAndWritesNoFinishedEpoch()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var setup = TrainingTestData.Setup(epochs: 2);
+        setup = setup with { Training = setup.Training with { LearningRate = 1e30 } };
+        using var model = TrainingTestData.SeededModel(setup.Model, seed: 31);
+        string path = _folder.File("diverged.ckpt");
+
+        var error = Assert.Throws<TrainingDivergedException>(() => new Trainer(setup).Train(model, data, path));
+        Assert.Contains("epoch 1", error.Message);
+        Assert.False(File.Exists(path), "a diverged epoch was checkpointed");
+    }
+
+    [Fact]
     public void InterruptedAndResumedRunEqualsUninterruptedRun()
     {
         using var data = TrainingTestData.Synthetic();
