@@ -44,6 +44,16 @@ public sealed record ExperimentProfile(
     public IReadOnlyList<string> SuppressionModels { get; init; } = ["lenet5", "vgg16"];
     /// <summary>β of the Lipschitz penalty in notebook 02's method comparison.</summary>
     public double SuppressionBeta { get; init; } = 0.001;
+    /// <summary>
+    /// β per network where <see cref="SuppressionBeta"/> is too strong: VGG-16's training diverges at 0.001 (loss NaN in
+    /// its first epoch at lr 0.05) and trains at 0.0001.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> SuppressionBetaByModel { get; init; } =
+        new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["vgg11"] = 0.0001, ["vgg16"] = 0.0001 };
+
+    /// <summary>The Lipschitz β for <paramref name="model"/>: its entry in <see cref="SuppressionBetaByModel"/>, else <see cref="SuppressionBeta"/>.</summary>
+    public double SuppressionBetaFor(string model) =>
+        SuppressionBetaByModel.TryGetValue(model.Trim(), out double beta) ? beta : SuppressionBeta;
     /// <summary>The β values of notebook 02's trade-off (one enhanced training each).</summary>
     public IReadOnlyList<double> Betas { get; init; } = [0.0001, 0.001, 0.01];
     /// <summary>Chips of the quantization search's fixed evaluation set (shared by every setting, docs/method.md F33).</summary>

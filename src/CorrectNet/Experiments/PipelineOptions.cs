@@ -6,7 +6,7 @@ namespace CorrectNet.Experiments;
 /// <summary>
 /// The knobs of the CorrectNet+ pipeline (docs/method.md F37): the σ everything is evaluated at (null = the highest σ of
 /// the profile), the σ the enhanced target λ(σ) and variation-aware training are designed for, β of the Lipschitz penalty
-/// (null = <see cref="ExperimentProfile.SuppressionBeta"/>), the ADC noise of the hardware (LSB), the quantization search's
+/// (null = <see cref="ExperimentProfile.SuppressionBetaFor"/> of the network), the ADC noise of the hardware (LSB), the quantization search's
 /// allowed drop δ (absolute fraction) and search, the placement reward's α and overhead measure, the placement search
 /// ("rl" = the REINFORCE agent, or any other <see cref="CompensationRecipes.Place"/> method), the crossbar rows R, and the
 /// chip seeds: <see cref="PlacementSeed"/> for the placement's evaluation chips (its units train on
@@ -45,7 +45,7 @@ public sealed record PipelineOptions
     public double SigmaFor(ExperimentProfile profile) => EvaluationSigma ?? profile.Sigmas.Max();
 
     /// <summary>β under <paramref name="profile"/>.</summary>
-    public double BetaFor(ExperimentProfile profile) => Beta ?? profile.SuppressionBeta;
+    public double BetaFor(ExperimentProfile profile, string model) => Beta ?? profile.SuppressionBetaFor(model);
 
     /// <summary>The σ grid of the curves under <paramref name="profile"/>.</summary>
     public IReadOnlyList<double> SigmasFor(ExperimentProfile profile) => Sigmas ?? profile.Sigmas;

@@ -61,7 +61,7 @@ public static class PipelineRecipes
         cache ??= ResultCache.Default;
         var clock = Stopwatch.StartNew();
         double sigma = options.SigmaFor(profile);
-        double beta = options.BetaFor(profile);
+        double beta = options.BetaFor(profile, model);
 
         // Stage 1 and the trained baselines.
         var plainSetup = Recipes.ProfileTraining(model, dataset, data, profile);

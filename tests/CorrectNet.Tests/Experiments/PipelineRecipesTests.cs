@@ -78,7 +78,8 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 2 }.Validate()); // the quantization study's unseen report
         Assert.Throws<ArgumentException>(() => new PipelineOptions { Placement = "oracle" }.Validate());
         Assert.Equal(1.0, new PipelineOptions().SigmaFor(ExperimentProfile.Default));
-        Assert.Equal(ExperimentProfile.Default.SuppressionBeta, new PipelineOptions().BetaFor(ExperimentProfile.Default));
+        Assert.Equal(ExperimentProfile.Default.SuppressionBeta, new PipelineOptions().BetaFor(ExperimentProfile.Default, "lenet5"));
+        Assert.Equal(0.0001, new PipelineOptions().BetaFor(ExperimentProfile.Default, "vgg16"));
         new PipelineOptions().Validate();
     }
 

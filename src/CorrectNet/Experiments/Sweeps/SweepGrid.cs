@@ -70,7 +70,7 @@ public sealed record SweepGrid
                 Chips: Chips ?? profile.SweepChips,
                 ChipSeed: ChipSeed ?? seed,
                 CalibrationImages: CalibrationImages ?? profile.CalibrationImages,
-                Beta: Beta ?? profile.SuppressionBeta,
+                Beta: Beta ?? profile.SuppressionBetaFor(model),
                 TrainSigma: TrainSigma,
                 Preset: Preset));
         }
