@@ -53,7 +53,11 @@ public static class Recipes
         return standard with
         {
             Model = SpecFor(model, data.Train, profile.VggWidth),
-            Training = standard.Training with { Epochs = profile.VggEpochs ?? profile.Epochs },
+            Training = standard.Training with
+            {
+                Epochs = profile.VggEpochs ?? profile.Epochs,
+                LearningRate = profile.VggLearningRate ?? standard.Training.LearningRate,
+            },
         };
     }
 }
