@@ -26,6 +26,11 @@ public sealed record CrossbarConfig
 
     public bool IsDigital(string layer) => DigitalLayers.Contains(layer);
 
+    /// <summary>Whether some layer quantizes inputs or has an ADC, so the twin needs calibration images (F16–F17).</summary>
+    public bool NeedsCalibration() =>
+        Hardware.InputBits is not null || Hardware.AdcBits is not null
+        || Overrides.Values.Any(h => h.InputBits is not null || h.AdcBits is not null);
+
     /// <summary>Checks every value, and that every named layer exists (unknown names are errors, not silently ignored).</summary>
     public CrossbarConfig Validate(IReadOnlyCollection<string>? layerNames = null)
     {

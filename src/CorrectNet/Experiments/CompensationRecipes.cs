@@ -185,9 +185,7 @@ public static class CompensationRecipes
 
     private static Tensor? Calibration(DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, Device? device)
     {
-        bool needs = config.Hardware.InputBits is not null || config.Hardware.AdcBits is not null
-                     || config.Overrides.Values.Any(h => h.InputBits is not null || h.AdcBits is not null);
-        return needs ? MonteCarloSweeps.CalibrationImages(data, profile.CalibrationImages, device) : null;
+        return config.NeedsCalibration() ? MonteCarloSweeps.CalibrationImages(data, profile.CalibrationImages, device) : null;
     }
 
     private static T? TryRead<T>(string path) where T : class

@@ -179,7 +179,7 @@ public static class MonteCarloSweeps
     }
 
     /// <summary>The stored entry, or null when absent or unreadable (it is then recomputed and overwritten).</summary>
-    private static MonteCarloCacheEntry? TryRead(string path)
+    internal static MonteCarloCacheEntry? TryRead(string path)
     {
         if (!File.Exists(path)) return null;
         try

@@ -177,22 +177,12 @@ public static class PipelineRecipes
         var energy = new AdcEnergyModel();
         long testImages = Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count);
         long calibrationImages = Math.Min(run.CalibrationImages, data.Train.Count);
-        var key = new CompensatedEvaluationKey(Path.GetFileNameWithoutExtension(units.CheckpointPath), trained.Header.Setup, units.Units,
-            config, run.Chips, run.Seed, run.FirstChip, data.Test.Name, testImages, data.Train.Name, calibrationImages, run.BatchSize, energy);
+        var key = new CompensatedEvaluationKey(Path.GetFileNameWithoutExtension(units.CheckpointPath), units.Units,
+            new MonteCarloCacheKey(trained.Header.Setup, config, run.Chips, run.Seed, run.FirstChip,
+                data.Test.Name, testImages, data.Train.Name, calibrationImages, run.BatchSize, energy));
         string path = cache.PathFor(CompensatedCacheKind, key, ".json");
-        if (File.Exists(path))
-        {
-            try
-            {
-                var stored = JsonFormat.Deserialize<MonteCarloCacheEntry>(File.ReadAllText(path), path);
-                if (stored.ChipAccuracies is { Count: > 0 })
-                    return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies, stored.CleanAccuracy, stored.AdcEnergyPicojoules);
-            }
-            catch (InvalidDataException)
-            {
-                // unreadable: recomputed below
-            }
-        }
+        if (MonteCarloSweeps.TryRead(path) is { } stored)
+            return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies, stored.CleanAccuracy, stored.AdcEnergyPicojoules);
 
         var clock = Stopwatch.StartNew();
         var inputShape = data.Test.Images.shape[1..];
@@ -203,9 +193,7 @@ public static class PipelineRecipes
         var compensated = new CompensatedModel(trained.Model, units.Units, inputShape, units.Training.Seed);
         try
         {
-            bool calibrate = config.Hardware.InputBits is not null || config.Hardware.AdcBits is not null
-                             || config.Overrides.Values.Any(h => h.InputBits is not null || h.AdcBits is not null);
-            using var calibration = calibrate ? MonteCarloSweeps.CalibrationImages(data, run.CalibrationImages, device) : null;
+            using var calibration = config.NeedsCalibration() ? MonteCarloSweeps.CalibrationImages(data, run.CalibrationImages, device) : null;
             using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
             CopyUnits(loaded, compensated);
             double? picojoules = energy.TotalPicojoules(analog, profiles);
@@ -236,18 +224,5 @@ public static class PipelineRecipes
     }
 }
 
-/// <summary>Everything a cached evaluation of a compensated model depends on.</summary>
-internal sealed record CompensatedEvaluationKey(
-    string Compensation,
-    TrainingSetup Model,
-    IReadOnlyList<CompensationSpec> Units,
-    CrossbarConfig Crossbar,
-    int Chips,
-    long Seed,
-    long FirstChip,
-    string TestSet,
-    long TestImages,
-    string CalibrationSet,
-    long CalibrationImages,
-    int BatchSize,
-    AdcEnergyModel Energy);
+/// <summary>Everything a cached evaluation of a compensated model depends on: the units and the base model's evaluation.</summary>
+internal sealed record CompensatedEvaluationKey(string Compensation, IReadOnlyList<CompensationSpec> Units, MonteCarloCacheKey Evaluation);
