@@ -63,6 +63,10 @@ internal sealed class NotebookRunner(string repositoryRoot, string outputFolder,
         start.Environment[ArtifactsVariable] = Path.Combine(OutputFolder, name);
         start.Environment[LibraryReadyVariable] = "1";
         start.Environment[DeviceVariable] = device;
+        // The quick profile (CI) runs single-threaded unless told otherwise: on 2 threads CPU convolutions are not
+        // bit-reproducible, and its narrow VGG-16 diverged in some runs and not in others (docs/method.md F5).
+        if (profile.Name == ExperimentProfile.Quick.Name && Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null)
+            start.Environment["OMP_NUM_THREADS"] = "1";
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
