@@ -20,9 +20,11 @@ internal static class QuantizeCommand
         var profile = new Option<string?>("--profile") { Description = "Experiment profile (quick, default, paper) giving chips, test images and search sizes; default $CORRECTNET_PROFILE, else default." };
         var chips = new Option<int?>("--chips") { Description = "Chips of the search's fixed evaluation set (overrides the profile)." };
         var unseenChips = new Option<int?>("--unseen-chips") { Description = "Chips of the disjoint seed the result is reported on (overrides the profile)." };
+        var validationChips = new Option<int?>("--validation-chips") { Description = "Chips of a third seed that re-check the search's choice before it is reported; 0 = no check (overrides the profile)." };
         var maxTest = new Option<int?>("--max-test") { Description = "Test images per evaluation: the first N (overrides the profile)." };
         var seed = new Option<long>("--seed") { Description = "Seed of the search chips.", DefaultValueFactory = _ => 1 };
         var unseenSeed = new Option<long>("--unseen-seed") { Description = "Seed of the unseen chips (must differ from --seed).", DefaultValueFactory = _ => 2 };
+        var validationSeed = new Option<long>("--validation-seed") { Description = "Seed of the validation chips (must differ from --seed and --unseen-seed).", DefaultValueFactory = _ => 3 };
         var rows = new Option<int>("--rows") { Description = "Crossbar rows R per tile.", DefaultValueFactory = _ => 128 };
         var fineTune = new Option<int>("--fine-tune-epochs") { Description = "Quantization-aware fine-tuning epochs of the chosen setting (0 = none).", DefaultValueFactory = _ => 0 };
         var device = CommonOptions.Device();
@@ -31,7 +33,7 @@ internal static class QuantizeCommand
         var command = new Command("quantize", "Searches the per-layer quantization setting (weight bits, bits per cell, ADC bits) of least total ADC power " +
                                               "whose Monte-Carlo accuracy stays within --max-drop of the reference (8-bit weights, 2 bits/cell, lossless ADC).")
         {
-            checkpoint, sigma, adcNoise, maxDrop, search, profile, chips, unseenChips, maxTest, seed, unseenSeed, rows, fineTune, device, data, json,
+            checkpoint, sigma, adcNoise, maxDrop, search, profile, chips, unseenChips, validationChips, maxTest, seed, unseenSeed, validationSeed, rows, fineTune, device, data, json,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +46,7 @@ internal static class QuantizeCommand
             {
                 QuantizationChips = parse.GetValue(chips) ?? baseProfile.QuantizationChips,
                 QuantizationUnseenChips = parse.GetValue(unseenChips) ?? baseProfile.QuantizationUnseenChips,
+                QuantizationValidationChips = parse.GetValue(validationChips) ?? baseProfile.QuantizationValidationChips,
                 QuantizationMaxTest = parse.GetValue(maxTest) ?? baseProfile.QuantizationMaxTest,
             };
             var setup = header.Setup;
@@ -58,6 +61,7 @@ internal static class QuantizeCommand
                 Rows = parse.GetValue(rows),
                 SearchSeed = parse.GetValue(seed),
                 UnseenSeed = parse.GetValue(unseenSeed),
+                ValidationSeed = parse.GetValue(validationSeed),
                 FineTuneEpochs = parse.GetValue(fineTune),
             };
             bool asJson = parse.GetValue(json);
@@ -86,6 +90,10 @@ internal static class QuantizeCommand
                     search_accuracy = result.Chosen.Accuracy,
                     search_reference_accuracy = result.Reference.Accuracy,
                     accuracy_bound = result.AccuracyBound,
+                    held_out_accuracy = study.HeldOut?.ChosenAccuracy,
+                    held_out_reference_accuracy = study.HeldOut?.ReferenceAccuracy,
+                    held_out_retreated = study.HeldOut?.Retreated,
+                    search_choice_key = study.HeldOut?.SearchChoice.Setting.Key,
                     adc_energy_pj = study.ChosenCost.TotalPicojoules,
                     reference_adc_energy_pj = study.ReferenceCost.TotalPicojoules,
                     adc_power_mw = study.ChosenCost.PowerMilliwatts,
@@ -97,6 +105,8 @@ internal static class QuantizeCommand
                     unseen_chips = study.ChosenUnseen.Chips,
                     seed = options.SearchSeed,
                     unseen_seed = options.UnseenSeed,
+                    validation_chips = run.QuantizationValidationChips,
+                    validation_seed = options.ValidationSeed,
                     sigma = options.Sigma,
                     adc_noise_lsb = options.AdcNoiseLsb,
                     max_drop = options.MaxDrop,
@@ -111,6 +121,9 @@ internal static class QuantizeCommand
                 Console.WriteLine($"chosen    {result.Chosen.Setting.Key}: {study.ChosenCost.TotalPicojoules / 1000:F3} nJ per inference " +
                                   $"({study.AdcPowerReductionPct:F1}% less ADC power), accuracy {study.ChosenUnseen.Mean:P2} on unseen chips" +
                                   (study.FineTunedUnseen is { } tuned ? $", {tuned.Mean:P2} after fine-tuning" : ""));
+                if (study.HeldOut is { } held)
+                    Console.WriteLine($"validation chips: chosen {held.ChosenAccuracy:P2} vs reference {held.ReferenceAccuracy:P2}" +
+                                      (held.Retreated ? $"; the search's own choice {held.SearchChoice.Setting.Key} failed there ({held.Checks} settings checked)" : ""));
                 Console.WriteLine($"{result.Evaluations} settings evaluated, Pareto front of {result.Front.Count}, {study.Seconds:F1} s");
             }
             return 0;

@@ -32,6 +32,7 @@ internal static class TrainCommand
         var lipschitz = new Option<LipschitzKind>("--lipschitz") { Description = "Lipschitz regularizer: none, parseval (λ = 1) or enhanced (λ(σ) for --train-sigma).", DefaultValueFactory = _ => LipschitzKind.None };
         var beta = new Option<double>("--beta") { Description = "Weight β of the Lipschitz penalty in the loss (0.001 is what notebook 02 measured: markedly more robust LeNet-5 at a 0.2-point clean cost; 0.01 costs about 4 points).", DefaultValueFactory = _ => 0.001 };
         var trainSigma = new Option<double>("--train-sigma") { Description = "σ of the device variation the enhanced regularizer (and --variation-aware) targets.", DefaultValueFactory = _ => 0.5 };
+        var batchNormPenalty = new Option<BatchNormInPenalty>("--batch-norm-penalty") { Description = "What the Lipschitz penalty sees of a layer followed by BatchNorm: folded (γ/√var scales the weight's rows) or raw (the weight alone; the BatchNorm scale is free). See docs/method.md F25.", DefaultValueFactory = _ => BatchNormInPenalty.Folded };
         var variationAware = new Option<bool>("--variation-aware") { Description = "Train on a fresh sampled chip every mini-batch (lognormal float model at --train-sigma, or --preset's hardware)." };
         var preset = new Option<string>("--preset") { Description = "Hardware of --variation-aware training: lognormal (float model) or rram (8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).", DefaultValueFactory = _ => "lognormal" };
         var restart = new Option<bool>("--restart") { Description = "Discard an existing checkpoint at --out instead of resuming it." };
@@ -42,7 +43,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model from the zoo and write a checkpoint (model, setup, library version, weights, history).")
         {
             model, dataset, epochs, seed, output, batchSize, optimizer, learningRate, momentum, weightDecay, schedule,
-            width, noBatchNorm, maxTrain, maxTest, lipschitz, beta, trainSigma, variationAware, preset, restart, device, data, json,
+            width, noBatchNorm, maxTrain, maxTest, lipschitz, beta, trainSigma, batchNormPenalty, variationAware, preset, restart, device, data, json,
         };
         command.SetAction(parse =>
         {
@@ -65,7 +66,7 @@ internal static class TrainCommand
                 WeightDecay = parse.GetValue(weightDecay),
                 Schedule = parse.GetValue(schedule),
                 Seed = parse.GetValue(seed),
-                Lipschitz = new LipschitzConfig { Kind = parse.GetValue(lipschitz), Beta = parse.GetValue(beta), Sigma = parse.GetValue(trainSigma) },
+                Lipschitz = new LipschitzConfig { Kind = parse.GetValue(lipschitz), Beta = parse.GetValue(beta), Sigma = parse.GetValue(trainSigma), BatchNorm = parse.GetValue(batchNormPenalty) },
                 VariationAware = parse.GetValue(variationAware) ? CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(trainSigma)) : null,
             }.Validate();
             var setup = new TrainingSetup(spec, datasetName, options, config);

@@ -65,6 +65,8 @@ public sealed record ExperimentProfile(
     public int QuantizationChips { get; init; } = 5;
     /// <summary>Chips of a disjoint seed on which the chosen and the reference setting are reported.</summary>
     public int QuantizationUnseenChips { get; init; } = 10;
+    /// <summary>Chips of a third seed on which the search's choice is re-checked before it is reported (F33b); 0 = no check.</summary>
+    public int QuantizationValidationChips { get; init; } = 10;
     /// <summary>Test images of every quantization evaluation: the first N; null = all the profile loads.</summary>
     public int? QuantizationMaxTest { get; init; } = 500;
     /// <summary>Population of the evolutionary (NSGA-II) quantization search.</summary>
@@ -115,6 +117,7 @@ public sealed record ExperimentProfile(
         Betas = [0.001, 0.01],
         QuantizationChips = 2,
         QuantizationUnseenChips = 3,
+        QuantizationValidationChips = 2,
         QuantizationMaxTest = 200,
         QuantizationPopulation = 8,
         QuantizationGenerations = 2,
@@ -161,6 +164,7 @@ public sealed record ExperimentProfile(
         ProbeChips = 25,
         QuantizationChips = 20,
         QuantizationUnseenChips = 100,
+        QuantizationValidationChips = 20,
         QuantizationMaxTest = null,
         QuantizationPopulation = 32,
         QuantizationGenerations = 20,

@@ -32,7 +32,7 @@ public sealed record PipelineOptions
     /// <summary>Episodes of the RL agent; null = <see cref="ExperimentProfile.PipelinePlacementEpisodes"/>.</summary>
     public int? PlacementEpisodes { get; init; }
     public int Rows { get; init; } = 128;
-    /// <summary>Seed of the quantization search's chips; its unseen report uses seed + 1.</summary>
+    /// <summary>Seed of the quantization search's chips; its unseen report uses seed + 1, the re-check of its choice seed + 10.</summary>
     public long QuantizationSeed { get; init; } = 1;
     public long PlacementSeed { get; init; } = 1;
     public long UnseenSeed { get; init; } = 3;
@@ -60,6 +60,7 @@ public sealed record PipelineOptions
         Rows = Rows,
         SearchSeed = QuantizationSeed,
         UnseenSeed = QuantizationSeed + 1,
+        ValidationSeed = QuantizationSeed + 10,
     };
 
     public PipelineOptions Validate()
@@ -73,7 +74,7 @@ public sealed record PipelineOptions
         if (!PlacementNames.Contains(Placement))
             throw new ArgumentException($"Unknown placement '{Placement}'; known: {string.Join(", ", PlacementNames)}.", nameof(Placement));
         if (Sigmas is not null && Sigmas.Any(x => !(x >= 0))) throw new ArgumentOutOfRangeException(nameof(Sigmas), "Every σ must be ≥ 0.");
-        long[] seeds = [QuantizationSeed, QuantizationSeed + 1, PlacementSeed, Compensation.CompensationTrainingConfig.ChipSeedFor(PlacementSeed)];
+        long[] seeds = [QuantizationSeed, QuantizationSeed + 1, QuantizationSeed + 10, PlacementSeed, Compensation.CompensationTrainingConfig.ChipSeedFor(PlacementSeed)];
         if (seeds.Contains(UnseenSeed))
             throw new ArgumentException($"UnseenSeed {UnseenSeed} is a chip seed some stage sees ({string.Join(", ", seeds)}): the final chips must be unseen.", nameof(UnseenSeed));
         QuantizationFor(ExperimentProfile.Quick, 1).Validate();

@@ -6,7 +6,8 @@ namespace CorrectNet.Experiments;
 /// <summary>
 /// The knobs of a quantization study (docs/method.md F33–F34): lognormal σ and ADC noise (LSB) of the hardware, the
 /// allowed accuracy drop δ (absolute fraction; 0.01 = one point), the search ("greedy" or "evolutionary"), crossbar rows
-/// R, the seed of the search chips and a different seed for the unseen chips the result is reported on, optional
+/// R, the seed of the search chips, a second seed for the chips that re-check its choice (F33b) and a third for the
+/// unseen chips the result is reported on, optional
 /// quantization-aware fine-tuning epochs of the chosen setting (0 = none), the ADC energy model and the search space.
 /// </summary>
 public sealed record QuantizationOptions
@@ -18,6 +19,8 @@ public sealed record QuantizationOptions
     public int Rows { get; init; } = 128;
     public long SearchSeed { get; init; } = 1;
     public long UnseenSeed { get; init; } = 2;
+    /// <summary>Seed of the chips that re-check the search's choice (F33b); differs from both other seeds.</summary>
+    public long ValidationSeed { get; init; } = 3;
     public int FineTuneEpochs { get; init; }
     public AdcEnergyModel Energy { get; init; } = new();
     public QuantizationSpace Space { get; init; } = QuantizationSpace.Default;
@@ -40,6 +43,8 @@ public sealed record QuantizationOptions
         if (!SearchNames.Contains(Search)) throw new ArgumentException($"Unknown search '{Search}'; known: {string.Join(", ", SearchNames)}.", nameof(Search));
         if (Rows < 1) throw new ArgumentOutOfRangeException(nameof(Rows), Rows, "At least one crossbar row.");
         if (UnseenSeed == SearchSeed) throw new ArgumentException($"UnseenSeed must differ from SearchSeed ({SearchSeed}): the unseen chips must be other chips.", nameof(UnseenSeed));
+        if (ValidationSeed == SearchSeed || ValidationSeed == UnseenSeed)
+            throw new ArgumentException($"ValidationSeed ({ValidationSeed}) must differ from SearchSeed ({SearchSeed}) and UnseenSeed ({UnseenSeed}).", nameof(ValidationSeed));
         if (FineTuneEpochs < 0) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs, "Fine-tuning epochs must be ≥ 0.");
         Space.Validate();
         return this;

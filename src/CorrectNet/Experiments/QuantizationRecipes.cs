@@ -23,6 +23,11 @@ public static class QuantizationRecipes
     public static MonteCarloRun SearchRun(ExperimentProfile profile, QuantizationOptions options) =>
         new(profile.QuantizationChips, options.SearchSeed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
 
+    /// <summary>The chips that re-check the search's choice (F33b); null when the profile asks for none.</summary>
+    public static MonteCarloRun? ValidationRun(ExperimentProfile profile, QuantizationOptions options) =>
+        profile.QuantizationValidationChips == 0 ? null
+            : new(profile.QuantizationValidationChips, options.ValidationSeed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
+
     /// <summary>The unseen chips on which the result is reported.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, QuantizationOptions options) =>
         new(profile.QuantizationUnseenChips, options.UnseenSeed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
@@ -39,7 +44,8 @@ public static class QuantizationRecipes
             options.Energy, cancellation: cancellation);
 
     /// <summary>
-    /// Searches the setting of least ADC energy within δ of the reference's accuracy, and reports it with the
+    /// Searches the setting of least ADC energy within δ of the reference's accuracy, re-checks that choice on the
+    /// validation chips (F33b: the cheapest setting of the search's front that holds there), and reports it with the
     /// reference on unseen chips. <paramref name="progress"/> hears of every evaluated candidate.
     /// </summary>
     public static QuantizationStudy Optimize(
@@ -69,6 +75,15 @@ public static class QuantizationRecipes
             ? new EvolutionarySearch { Population = profile.QuantizationPopulation, Generations = profile.QuantizationGenerations, Seed = options.SearchRandomSeed }.Search(objectives)
             : new GreedyBitReduction().Search(objectives);
 
+        HeldOutChoice? heldOut = null;
+        if (ValidationRun(profile, options) is { } validation)
+        {
+            heldOut = HeldOutSelection.Choose(search,
+                setting => Evaluate(trained, data, setting, options, validation, cache, device, cancellation).Mean,
+                options.MaxDrop * options.SearchDropShare);
+            search = search with { Chosen = heldOut.Chosen };
+        }
+
         var unseen = UnseenRun(profile, options);
         var referenceUnseen = Evaluate(trained, data, search.Reference.Setting, options, unseen, cache, device, cancellation);
         var chosenUnseen = Evaluate(trained, data, search.Chosen.Setting, options, unseen, cache, device, cancellation);
@@ -76,7 +91,7 @@ public static class QuantizationRecipes
             ? FineTunedAccuracy(trained, data, search.Chosen.Setting, options, unseen, cache, device, cancellation)
             : null;
         return new QuantizationStudy(search, costs.Cost(search.Reference.Setting), costs.Cost(search.Chosen.Setting),
-            referenceUnseen, chosenUnseen, fineTuned, clock.Elapsed.TotalSeconds);
+            referenceUnseen, chosenUnseen, fineTuned, heldOut, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>

@@ -6,7 +6,9 @@ namespace CorrectNet.Experiments;
 /// <summary>
 /// A quantization study (docs/method.md F33–F34): the search on its chips (front, chosen, reference), the ADC cost of
 /// reference and chosen (F21), and both settings on unseen chips (a disjoint seed), plus the chosen setting after
-/// quantization-aware fine-tuning when asked for. Accuracies are fractions in [0, 1].
+/// quantization-aware fine-tuning when asked for. <see cref="Search"/>'s Chosen is the setting kept after the held-out
+/// check (F33b), which <see cref="HeldOut"/> describes (null when the profile asks for no check). Accuracies are
+/// fractions in [0, 1].
 /// </summary>
 public sealed record QuantizationStudy(
     QuantizationSearchResult Search,
@@ -15,6 +17,7 @@ public sealed record QuantizationStudy(
     MonteCarloResult ReferenceUnseen,
     MonteCarloResult ChosenUnseen,
     MonteCarloResult? FineTunedUnseen,
+    HeldOutChoice? HeldOut,
     double Seconds)
 {
     /// <summary>100 · (1 − E_ADC(chosen) / E_ADC(reference)); power at a fixed rate drops by the same percentage.</summary>

@@ -14,6 +14,12 @@ public sealed record LipschitzConfig
     public double Sigma { get; init; } = 0.5;
     /// <summary>Layer names (as in named_modules) left out of the penalty.</summary>
     public IReadOnlyList<string> ExcludedLayers { get; init; } = [];
+    /// <summary>
+    /// What the penalty sees of a layer that a BatchNorm follows: the folded weight (F25) or the raw one (F25b).
+    /// Left out of the JSON when Folded, so configurations written before the choice existed keep their cache keys.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public BatchNormInPenalty BatchNorm { get; init; } = BatchNormInPenalty.Folded;
 
     public static LipschitzConfig None { get; } = new();
 
@@ -28,15 +34,16 @@ public sealed record LipschitzConfig
     // Value equality over the list's contents (a record compares lists by reference).
     public bool Equals(LipschitzConfig? other) =>
         other is not null && Kind == other.Kind && Beta.Equals(other.Beta) && Sigma.Equals(other.Sigma)
-        && ExcludedLayers.SequenceEqual(other.ExcludedLayers);
+        && BatchNorm == other.BatchNorm && ExcludedLayers.SequenceEqual(other.ExcludedLayers);
 
-    public override int GetHashCode() => HashCode.Combine(Kind, Beta, Sigma, ExcludedLayers.Count);
+    public override int GetHashCode() => HashCode.Combine(Kind, Beta, Sigma, BatchNorm, ExcludedLayers.Count);
 
     public LipschitzConfig Validate()
     {
         if (!(Beta >= 0) || double.IsInfinity(Beta)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, $"Lipschitz.Beta = {Beta} must be a finite number ≥ 0.");
         if (!(Sigma >= 0) || double.IsInfinity(Sigma)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, $"Lipschitz.Sigma = {Sigma} must be a finite number ≥ 0.");
         if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown Lipschitz regularizer.");
+        if (!Enum.IsDefined(BatchNorm)) throw new ArgumentOutOfRangeException(nameof(BatchNorm), BatchNorm, "Unknown BatchNorm handling of the Lipschitz penalty.");
         return this;
     }
 }

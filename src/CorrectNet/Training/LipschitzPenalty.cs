@@ -26,11 +26,11 @@ public sealed class LipschitzPenalty
         var following = FollowingBatchNorms(model, inputShape);
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         _layers = profiled.Where(n => !config.ExcludedLayers.Contains(n))
-            .Select(n => (n, modules[n], following.TryGetValue(n, out var bn) ? bn : ((string, BatchNorm2d)?)null))
+            .Select(n => (n, modules[n], config.BatchNorm == BatchNormInPenalty.Folded && following.TryGetValue(n, out var bn) ? bn : ((string, BatchNorm2d)?)null))
             .ToList();
     }
 
-    /// <summary>Layer names in the penalty, each with the BatchNorm folded into it (null when none follows).</summary>
+    /// <summary>Layer names in the penalty, each with the BatchNorm folded into it (null when none follows or the penalty sees raw weights).</summary>
     public IReadOnlyList<(string Layer, string? FoldedNorm)> Layers =>
         _layers.Select(l => (l.Name, l.Norm?.Name)).ToList();
 

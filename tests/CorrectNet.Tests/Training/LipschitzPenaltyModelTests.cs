@@ -1,3 +1,4 @@
+using CorrectNet.Experiments;
 using CorrectNet.Models;
 using CorrectNet.Tests.Crossbar;
 using CorrectNet.Training;
@@ -85,6 +86,34 @@ public sealed class LipschitzPenaltyModelTests
         Assert.Equal(expectedAfter, afterGamma, expectedAfter * 1e-5);
         using (no_grad()) Bn(net).running_var!.mul_(3);
         Assert.NotEqual(afterGamma, Value(penalty), 6);
+    }
+
+    [Fact]
+    public void RawModeSeesTheUnfoldedWeightAndLeavesGammaFree()
+    {
+        using var net = ConvBnNet();
+        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5, BatchNorm = BatchNormInPenalty.Raw };
+        var penalty = new LipschitzPenalty(net, config, InputShape);
+
+        Assert.Equal([("conv", null), ("conv2", null), ("fc", null)], penalty.Layers);
+        double lambda = LipschitzTarget.Lambda(0.5);
+        double expected = 0.1 * (Reference(net, "conv", lambda) + Reference(net, "conv2", lambda) + Reference(net, "fc", lambda));
+        Assert.Equal(expected, Value(penalty), expected * 1e-5);
+        using (var r = penalty.Compute()) r.backward();
+        Assert.Null(Bn(net).weight!.grad); // γ is not in the penalty's graph
+        using (no_grad()) Bn(net).weight!.mul_(2);
+        Assert.Equal(expected, Value(penalty), expected * 1e-5);
+    }
+
+    [Fact]
+    public void RawModeIsLeftOutOfTheJsonWhenFoldedSoOlderCacheKeysHold()
+    {
+        var folded = new LipschitzConfig { Kind = LipschitzKind.Enhanced };
+        Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[]}""", JsonFormat.Serialize(folded));
+        var raw = folded with { BatchNorm = BatchNormInPenalty.Raw };
+        Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[],"batch_norm":"raw"}""", JsonFormat.Serialize(raw));
+        Assert.NotEqual(folded, raw);
+        Assert.NotEqual(ResultCache.KeyOf(new TrainingConfig { Lipschitz = folded }), ResultCache.KeyOf(new TrainingConfig { Lipschitz = raw }));
     }
 
     [Fact]

@@ -1,0 +1,10 @@
+namespace CorrectNet.Training;
+
+/// <summary>How the Lipschitz penalty treats a BatchNorm that follows an analog layer (docs/method.md F25, F25b).</summary>
+public enum BatchNormInPenalty
+{
+    /// <summary>The penalty sees W̃ with each row scaled by γ/√(var + ε) of the BatchNorm (F25).</summary>
+    Folded,
+    /// <summary>The penalty sees the raw W̃; the BatchNorm's scale is free (F25b).</summary>
+    Raw,
+}
