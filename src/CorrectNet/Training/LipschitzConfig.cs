@@ -15,11 +15,11 @@ public sealed record LipschitzConfig
     /// <summary>Layer names (as in named_modules) left out of the penalty.</summary>
     public IReadOnlyList<string> ExcludedLayers { get; init; } = [];
     /// <summary>
-    /// What the penalty sees of a layer that a BatchNorm follows: the folded weight (F25) or the raw one (F25b).
-    /// Left out of the JSON when Folded, so configurations written before the choice existed keep their cache keys.
+    /// What the penalty sees of a layer that a BatchNorm follows: the raw weight (F25b, default) or the folded one (F25).
+    /// Left out of the JSON when Raw, so the keys of networks without BatchNorm did not change when the choice came in.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public BatchNormInPenalty BatchNorm { get; init; } = BatchNormInPenalty.Folded;
+    public BatchNormInPenalty BatchNorm { get; init; } = BatchNormInPenalty.Raw;
 
     public static LipschitzConfig None { get; } = new();
 

@@ -7,7 +7,8 @@ namespace CorrectNet.Training;
 
 /// <summary>
 /// β · Σ_l ‖G_l − λ²I‖²_F (docs/method.md F22–F23) over a model's analog layers. W̃ is the weight reshaped to
-/// (out, in·kh·kw), each row scaled by γ/√(var + ε) of the BatchNorm that directly follows the layer (F25), and G the
+/// (out, in·kh·kw), with F25's folding: rows scaled by γ/√(var + ε) of the BatchNorm that directly follows the layer,
+/// or raw (F25b, the default), and G the
 /// smaller Gram matrix (W̃W̃ᵀ or W̃ᵀW̃). The layer/BatchNorm pairs are found once, from the execution order of a dummy
 /// forward pass, so any model that calls its layers through call() works.
 /// </summary>

@@ -66,7 +66,7 @@ public sealed class LipschitzPenaltyModelTests
     public void FindsAndFoldsTheBatchNormAfterAConvolution()
     {
         using var net = ConvBnNet();
-        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5 };
+        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5, BatchNorm = BatchNormInPenalty.Folded };
         var penalty = new LipschitzPenalty(net, config, InputShape);
 
         Assert.Equal([("conv", "bn"), ("conv2", null), ("fc", null)], penalty.Layers);
@@ -92,7 +92,7 @@ public sealed class LipschitzPenaltyModelTests
     public void RawModeSeesTheUnfoldedWeightAndLeavesGammaFree()
     {
         using var net = ConvBnNet();
-        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5, BatchNorm = BatchNormInPenalty.Raw };
+        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5 }; // Raw is the default
         var penalty = new LipschitzPenalty(net, config, InputShape);
 
         Assert.Equal([("conv", null), ("conv2", null), ("fc", null)], penalty.Layers);
@@ -106,12 +106,12 @@ public sealed class LipschitzPenaltyModelTests
     }
 
     [Fact]
-    public void RawModeIsLeftOutOfTheJsonWhenFoldedSoOlderCacheKeysHold()
+    public void TheDefaultRawModeIsLeftOutOfTheJsonSoKeysOfNetworksWithoutBatchNormHold()
     {
-        var folded = new LipschitzConfig { Kind = LipschitzKind.Enhanced };
-        Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[]}""", JsonFormat.Serialize(folded));
-        var raw = folded with { BatchNorm = BatchNormInPenalty.Raw };
-        Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[],"batch_norm":"raw"}""", JsonFormat.Serialize(raw));
+        var raw = new LipschitzConfig { Kind = LipschitzKind.Enhanced };
+        Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[]}""", JsonFormat.Serialize(raw));
+        var folded = raw with { BatchNorm = BatchNormInPenalty.Folded };
+        Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[],"batch_norm":"folded"}""", JsonFormat.Serialize(folded));
         Assert.NotEqual(folded, raw);
         Assert.NotEqual(ResultCache.KeyOf(new TrainingConfig { Lipschitz = folded }), ResultCache.KeyOf(new TrainingConfig { Lipschitz = raw }));
     }
@@ -120,7 +120,7 @@ public sealed class LipschitzPenaltyModelTests
     public void GradientReachesTheWeightsAndGamma()
     {
         using var net = ConvBnNet();
-        var penalty = new LipschitzPenalty(net, new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 1 }, InputShape);
+        var penalty = new LipschitzPenalty(net, new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 1, BatchNorm = BatchNormInPenalty.Folded }, InputShape);
         using var r = penalty.Compute();
         r.backward();
         foreach (var name in new[] { "conv", "conv2", "fc" })
@@ -136,7 +136,7 @@ public sealed class LipschitzPenaltyModelTests
     public void ExcludedLayersAreLeftOut()
     {
         using var net = ConvBnNet();
-        var config = new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 0.5, ExcludedLayers = ["conv2", "fc"] };
+        var config = new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 0.5, ExcludedLayers = ["conv2", "fc"], BatchNorm = BatchNormInPenalty.Folded };
         var penalty = new LipschitzPenalty(net, config, InputShape);
 
         Assert.Equal([("conv", "bn")], penalty.Layers);
@@ -215,7 +215,7 @@ public sealed class LipschitzPenaltyModelTests
     {
         zeros(1).Dispose();
         using var model = ModelZoo.Create(new ModelSpec(name, InChannels: 3, ImageSize: side, WidthMultiplier: 0.125));
-        var penalty = new LipschitzPenalty(model, new LipschitzConfig { Kind = LipschitzKind.Parseval }, [3, side, side]);
+        var penalty = new LipschitzPenalty(model, new LipschitzConfig { Kind = LipschitzKind.Parseval, BatchNorm = BatchNormInPenalty.Folded }, [3, side, side]);
 
         var convs = model.named_modules().Where(m => m.module is Conv2d).Select(m => m.name).ToList();
         Assert.NotEmpty(convs);
