@@ -39,6 +39,7 @@ internal static class BenchCommand
         var seed = new Option<long>("--seed") { Description = "Seed of weights, images and chips.", DefaultValueFactory = _ => 1 };
         var calibration = new Option<int>("--calibration-images") { Description = "First images of the batch that calibrate DAC/ADC ranges in crossbar mode.", DefaultValueFactory = _ => 100 };
         var quick = new Option<bool>("--quick") { Description = "Fewer repetitions and a smaller batch: a smoke test for CI, not a measurement." };
+        var penalty = new Option<bool>("--penalty") { Description = "Instead: the training-step time with the enhanced Lipschitz penalty against without it (LeNet-5, VGG-16 at --vgg-width), --repeats steps each, batch --images (default 128)." };
         var threads = new Option<int?>("--threads") { Description = "Intra-op CPU threads (torch.set_num_threads), ≥ 1. Default: libtorch's choice." };
         var device = CommonOptions.Device();
         var json = CommonOptions.Json();
@@ -46,7 +47,7 @@ internal static class BenchCommand
             "Measure Monte-Carlo speed and memory against the kit's targets: float-mode chip vs clean forward (LeNet-5, VGG-16), " +
             "VGG-16 GFLOP/s vs torch.mm, crossbar mode (RRAM preset) vs float mode, resident memory over 100 chips.")
         {
-            images, repeats, crossbarRepeats, vggWidth, sigma, seed, calibration, quick, threads, device, json,
+            images, repeats, crossbarRepeats, vggWidth, sigma, seed, calibration, quick, penalty, threads, device, json,
         };
         command.SetAction(parse =>
         {
@@ -68,6 +69,14 @@ internal static class BenchCommand
                 // set_num_threads(0) aborts the process inside libtorch: reject it here.
                 if (n < 1) throw new ArgumentException($"--threads {n}: expected a thread count ≥ 1.");
                 torch.set_num_threads(n);
+            }
+            if (parse.GetValue(penalty))
+            {
+                var results = PenaltyBench.Run(parse.GetValue(images) ?? 128, parse.GetValue(repeats) ?? (isQuick ? 3 : 20),
+                    settings.VggWidth, settings.Seed, settings.Device);
+                if (parse.GetValue(json))
+                    Console.WriteLine(JsonFormat.Serialize(results.Select(r => new { model = r.Model, step_ms = r.PlainMs, step_with_penalty_ms = r.PenaltyMs, ratio = r.Ratio })));
+                return 0;
             }
             Run(settings, parse.GetValue(json));
             return 0;
@@ -430,7 +439,7 @@ internal static class BenchCommand
         return Environment.WorkingSet;
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         if (sorted.Length == 0) return double.NaN;
