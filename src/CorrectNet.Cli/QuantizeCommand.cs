@@ -93,6 +93,7 @@ internal static class QuantizeCommand
                     held_out_accuracy = study.HeldOut?.ChosenAccuracy,
                     held_out_reference_accuracy = study.HeldOut?.ReferenceAccuracy,
                     held_out_retreated = study.HeldOut?.Retreated,
+                    held_out_checked = study.HeldOut?.Checked.Select(c => new { setting_key = c.Candidate.Setting.Key, accuracy = c.Accuracy, search_accuracy = c.Candidate.Accuracy, adc_energy_pj = c.Candidate.EnergyPicojoules }),
                     search_choice_key = study.HeldOut?.SearchChoice.Setting.Key,
                     adc_energy_pj = study.ChosenCost.TotalPicojoules,
                     reference_adc_energy_pj = study.ReferenceCost.TotalPicojoules,
@@ -122,8 +123,12 @@ internal static class QuantizeCommand
                                   $"({study.AdcPowerReductionPct:F1}% less ADC power), accuracy {study.ChosenUnseen.Mean:P2} on unseen chips" +
                                   (study.FineTunedUnseen is { } tuned ? $", {tuned.Mean:P2} after fine-tuning" : ""));
                 if (study.HeldOut is { } held)
-                    Console.WriteLine($"validation chips: chosen {held.ChosenAccuracy:P2} vs reference {held.ReferenceAccuracy:P2}" +
-                                      (held.Retreated ? $"; the search's own choice {held.SearchChoice.Setting.Key} failed there ({held.Checks} settings checked)" : ""));
+                {
+                    Console.WriteLine($"validation chips: kept {held.ChosenAccuracy:P2} vs reference {held.ReferenceAccuracy:P2} (bound {held.Bound:P2})" +
+                                      (held.Retreated ? $"; the search's own choice {held.SearchChoice.Setting.Key} did not hold there" : ""));
+                    foreach (var (candidate, accuracy) in held.Checked)
+                        Console.WriteLine($"  checked {candidate.Setting.Key}: {accuracy:P2} on validation chips, {candidate.Accuracy:P2} on search chips, {candidate.EnergyPicojoules / 1000:F3} nJ");
+                }
                 Console.WriteLine($"{result.Evaluations} settings evaluated, Pareto front of {result.Front.Count}, {study.Seconds:F1} s");
             }
             return 0;

@@ -26,6 +26,7 @@ public sealed record GreedyBitReduction
         var reference = objectives.Evaluate(objectives.Reference);
         double bound = reference.Accuracy - objectives.MaxDrop;
         var current = reference;
+        var path = new List<QuantizationCandidate> { reference };
 
         // Sensitivity: one probe per layer, everything else at the reference.
         int probe = Math.Clamp(ProbeAdcBits, space.MinAdcBits, space.MaxAdcBits);
@@ -46,6 +47,7 @@ public sealed record GreedyBitReduction
             var candidate = objectives.Evaluate(setting);
             if (candidate.Accuracy < bound) return false;
             current = candidate;
+            path.Add(candidate);
             return true;
         }
 
@@ -76,7 +78,7 @@ public sealed record GreedyBitReduction
                 }
             }
         }
-        return objectives.Result(Name, reference, bound);
+        return objectives.Result(Name, reference, bound, path);
     }
 
     /// <summary>

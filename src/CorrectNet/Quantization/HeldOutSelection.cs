@@ -3,18 +3,20 @@ namespace CorrectNet.Quantization;
 /// <summary>
 /// The held-out check of a search's choice (docs/method.md F33b) [ours]. A search keeps many moves, each accepted when
 /// its accuracy on the same few search chips stays within the bound, so the chosen setting is selected partly on those
-/// chips' noise and tends to lose more on other chips than it did there. This re-checks the search's Pareto front (the
-/// candidates at or above its bound, cheapest first) on chips of another seed and keeps the cheapest one whose held-out
-/// accuracy stays within δ of the reference's held-out accuracy. Along the front accuracy rises with energy, so a
-/// binary search finds it in ⌈log2(n + 1)⌉ checks; the reference itself always passes.
+/// chips' noise and tends to lose more on other chips than it did there. This walks back along the search's path (the
+/// settings it moved through, each at or above its bound; <see cref="QuantizationSearchResult.Path"/>) on chips of
+/// another seed and keeps the cheapest one whose held-out accuracy stays within δ of the reference's held-out accuracy.
+/// Along the path accuracy falls as energy falls, so a binary search finds it in about log2(path length) checks; the
+/// reference itself always passes.
 /// </summary>
 public static class HeldOutSelection
 {
     public static HeldOutChoice Choose(QuantizationSearchResult search, Func<QuantizationSetting, double> heldOutAccuracy, double maxDrop)
     {
         if (!(maxDrop is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(maxDrop), maxDrop, $"maxDrop = {maxDrop} must be in [0, 1] (0.01 = one point).");
-        var ladder = search.Front
+        var ladder = search.Path.Append(search.Chosen)
             .Where(c => c.Accuracy >= search.AccuracyBound && c.EnergyPicojoules < search.Reference.EnergyPicojoules)
+            .DistinctBy(c => c.Setting.Key)
             .OrderBy(c => c.EnergyPicojoules)
             .Append(search.Reference)
             .ToList();
@@ -30,13 +32,15 @@ public static class HeldOutSelection
             if (Measure(mid) >= bound) high = mid;
             else low = mid + 1;
         }
-        return new HeldOutChoice(ladder[high], search.Chosen, Measure(high), Measure(ladder.Count - 1), bound, measured.Count);
+        var checkedSettings = measured.OrderBy(m => m.Key).Select(m => (ladder[m.Key], m.Value)).ToList();
+        return new HeldOutChoice(ladder[high], search.Chosen, Measure(high), Measure(ladder.Count - 1), bound, checkedSettings);
     }
 }
 
 /// <summary>
 /// What <see cref="HeldOutSelection"/> kept: <see cref="Chosen"/> (the search's own choice when it passed), that choice,
-/// held-out accuracies (fractions) of the kept setting and the reference, the held-out bound, and the settings checked.
+/// held-out accuracies (fractions) of the kept setting and the reference, the held-out bound, and every setting checked
+/// with its held-out accuracy, cheapest first.
 /// </summary>
 public sealed record HeldOutChoice(
     QuantizationCandidate Chosen,
@@ -44,8 +48,10 @@ public sealed record HeldOutChoice(
     double ChosenAccuracy,
     double ReferenceAccuracy,
     double Bound,
-    int Checks)
+    IReadOnlyList<(QuantizationCandidate Candidate, double Accuracy)> Checked)
 {
+    public int Checks => Checked.Count;
+
     /// <summary>True when the held-out chips moved the choice to a costlier setting.</summary>
     public bool Retreated => !Chosen.Setting.Equals(SearchChoice.Setting);
 }

@@ -3,7 +3,9 @@ namespace CorrectNet.Quantization;
 /// <summary>
 /// What a search found (docs/method.md F33): the reference and the chosen setting (lowest E_ADC with accuracy ≥
 /// <see cref="AccuracyBound"/> = reference accuracy − δ on the search chips), the Pareto front of everything evaluated,
-/// every evaluated candidate in evaluation order, and the number of distinct evaluations.
+/// every evaluated candidate in evaluation order, the number of distinct evaluations, and the path: the settings the
+/// search moved through from the reference towards the chosen one, costliest first (greedy: every accepted move; other
+/// searches: the front members at or above the bound), which the held-out check (F33b) walks back along.
 /// </summary>
 public sealed record QuantizationSearchResult(
     string Method,
@@ -12,7 +14,8 @@ public sealed record QuantizationSearchResult(
     double AccuracyBound,
     IReadOnlyList<QuantizationCandidate> Front,
     IReadOnlyList<QuantizationCandidate> Evaluated,
-    int Evaluations)
+    int Evaluations,
+    IReadOnlyList<QuantizationCandidate> Path)
 {
     /// <summary>1 − E_ADC(chosen) / E_ADC(reference) (F21).</summary>
     public double Saving => 1 - Chosen.EnergyPicojoules / Reference.EnergyPicojoules;

@@ -37,8 +37,15 @@ public sealed class SearchObjectives
         return candidate;
     }
 
-    /// <summary>The result: the cheapest candidate at or above the bound, and the front of all evaluated.</summary>
-    public QuantizationSearchResult Result(string method, QuantizationCandidate reference, double bound) =>
-        new(method, reference, QuantizationSearchResult.Cheapest(_evaluated, bound, reference), bound, ParetoFront.Of(_evaluated),
-            [.. _evaluated], Evaluator.Evaluations);
+    /// <summary>
+    /// The result: the cheapest candidate at or above the bound, the front of all evaluated, and the search's path
+    /// (null: the front members at or above the bound, costliest first, after the reference).
+    /// </summary>
+    public QuantizationSearchResult Result(string method, QuantizationCandidate reference, double bound, IReadOnlyList<QuantizationCandidate>? path = null)
+    {
+        var front = ParetoFront.Of(_evaluated);
+        path ??= [reference, .. front.Where(c => c.Accuracy >= bound && c.EnergyPicojoules < reference.EnergyPicojoules).OrderByDescending(c => c.EnergyPicojoules)];
+        return new(method, reference, QuantizationSearchResult.Cheapest(_evaluated, bound, reference), bound, front,
+            [.. _evaluated], Evaluator.Evaluations, path);
+    }
 }

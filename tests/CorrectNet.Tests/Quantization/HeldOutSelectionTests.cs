@@ -23,7 +23,7 @@ public sealed class HeldOutSelectionTests
     }
 
     [Fact]
-    public void ASelectionBiasedChoiceRetreatsToTheCheapestFrontMemberThatHolds()
+    public void ASelectionBiasedChoiceRetreatsAlongTheSearchPathToTheCheapestSettingThatHolds()
     {
         var search = Search();
         double referenceEnergy = search.Reference.EnergyPicojoules;
@@ -33,15 +33,28 @@ public sealed class HeldOutSelectionTests
 
         var choice = HeldOutSelection.Choose(search, HeldOut, Drop);
 
-        var ladder = search.Front.Where(c => c.Accuracy >= search.AccuracyBound && c.EnergyPicojoules < referenceEnergy)
+        var ladder = search.Path.Where(c => c.EnergyPicojoules < referenceEnergy)
             .OrderBy(c => c.EnergyPicojoules).Append(search.Reference).ToList();
         double bound = HeldOut(search.Reference.Setting) - Drop;
         var expected = ladder.First(c => HeldOut(c.Setting) >= bound);
-        Assert.True(ladder.Count >= 4, $"front of {ladder.Count}: too short to test the bisection");
+        Assert.True(ladder.Count >= 4, $"path of {ladder.Count}: too short to test the bisection");
         Assert.True(choice.Retreated, "the penalty should make the search's own choice fail");
         Assert.Equal(expected.Setting, choice.Chosen.Setting);
         Assert.True(HeldOut(choice.Chosen.Setting) >= bound);
         Assert.InRange(choice.Checks, 2, 2 + (int)Math.Ceiling(Math.Log2(ladder.Count)));
+    }
+
+    [Fact]
+    public void GreedysPathStartsAtTheReferenceAndEveryMoveLowersTheEnergyWithinTheBound()
+    {
+        var search = Search();
+        Assert.Equal(search.Reference.Setting, search.Path[0].Setting);
+        Assert.Equal(search.Chosen.Setting, search.Path[^1].Setting);
+        for (int i = 1; i < search.Path.Count; i++)
+        {
+            Assert.True(search.Path[i].EnergyPicojoules < search.Path[i - 1].EnergyPicojoules);
+            Assert.True(search.Path[i].Accuracy >= search.AccuracyBound);
+        }
     }
 
     [Fact]
