@@ -11,7 +11,7 @@ namespace CorrectNet.Cli;
 /// <summary>
 /// correctnet bench --penalty: the cost of the Lipschitz penalty (docs/method.md F23) in training. Each repetition
 /// times one SGD step (batch of seeded random images, forward, cross-entropy, backward, update) without the penalty and
-/// one with the enhanced penalty added, back to back on the same model and batch; the reported ratio is the median over
+/// one with the enhanced penalty added, back to back (in alternating order) on the same model and batch; the reported ratio is the median over
 /// repetitions of (step with penalty) / (step without), so load on a shared machine shifts both sides alike. A training
 /// epoch is these steps plus data loading, which the penalty does not touch, so the epoch-time ratio is at most this.
 /// </summary>
@@ -69,8 +69,9 @@ internal static class PenaltyBench
         var withPenalty = new double[repeats];
         for (int i = 0; i < repeats; i++)
         {
-            plain[i] = Step(false);
-            withPenalty[i] = Step(true);
+            // Alternate which step goes first, so neither side always inherits the other's warm caches.
+            if (i % 2 == 0) { plain[i] = Step(false); withPenalty[i] = Step(true); }
+            else { withPenalty[i] = Step(true); plain[i] = Step(false); }
         }
         return new Result(spec.Name, BenchCommand.Median(plain), BenchCommand.Median(withPenalty),
             BenchCommand.Median(withPenalty.Zip(plain, (p, n) => p / n)));
