@@ -79,7 +79,8 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Throws<ArgumentException>(() => new PipelineOptions { Placement = "oracle" }.Validate());
         Assert.Equal(1.0, new PipelineOptions().SigmaFor(ExperimentProfile.Default));
         Assert.Equal(ExperimentProfile.Default.SuppressionBeta, new PipelineOptions().BetaFor(ExperimentProfile.Default, "lenet5"));
-        Assert.Equal(0.0001, new PipelineOptions().BetaFor(ExperimentProfile.Default, "vgg16"));
+        Assert.Equal(0.01, new PipelineOptions().BetaFor(ExperimentProfile.Default, "vgg16"));
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 11 }.Validate()); // the quantization check's validation chips
         new PipelineOptions().Validate();
     }
 

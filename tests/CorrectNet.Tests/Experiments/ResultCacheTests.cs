@@ -46,6 +46,7 @@ public sealed class ResultCacheTests : IDisposable
             ("training.lipschitz.kind", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Kind = LipschitzKind.Enhanced } } }),
             ("training.lipschitz.beta", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Beta = 0.02 } } }),
             ("training.lipschitz.sigma", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Sigma = 0.4 } } }),
+            ("training.lipschitz.batch_norm", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { BatchNorm = BatchNormInPenalty.Folded } } }),
             ("training.lipschitz.excluded_layers", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { ExcludedLayers = ["fc3"] } } }),
             ("training.variation_aware", b with { Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) } }),
         ];
