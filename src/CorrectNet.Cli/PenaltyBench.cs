@@ -43,10 +43,12 @@ internal static class PenaltyBench
         model.to(device).train();
         long[] inputShape = [spec.InChannels, spec.ImageSize, spec.ImageSize];
         var penalty = new LipschitzPenalty(model, new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.001, Sigma = 0.5 }, inputShape);
-        var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+        using var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
         using var generator = new Generator((ulong)seed);
-        using var images = randn([batch, .. inputShape], generator: generator).to(device);
-        using var labels = randint(0, spec.Classes, [batch], generator: generator).to(device);
+        using var cpuImages = randn([batch, .. inputShape], generator: generator);
+        using var cpuLabels = randint(0, spec.Classes, [batch], generator: generator);
+        using var images = cpuImages.to(device);
+        using var labels = cpuLabels.to(device);
 
         double Step(bool withPenalty)
         {

@@ -21,13 +21,14 @@ internal static class PlaceCommand
         var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.", DefaultValueFactory = _ => "lognormal" };
         var seed = new Option<long>("--seed") { Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.", DefaultValueFactory = _ => 1 };
         var profile = new Option<string?>("--profile") { Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; default: $CORRECTNET_PROFILE or default)." };
+        var layers = new Option<string?>("--layers") { Description = "Instead of searching: train units on these layers (comma-separated, e.g. conv1,fc2,fc3) and report the accuracy before and after on the chips of --seed." };
         var cacheFolder = new Option<string?>("--cache") { Description = "Result cache folder (default: the kit's cache)." };
         var device = CommonOptions.Device();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var command = new Command("place", "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy on unseen chips minus α·overhead.")
         {
-            checkpoint, sigma, agent, alpha, measure, preset, seed, profile, cacheFolder, device, data, json,
+            checkpoint, sigma, agent, alpha, measure, preset, seed, profile, layers, cacheFolder, device, data, json,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +47,12 @@ internal static class PlaceCommand
                 "max" => OverheadMeasure.Max,
                 var other => throw new ArgumentException($"Unknown overhead measure '{other}'; known: macs, params, max."),
             };
+            string? folder = parse.GetValue(cacheFolder);
+            var cache = folder is null ? ResultCache.Default : new ResultCache(folder);
+            bool asJson = parse.GetValue(json);
+            if (parse.GetValue(layers) is { } given)
+                return CompensateGiven(trained, splits, config, experiment, given, parse.GetValue(seed), cache, torchDevice, asJson, clock);
+
             string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             string[] methods = chosen switch
             {
@@ -53,9 +60,6 @@ internal static class PlaceCommand
                 "all" => ["none", "all", "greedy", "random", "exhaustive", "rl"],
                 _ => throw new ArgumentException($"Unknown agent '{chosen}'; known: rl, greedy, exhaustive, all."),
             };
-            string? folder = parse.GetValue(cacheFolder);
-            var cache = folder is null ? ResultCache.Default : new ResultCache(folder);
-            bool asJson = parse.GetValue(json);
             var progress = new SynchronousProgress<PlacementEvaluation>(e =>
                 Console.WriteLine($"placement [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, {e.Outcome.Seconds:F1} s"));
 
@@ -114,6 +118,36 @@ internal static class PlaceCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>--layers: one given placement, its units trained on chips of seed + 1000003, evaluated before and after on chips of seed.</summary>
+    private static int CompensateGiven(TrainedModel trained, DatasetSplits splits, CrossbarConfig config, ExperimentProfile experiment,
+        string given, long seed, ResultCache cache, TorchSharp.torch.Device device, bool asJson, Stopwatch clock)
+    {
+        var names = given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var analog = Models.LayerProfiler.Profile(trained.Model, splits.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).Select(p => p.Name).ToList();
+        var unknown = names.Where(n => !analog.Contains(n)).ToList();
+        if (names.Length == 0 || unknown.Count > 0)
+            throw new ArgumentException($"--layers '{given}': {(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; analog layers: {string.Join(", ", analog)}.");
+        var outcome = CompensationRecipes.Compensate(trained, splits, config, names, experiment, seed, cache: cache, device: device);
+        Console.WriteLine($"units on {string.Join("+", names)}: {outcome.Before.Mean:P2} → {outcome.After.Mean:P2} on {outcome.After.Chips} chips of seed {seed} " +
+                          $"(clean {outcome.Before.CleanAccuracy:P2}); +{outcome.Cost.ParametersPercent:F2}% parameters, +{outcome.Cost.MacsPercent:F2}% MACs");
+        if (asJson)
+            Console.WriteLine(JsonFormat.Serialize(new
+            {
+                layers = names,
+                seed,
+                chips = outcome.After.Chips,
+                before_accuracy = outcome.Before.Mean,
+                after_accuracy = outcome.After.Mean,
+                after_ci95 = new[] { outcome.After.Ci95.Low, outcome.After.Ci95.High },
+                clean_accuracy = outcome.Before.CleanAccuracy,
+                overhead_params_pct = outcome.Cost.ParametersPercent,
+                overhead_macs_pct = outcome.Cost.MacsPercent,
+                seconds = clock.Elapsed.TotalSeconds,
+                library_version = CorrectNetInfo.Version,
+            }));
+        return 0;
     }
 
     private static int CountAnalog(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>

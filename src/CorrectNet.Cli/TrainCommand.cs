@@ -30,7 +30,7 @@ internal static class TrainCommand
         var maxTrain = new Option<int?>("--max-train") { Description = "Use only the first N training images." };
         var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." };
         var lipschitz = new Option<LipschitzKind>("--lipschitz") { Description = "Lipschitz regularizer: none, parseval (λ = 1) or enhanced (λ(σ) for --train-sigma).", DefaultValueFactory = _ => LipschitzKind.None };
-        var beta = new Option<double>("--beta") { Description = "Weight β of the Lipschitz penalty in the loss (0.001 is what notebook 02 measured: markedly more robust LeNet-5 at a 0.2-point clean cost; 0.01 costs about 4 points).", DefaultValueFactory = _ => 0.001 };
+        var beta = new Option<double?>("--beta") { Description = "Weight β of the Lipschitz penalty in the loss. Default: what notebook 02 measured for the model (ExperimentProfile.SuppressionBetaFor): 0.001 for LeNet-5 (markedly more robust at a 0.2-point clean cost; 0.01 costs about 4 points), 0.01 for VGG." };
         var trainSigma = new Option<double>("--train-sigma") { Description = "σ of the device variation the enhanced regularizer (and --variation-aware) targets.", DefaultValueFactory = _ => 0.5 };
         var batchNormPenalty = new Option<BatchNormInPenalty>("--batch-norm-penalty") { Description = "What the Lipschitz penalty sees of a layer followed by BatchNorm: raw (the weight alone; BatchNorm's scale is free) or folded (γ/√var scales the weight's rows, which diverged on VGG-16). See docs/method.md F25, F25b.", DefaultValueFactory = _ => BatchNormInPenalty.Raw };
         var variationAware = new Option<bool>("--variation-aware") { Description = "Train on a fresh sampled chip every mini-batch (lognormal float model at --train-sigma, or --preset's hardware)." };
@@ -66,7 +66,7 @@ internal static class TrainCommand
                 WeightDecay = parse.GetValue(weightDecay),
                 Schedule = parse.GetValue(schedule),
                 Seed = parse.GetValue(seed),
-                Lipschitz = new LipschitzConfig { Kind = parse.GetValue(lipschitz), Beta = parse.GetValue(beta), Sigma = parse.GetValue(trainSigma), BatchNorm = parse.GetValue(batchNormPenalty) },
+                Lipschitz = new LipschitzConfig { Kind = parse.GetValue(lipschitz), Beta = parse.GetValue(beta) ?? ExperimentProfile.Default.SuppressionBetaFor(modelName), Sigma = parse.GetValue(trainSigma), BatchNorm = parse.GetValue(batchNormPenalty) },
                 VariationAware = parse.GetValue(variationAware) ? CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(trainSigma)) : null,
             }.Validate();
             var setup = new TrainingSetup(spec, datasetName, options, config);

@@ -6,8 +6,8 @@ namespace CorrectNet.Experiments;
 /// <summary>
 /// The knobs of a quantization study (docs/method.md F33–F34): lognormal σ and ADC noise (LSB) of the hardware, the
 /// allowed accuracy drop δ (absolute fraction; 0.01 = one point), the search ("greedy" or "evolutionary"), crossbar rows
-/// R, the seed of the search chips, a second seed for the chips that re-check its choice (F33b) and a third for the
-/// unseen chips the result is reported on, optional
+/// R, the seeds of the search chips (SearchSeed), of the unseen chips the result is reported on (UnseenSeed) and of the
+/// validation chips that re-check the search's choice (ValidationSeed, F33b), all different, optional
 /// quantization-aware fine-tuning epochs of the chosen setting (0 = none), the ADC energy model and the search space.
 /// </summary>
 public sealed record QuantizationOptions

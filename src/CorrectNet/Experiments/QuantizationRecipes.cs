@@ -45,7 +45,7 @@ public static class QuantizationRecipes
 
     /// <summary>
     /// Searches the setting of least ADC energy within δ of the reference's accuracy, re-checks that choice on the
-    /// validation chips (F33b: the cheapest setting of the search's front that holds there), and reports it with the
+    /// validation chips (F33b: walking back along the search's path, greedy's accepted moves, to a setting that holds there), and reports it with the
     /// reference on unseen chips. <paramref name="progress"/> hears of every evaluated candidate.
     /// </summary>
     public static QuantizationStudy Optimize(

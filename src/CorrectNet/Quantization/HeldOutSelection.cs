@@ -5,9 +5,9 @@ namespace CorrectNet.Quantization;
 /// its accuracy on the same few search chips stays within the bound, so the chosen setting is selected partly on those
 /// chips' noise and tends to lose more on other chips than it did there. This walks back along the search's path (the
 /// settings it moved through, each at or above its bound; <see cref="QuantizationSearchResult.Path"/>) on chips of
-/// another seed and keeps the cheapest one whose held-out accuracy stays within δ of the reference's held-out accuracy.
-/// Along the path accuracy falls as energy falls, so a binary search finds it in about log2(path length) checks; the
-/// reference itself always passes.
+/// another seed and keeps one whose held-out accuracy stays within δ of the reference's held-out accuracy: by bisection,
+/// a setting that holds whose cheaper probed neighbour does not, which is the cheapest that holds when accuracy falls
+/// with energy along the path. About log2(path length) checks; the reference itself always passes.
 /// </summary>
 public static class HeldOutSelection
 {
@@ -18,6 +18,7 @@ public static class HeldOutSelection
             .Where(c => c.Accuracy >= search.AccuracyBound && c.EnergyPicojoules < search.Reference.EnergyPicojoules)
             .DistinctBy(c => c.Setting.Key)
             .OrderBy(c => c.EnergyPicojoules)
+            .ThenBy(c => c.Setting.Equals(search.Chosen.Setting) ? 0 : 1) // at equal energy the search's own choice comes first
             .Append(search.Reference)
             .ToList();
         var measured = new Dictionary<int, double>();

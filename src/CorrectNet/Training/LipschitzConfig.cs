@@ -3,7 +3,7 @@ namespace CorrectNet.Training;
 
 /// <summary>
 /// The Lipschitz regularizer of training (docs/method.md F22–F25): loss = CE + β · Σ_l ‖G_l − λ²I‖²_F over the analog
-/// (Conv2d/Linear) layers not excluded, with BatchNorm folded into the preceding weight.
+/// (Conv2d/Linear) layers not excluded, each seen raw (F25b, default) or with its following BatchNorm folded in (F25).
 /// </summary>
 public sealed record LipschitzConfig
 {

@@ -8,7 +8,9 @@ namespace CorrectNet.Training;
 /// <summary>
 /// Per-layer Lipschitz constants for reporting (docs/method.md F26 context): the spectral norm of the reshaped weight
 /// W̃ (out × in·kh·kw), and for convolutions the operator norm of the convolution on the layer's actual feature map
-/// (padding and stride included), both by power iteration from a seeded start. BatchNorm is folded as in the penalty.
+/// (padding and stride included), both by power iteration from a seeded start. A following BatchNorm is folded in
+/// (γ/√(running var + ε) per output row), as F25 folds it: that is the map an input error goes through at inference.
+/// Under the default raw-weight penalty (F25b) these folded norms are not what the penalty pulls towards λ.
 /// </summary>
 public static class SpectralNorms
 {

@@ -36,11 +36,15 @@ public sealed class HeldOutSelectionTests
         var ladder = search.Path.Where(c => c.EnergyPicojoules < referenceEnergy)
             .OrderBy(c => c.EnergyPicojoules).Append(search.Reference).ToList();
         double bound = HeldOut(search.Reference.Setting) - Drop;
-        var expected = ladder.First(c => HeldOut(c.Setting) >= bound);
         Assert.True(ladder.Count >= 4, $"path of {ladder.Count}: too short to test the bisection");
         Assert.True(choice.Retreated, "the penalty should make the search's own choice fail");
-        Assert.Equal(expected.Setting, choice.Chosen.Setting);
+        // The bisection's guarantee: the kept setting holds, and the next cheaper one on the path was checked and did not.
+        int kept = ladder.FindIndex(c => c.Setting.Equals(choice.Chosen.Setting));
+        Assert.True(kept > 0, $"kept index {kept}");
         Assert.True(HeldOut(choice.Chosen.Setting) >= bound);
+        Assert.Equal(choice.ChosenAccuracy, HeldOut(choice.Chosen.Setting), 12);
+        var cheaper = Assert.Single(choice.Checked, c => c.Candidate.Setting.Equals(ladder[kept - 1].Setting));
+        Assert.True(cheaper.Accuracy < bound);
         Assert.InRange(choice.Checks, 2, 2 + (int)Math.Ceiling(Math.Log2(ladder.Count)));
     }
 
