@@ -19,6 +19,32 @@ public sealed class ImageDatasetTests
     private static long[] Indices(Tensor images) =>
         images.reshape(-1).data<float>().ToArray().Select(v => (long)v).ToArray();
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryImageIsFilledAcrossTheParallelChunks(bool padTo32)
+    {
+        // 2600 images of 28×28 span three fill chunks of 2^20 floats (1337 unpadded, 1024 padded images each): image n
+        // is the constant n mod 251, so a chunk written to the wrong place or left unwritten shows up.
+        const int count = 2600;
+        var pixels = new byte[count * 28 * 28];
+        for (int n = 0; n < count; n++) Array.Fill(pixels, (byte)(n % 251), n * 784, 784);
+        using var dataset = new ImageDataset("chunks", new RawImages(pixels, count, 1, 28, 28), new byte[count], 3, ThreeClasses,
+            Normalization.Identity(1), padTo32);
+
+        int side = padTo32 ? 32 : 28, offset = padTo32 ? 2 : 0;
+        using var centre = dataset.Images.narrow(2, offset, 28).narrow(3, offset, 28);
+        using var maxima = centre.amax([1, 2, 3]);
+        using var minima = centre.amin([1, 2, 3]);
+        float[] high = maxima.data<float>().ToArray(), low = minima.data<float>().ToArray();
+        for (int n = 0; n < count; n++)
+        {
+            float expected = n % 251 / 255f;
+            Assert.True(Math.Abs(high[n] - expected) < 1e-6 && Math.Abs(low[n] - expected) < 1e-6, $"image {n}: [{low[n]}, {high[n]}], expected {expected}");
+        }
+        Assert.Equal(side, dataset.Height);
+    }
+
     [Fact]
     public void NormalizesPerChannel()
     {
