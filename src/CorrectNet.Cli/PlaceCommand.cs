@@ -65,7 +65,7 @@ internal static class PlaceCommand
 
             // exhaustive only where it is affordable when "all" is asked
             var report = CompensationRecipes.Place(trained, splits, config, experiment,
-                chosen == "all" ? methods.Where(m => m != "exhaustive" || Math.Pow(2, CountAnalog(trained, splits, config)) <= PlacementSearches.MaxExhaustivePlacements) : methods,
+                chosen == "all" ? methods.Where(m => m != "exhaustive" || Math.Pow(2, AnalogLayers(trained, splits, config).Count) <= PlacementSearches.MaxExhaustivePlacements) : methods,
                 parse.GetValue(alpha), overhead, parse.GetValue(seed), cache, torchDevice, progress);
 
             var main = chosen == "all" ? report.Searches.OrderByDescending(s => s.Best.Reward).First() : report.Searches[0];
@@ -125,7 +125,7 @@ internal static class PlaceCommand
         string given, long seed, ResultCache cache, TorchSharp.torch.Device device, bool asJson, Stopwatch clock)
     {
         var names = given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var analog = Models.LayerProfiler.Profile(trained.Model, splits.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).Select(p => p.Name).ToList();
+        var analog = AnalogLayers(trained, splits, config);
         var unknown = names.Where(n => !analog.Contains(n)).ToList();
         if (names.Length == 0 || unknown.Count > 0)
             throw new ArgumentException($"--layers '{given}': {(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; analog layers: {string.Join(", ", analog)}.");
@@ -150,6 +150,6 @@ internal static class PlaceCommand
         return 0;
     }
 
-    private static int CountAnalog(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>
-        Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]).Count(p => !config.IsDigital(p.Name));
+    private static List<string> AnalogLayers(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>
+        [.. Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).Select(p => p.Name)];
 }

@@ -21,16 +21,19 @@ public static class QuantizationRecipes
 {
     /// <summary>The chip set of the search under a profile.</summary>
     public static MonteCarloRun SearchRun(ExperimentProfile profile, QuantizationOptions options) =>
-        new(profile.QuantizationChips, options.SearchSeed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
+        Run(profile, profile.QuantizationChips, options.SearchSeed);
 
     /// <summary>The chips that re-check the search's choice (F33b); null when the profile asks for none.</summary>
     public static MonteCarloRun? ValidationRun(ExperimentProfile profile, QuantizationOptions options) =>
-        profile.QuantizationValidationChips == 0 ? null
-            : new(profile.QuantizationValidationChips, options.ValidationSeed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
+        profile.QuantizationValidationChips == 0 ? null : Run(profile, profile.QuantizationValidationChips, options.ValidationSeed);
 
     /// <summary>The unseen chips on which the result is reported.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, QuantizationOptions options) =>
-        new(profile.QuantizationUnseenChips, options.UnseenSeed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
+        Run(profile, profile.QuantizationUnseenChips, options.UnseenSeed);
+
+    // Every quantization evaluation uses the profile's test images and calibration; only chips and seed differ.
+    private static MonteCarloRun Run(ExperimentProfile profile, int chips, long seed) =>
+        new(chips, seed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
 
     /// <summary>The ADC cost model of <paramref name="trained"/> at the options' rows and energy model.</summary>
     public static QuantizationCostModel CostModel(TrainedModel trained, DatasetSplits data, QuantizationOptions options) =>
