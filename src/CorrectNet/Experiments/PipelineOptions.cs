@@ -4,8 +4,8 @@ using CorrectNet.Quantization;
 namespace CorrectNet.Experiments;
 
 /// <summary>
-/// The knobs of the CorrectNet+ pipeline (docs/method.md F37): the σ everything is evaluated at (null = the highest σ of
-/// the profile), the σ the enhanced target λ(σ) and variation-aware training are designed for, β of the Lipschitz penalty
+/// The knobs of the CorrectNet+ pipeline (docs/method.md F37): the σ everything is evaluated at (null = the network's
+/// highest σ under the profile, <see cref="ExperimentProfile.HighestSigmaFor"/>), the σ the enhanced target λ(σ) and variation-aware training are designed for, β of the Lipschitz penalty
 /// (null = <see cref="ExperimentProfile.SuppressionBetaFor"/> of the network), the ADC noise of the hardware (LSB), the quantization search's
 /// allowed drop δ (absolute fraction) and search, the placement reward's α and overhead measure, the placement search
 /// ("rl" = the REINFORCE agent, or any other <see cref="CompensationRecipes.Place"/> method), the crossbar rows R, and the
@@ -29,6 +29,12 @@ public sealed record PipelineOptions
     public double Alpha { get; init; } = 1.0;
     public OverheadMeasure Measure { get; init; } = OverheadMeasure.Macs;
     public string Placement { get; init; } = "rl";
+    /// <summary>
+    /// Search the placement on the pipeline's own hardware (quantized, bit-sliced, ADC) rather than on the lognormal variation
+    /// model alone at the same σ; the units train on the hardware either way. Off by default: every placement the search
+    /// asks for trains units, and one step through VGG-16's bit-sliced crossbars costs several steps of the variation model.
+    /// </summary>
+    public bool PlacementOnHardware { get; init; }
     /// <summary>Episodes of the RL agent; null = <see cref="ExperimentProfile.PipelinePlacementEpisodes"/>.</summary>
     public int? PlacementEpisodes { get; init; }
     public int Rows { get; init; } = 128;
@@ -41,14 +47,14 @@ public sealed record PipelineOptions
 
     public static IReadOnlyList<string> PlacementNames { get; } = ["rl", "greedy", "exhaustive", "random", "all", "none"];
 
-    /// <summary>The evaluation σ under <paramref name="profile"/>: <see cref="EvaluationSigma"/> or the profile's highest σ.</summary>
-    public double SigmaFor(ExperimentProfile profile) => EvaluationSigma ?? profile.Sigmas.Max();
+    /// <summary>The evaluation σ of <paramref name="model"/> under <paramref name="profile"/>: <see cref="EvaluationSigma"/> or the network's highest σ.</summary>
+    public double SigmaFor(ExperimentProfile profile, string model) => EvaluationSigma ?? profile.HighestSigmaFor(model);
 
     /// <summary>β under <paramref name="profile"/>.</summary>
     public double BetaFor(ExperimentProfile profile, string model) => Beta ?? profile.SuppressionBetaFor(model);
 
-    /// <summary>The σ grid of the curves under <paramref name="profile"/>.</summary>
-    public IReadOnlyList<double> SigmasFor(ExperimentProfile profile) => Sigmas ?? profile.Sigmas;
+    /// <summary>The σ grid of <paramref name="model"/>'s curves under <paramref name="profile"/>: <see cref="Sigmas"/> or the profile's grid up to the network's highest σ.</summary>
+    public IReadOnlyList<double> SigmasFor(ExperimentProfile profile, string model) => Sigmas ?? profile.SigmasFor(model);
 
     /// <summary>The quantization study's options: hardware at <paramref name="sigma"/> (default: the search σ), this ADC noise, δ, search and seeds.</summary>
     public QuantizationOptions QuantizationFor(ExperimentProfile profile, double? sigma = null) => new()

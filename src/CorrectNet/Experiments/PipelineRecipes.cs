@@ -14,9 +14,10 @@ namespace CorrectNet.Experiments;
 /// <summary>
 /// The CorrectNet+ pipeline (docs/method.md F37) as notebook 07 runs it, every stage through its own cached recipe:
 /// (1) enhanced Lipschitz training (<see cref="TrainedModels.GetOrTrain"/>), (2) quantization setting optimization on
-/// the suppressed model at the evaluation σ with ADC noise (<see cref="QuantizationRecipes.Optimize"/>), (3) compensation
-/// units placed by the agent and trained on the chosen setting's hardware (<see cref="CompensationRecipes.Place"/>,
-/// <see cref="CompensationRecipes.Compensate"/>), then Monte-Carlo on unseen chips. The baselines (plain,
+/// the suppressed model at the design σ with ADC noise (<see cref="QuantizationRecipes.Optimize"/>), (3) compensation
+/// units placed by the agent (searched on the variation model alone unless <see cref="PipelineOptions.PlacementOnHardware"/>)
+/// and trained on the chosen setting's hardware (<see cref="CompensationRecipes.Place"/>,
+/// <see cref="CompensationRecipes.Compensate"/>), then Monte-Carlo on unseen chips at the network's evaluation σ. The baselines (plain,
 /// variation-aware, suppression alone, compensation alone) run on the reference setting's hardware (F34) at the same σ
 /// and ADC noise, on the same chips. A rerun after a change recomputes only the stages whose inputs changed.
 /// </summary>
@@ -27,6 +28,14 @@ public static class PipelineRecipes
     /// <summary>The final chips under a profile: <see cref="ExperimentProfile.PipelineChips"/> chips of the unseen seed on the first <see cref="ExperimentProfile.PipelineMaxTest"/> test images.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, PipelineOptions options) =>
         new(profile.PipelineChips, options.UnseenSeed, MaxTest: profile.PipelineMaxTest, CalibrationImages: profile.CalibrationImages);
+
+    /// <summary>
+    /// The chips of the accuracy-vs-σ curves: the first <see cref="ExperimentProfile.CrossbarChips"/> of the unseen chips on the
+    /// first <see cref="ExperimentProfile.CrossbarMaxTest"/> test images, the budget of every crossbar-mode sweep (a curve
+    /// costs six methods × every σ of the grid).
+    /// </summary>
+    public static MonteCarloRun CurveRun(ExperimentProfile profile, PipelineOptions options) =>
+        new(profile.CrossbarChips, options.UnseenSeed, MaxTest: profile.CrossbarMaxTest, CalibrationImages: profile.CalibrationImages);
 
     /// <summary>
     /// (model, data set) pairs of <see cref="ExperimentProfile.PipelineNetworks"/> ("model/dataset").
@@ -60,7 +69,7 @@ public static class PipelineRecipes
         options = (options ?? new PipelineOptions()).Validate();
         cache ??= ResultCache.Default;
         var clock = Stopwatch.StartNew();
-        double sigma = options.SigmaFor(profile);
+        double sigma = options.SigmaFor(profile, model);
         double beta = options.BetaFor(profile, model);
 
         // Stage 1 and the trained baselines.
@@ -87,10 +96,11 @@ public static class PipelineRecipes
             var chosenHardware = HardwareAt(chosen, sigma);
 
             // Stage 3 on the chosen hardware, and compensation alone (plain model, reference hardware).
-            status?.Report($"placement: pipeline (suppressed model, chosen setting) ({clock.Elapsed.TotalSeconds:F0} s)");
-            var (placement, placed, compensation) = PlaceAndCompensate(suppressed, data, chosenHardware, profile, options, cache, device);
-            status?.Report($"placement: compensation alone (plain model, reference setting) ({clock.Elapsed.TotalSeconds:F0} s)");
-            var (baselinePlacement, baselinePlaced, baselineCompensation) = PlaceAndCompensate(plain, data, referenceHardware, profile, options, cache, device);
+            var searchOn = options.PlacementOnHardware ? "the hardware" : "the variation model alone";
+            status?.Report($"placement: pipeline (suppressed model, searched on {searchOn}, units on the chosen setting) ({clock.Elapsed.TotalSeconds:F0} s)");
+            var (placement, placed, compensation) = PlaceAndCompensate(suppressed, data, chosenHardware, sigma, profile, options, cache, device);
+            status?.Report($"placement: compensation alone (plain model, searched on {searchOn}, units on the reference setting) ({clock.Elapsed.TotalSeconds:F0} s)");
+            var (baselinePlacement, baselinePlaced, baselineCompensation) = PlaceAndCompensate(plain, data, referenceHardware, sigma, profile, options, cache, device);
 
             // Evaluation: every method on the same unseen chips, at the evaluation σ and over the σ grid.
             var run = UnseenRun(profile, options);
@@ -103,23 +113,25 @@ public static class PipelineRecipes
                 (PipelineMethods.SuppressionQuantization, "chosen", suppressed, chosen, null),
                 (PipelineMethods.Pipeline, "chosen", suppressed, chosen, compensation),
             };
-            MonteCarloResult Evaluate((string Method, string Hardware, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units) m, double s)
+            MonteCarloResult Evaluate((string Method, string Hardware, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units) m, double s,
+                MonteCarloRun chips)
             {
                 var config = HardwareAt(m.Setting, s);
                 return m.Units is null
-                    ? MonteCarloSweeps.Evaluate(m.Model, data, config, run, m.Method, cache, device, cancellation: cancellation)
-                    : EvaluateCompensated(m.Model, m.Units, data, config, run, m.Method, cache, device, cancellation);
+                    ? MonteCarloSweeps.Evaluate(m.Model, data, config, chips, m.Method, cache, device, cancellation: cancellation)
+                    : EvaluateCompensated(m.Model, m.Units, data, config, chips, m.Method, cache, device, cancellation);
             }
             status?.Report($"evaluation: σ = {sigma:0.###} on {run.Chips} unseen chips (seed {run.Seed}) ({clock.Elapsed.TotalSeconds:F0} s)");
-            var atSigma = methods.Select(m => new PipelineMethodResult(m.Method, m.Hardware, Evaluate(m, sigma))).ToList();
+            var atSigma = methods.Select(m => new PipelineMethodResult(m.Method, m.Hardware, Evaluate(m, sigma, run))).ToList();
+            var curveRun = CurveRun(profile, options);
             var curves = new List<SweepPoint>();
-            foreach (double s in options.SigmasFor(profile))
+            foreach (double s in options.SigmasFor(profile, model))
             {
                 status?.Report($"curves: σ = {s:0.###} ({clock.Elapsed.TotalSeconds:F0} s)");
                 foreach (var m in methods)
                 {
                     var point = Stopwatch.StartNew();
-                    var result = Evaluate(m, s);
+                    var result = Evaluate(m, s, curveRun);
                     curves.Add(new SweepPoint($"{Recipes.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s, HardwareAt(m.Setting, s), result, false,
                         point.Elapsed.TotalSeconds));
                 }
@@ -140,17 +152,19 @@ public static class PipelineRecipes
     }
 
     /// <summary>
-    /// The placement search of <see cref="PipelineOptions.Placement"/> on <paramref name="config"/>, then the best placement's
-    /// units trained once more and saved (<see cref="CompensationRecipes.Compensate"/>, the same training as the search's);
+    /// The placement search of <see cref="PipelineOptions.Placement"/> at <paramref name="sigma"/> (on <paramref name="config"/>
+    /// with <see cref="PipelineOptions.PlacementOnHardware"/>, else on the lognormal variation model alone), then the best
+    /// placement's units trained on <paramref name="config"/> and saved (<see cref="CompensationRecipes.Compensate"/>);
     /// null when the best placement has no unit.
     /// </summary>
     public static (PlacementReport Report, IReadOnlyList<string> Layers, CompensationOutcome? Outcome) PlaceAndCompensate(
-        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, PipelineOptions options,
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, double sigma, ExperimentProfile profile, PipelineOptions options,
         ResultCache? cache = null, Device? device = null)
     {
         // Episodes only steer the agent; placement results are cached per placement, independent of them.
         var placementProfile = profile with { PlacementEpisodes = options.PlacementEpisodes ?? profile.PipelinePlacementEpisodes ?? profile.PlacementEpisodes };
-        var report = CompensationRecipes.Place(trained, data, config, placementProfile, [options.Placement], options.Alpha, options.Measure,
+        var searchConfig = options.PlacementOnHardware ? config : CrossbarConfig.Lognormal(sigma);
+        var report = CompensationRecipes.Place(trained, data, searchConfig, placementProfile, [options.Placement], options.Alpha, options.Measure,
             options.PlacementSeed, cache, device);
         var search = report[options.Placement];
         var layers = report.LayersOf(search.Best.Placement);

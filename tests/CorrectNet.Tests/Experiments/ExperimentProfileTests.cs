@@ -31,6 +31,20 @@ public sealed class ExperimentProfileTests
     }
 
     [Fact]
+    public void ANetworksHighestSigmaCapsItsGrid()
+    {
+        var profile = ExperimentProfile.Default;
+        Assert.Equal(1.0, profile.HighestSigmaFor("lenet5"));
+        Assert.Equal(0.7, profile.HighestSigmaFor(" VGG16 "));
+        Assert.Equal([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], profile.SigmasFor("vgg16"));
+        Assert.Equal(profile.Sigmas, profile.SigmasFor("lenet5"));
+        // An entry above the grid does not extend it.
+        var coarse = profile with { Sigmas = [0, 0.5] };
+        Assert.Equal(0.5, coarse.HighestSigmaFor("vgg16"));
+        Assert.Equal([0, 0.5], coarse.SigmasFor("vgg16"));
+    }
+
+    [Fact]
     public void UnknownNameListsTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => ExperimentProfile.Resolve("fast"));

@@ -17,7 +17,7 @@ public sealed class PipelineRecipesTests : IDisposable
         Epochs = 1, Sigmas = [0, 1.0], CalibrationImages = 32,
         QuantizationChips = 1, QuantizationUnseenChips = 1, QuantizationMaxTest = 48,
         CompensationSteps = 4, CompensationChips = 1, CompensationMaxTest = 48, SensitivityChips = 1, PlacementEpisodes = 4,
-        PipelineChips = 2, PipelineMaxTest = 48,
+        PipelineChips = 2, PipelineMaxTest = 48, CrossbarChips = 1, CrossbarMaxTest = 48,
     };
 
     private static readonly PipelineOptions Options = new() { Beta = 0.001, AdcNoiseLsb = 0.5, MaxDrop = 0.05 };
@@ -44,18 +44,21 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Equal(first.Placement.LayersOf(first.Placement["rl"].Best.Placement), first.PlacedLayers);
         Assert.Equal(first.PlacedLayers, first.Compensation?.Units.Select(u => u.Layer).ToList() ?? []);
 
-        // Every method, at the evaluation σ and at every σ of the curves, on chips 0 … N − 1 of the unseen seed.
+        // Every method, at the evaluation σ on chips 0 … N − 1 of the unseen seed, and at every σ of the curves on the
+        // first CrossbarChips of them.
         Assert.Equal(PipelineMethods.All, first.Methods.Select(m => m.Method));
-        foreach (var result in first.Methods.Select(m => m.Result).Concat(first.Curves.Select(p => p.Result)))
-        {
-            Assert.Equal(Options.UnseenSeed, result.Seed);
-            Assert.Equal(0, result.FirstChip);
-            Assert.Equal(Tiny.PipelineChips, result.Chips);
-        }
+        foreach (var (results, chips) in new[] { (first.Methods.Select(m => m.Result), Tiny.PipelineChips), (first.Curves.Select(p => p.Result), Tiny.CrossbarChips) })
+            foreach (var result in results)
+            {
+                Assert.Equal(Options.UnseenSeed, result.Seed);
+                Assert.Equal(0, result.FirstChip);
+                Assert.Equal(chips, result.Chips);
+            }
         Assert.Equal(Tiny.Sigmas.Count * PipelineMethods.All.Count, first.Curves.Count);
-        // The curve point at the evaluation σ is the same evaluation as the table's.
+        // Chip k of a curve is chip k of the table (same draws, same images).
         foreach (var m in first.Methods)
-            Assert.Equal(m.Result.ChipAccuracies, first.Curves.Single(p => p.Sigma == 1.0 && p.Series.EndsWith(", " + m.Method)).Result.ChipAccuracies);
+            Assert.Equal(m.Result.ChipAccuracies.Take(Tiny.CrossbarChips),
+                first.Curves.Single(p => p.Sigma == 1.0 && p.Series.EndsWith(", " + m.Method)).Result.ChipAccuracies);
         Assert.Equal(first[PipelineMethods.Pipeline].Mean / first.CleanAccuracy, first.RecoveryRatio, 12);
         Assert.Equal(first.Quantization.AdcPowerReductionPct, first.AdcPowerReductionPct);
 
@@ -69,6 +72,13 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Equal(files, _folder.Files().Length); // nothing new was computed or stored
         Assert.Equal(first.Methods.Select(m => m.Result.ChipAccuracies), second.Methods.Select(m => m.Result.ChipAccuracies));
         Assert.Equal(first.Quantization.Search.Chosen.Setting, second.Quantization.Search.Chosen.Setting);
+
+        // The placement was searched on the variation model alone at the evaluation σ: the same search there trains nothing.
+        var again = CompensationRecipes.Place(first.Suppressed, data, CorrectNet.Crossbar.CrossbarConfig.Lognormal(1.0),
+            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], Options.Alpha, Options.Measure,
+            Options.PlacementSeed, cache);
+        Assert.Equal(0, again.TrainedPlacements);
+        Assert.Equal(first.PlacedLayers, again.LayersOf(again[Options.Placement].Best.Placement));
     }
 
     [Fact]
@@ -77,7 +87,9 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 1 }.Validate()); // placement and quantization search chips
         Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 2 }.Validate()); // the quantization study's unseen report
         Assert.Throws<ArgumentException>(() => new PipelineOptions { Placement = "oracle" }.Validate());
-        Assert.Equal(1.0, new PipelineOptions().SigmaFor(ExperimentProfile.Default));
+        Assert.Equal(1.0, new PipelineOptions().SigmaFor(ExperimentProfile.Default, "lenet5"));
+        Assert.Equal(0.7, new PipelineOptions().SigmaFor(ExperimentProfile.Default, "vgg16")); // HighestSigmaByModel
+        Assert.Equal(0.4, new PipelineOptions { EvaluationSigma = 0.4 }.SigmaFor(ExperimentProfile.Default, "vgg16"));
         Assert.Equal(ExperimentProfile.Default.SuppressionBeta, new PipelineOptions().BetaFor(ExperimentProfile.Default, "lenet5"));
         Assert.Equal(0.01, new PipelineOptions().BetaFor(ExperimentProfile.Default, "vgg16"));
         Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 11 }.Validate()); // the quantization check's validation chips
