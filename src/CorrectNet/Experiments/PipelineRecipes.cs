@@ -19,7 +19,7 @@ namespace CorrectNet.Experiments;
 /// and trained on the chosen setting's hardware (<see cref="CompensationRecipes.Place"/>,
 /// <see cref="CompensationRecipes.Compensate"/>), then Monte-Carlo on unseen chips at the network's evaluation σ. The baselines (plain,
 /// variation-aware, suppression alone, compensation alone) run on the reference setting's hardware (F34) at the same σ
-/// and ADC noise, on the same chips. A rerun after a change recomputes only the stages whose inputs changed.
+/// and ADC noise, on the same chips (the accuracy-vs-σ curves on the first of them, <see cref="CurveRun"/>). A rerun after a change recomputes only the stages whose inputs changed.
 /// </summary>
 public static class PipelineRecipes
 {
@@ -32,10 +32,17 @@ public static class PipelineRecipes
     /// <summary>
     /// The chips of the accuracy-vs-σ curves: the first <see cref="ExperimentProfile.CrossbarChips"/> of the unseen chips on the
     /// first <see cref="ExperimentProfile.CrossbarMaxTest"/> test images, the budget of every crossbar-mode sweep (a curve
-    /// costs six methods × every σ of the grid).
+    /// costs six methods × every σ of the grid), and never more than <see cref="UnseenRun"/>, so they are a subset of its chips and images.
     /// </summary>
-    public static MonteCarloRun CurveRun(ExperimentProfile profile, PipelineOptions options) =>
-        new(profile.CrossbarChips, options.UnseenSeed, MaxTest: profile.CrossbarMaxTest, CalibrationImages: profile.CalibrationImages);
+    public static MonteCarloRun CurveRun(ExperimentProfile profile, PipelineOptions options)
+    {
+        int? maxTest = (profile.CrossbarMaxTest, profile.PipelineMaxTest) switch
+        {
+            ({ } curve, { } table) => Math.Min(curve, table),
+            (var curve, var table) => curve ?? table,
+        };
+        return new(Math.Min(profile.CrossbarChips, profile.PipelineChips), options.UnseenSeed, MaxTest: maxTest, CalibrationImages: profile.CalibrationImages);
+    }
 
     /// <summary>
     /// (model, data set) pairs of <see cref="ExperimentProfile.PipelineNetworks"/> ("model/dataset").
@@ -102,7 +109,7 @@ public static class PipelineRecipes
             status?.Report($"placement: compensation alone (plain model, searched on {searchOn}, units on the reference setting) ({clock.Elapsed.TotalSeconds:F0} s)");
             var (baselinePlacement, baselinePlaced, baselineCompensation) = PlaceAndCompensate(plain, data, referenceHardware, sigma, profile, options, cache, device);
 
-            // Evaluation: every method on the same unseen chips, at the evaluation σ and over the σ grid.
+            // Evaluation: every method on the same unseen chips at the evaluation σ, and on the first of them over the σ grid.
             var run = UnseenRun(profile, options);
             var methods = new (string Method, string Hardware, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units)[]
             {

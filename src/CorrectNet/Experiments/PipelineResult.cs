@@ -9,7 +9,8 @@ public sealed record PipelineMethodResult(string Method, string Hardware, MonteC
 
 /// <summary>
 /// The CorrectNet+ pipeline for one network and data set (docs/method.md F37), every stage with its result, and the
-/// baselines on the same unseen chips (<see cref="Unseen"/>: chips 0 … N − 1 of one seed for every method and σ).
+/// baselines on the same unseen chips (<see cref="Unseen"/>: chips 0 … N − 1 of one seed for every method; the curves
+/// use the first of them, <see cref="PipelineRecipes.CurveRun"/>).
 /// Accuracies are fractions. Owns the three trained models; dispose when done.
 /// </summary>
 public sealed record PipelineResult(

@@ -14,7 +14,8 @@ public sealed class PipelineRecipesTests : IDisposable
 
     private static readonly ExperimentProfile Tiny = ExperimentProfile.Quick with
     {
-        Epochs = 1, Sigmas = [0, 1.0], CalibrationImages = 32,
+        // σ = 2.0 lies above the network's highest σ, so no curve may reach it.
+        Epochs = 1, Sigmas = [0, 1.0, 2.0], HighestSigmaByModel = new Dictionary<string, double> { ["MLP"] = 1.0 }, CalibrationImages = 32,
         QuantizationChips = 1, QuantizationUnseenChips = 1, QuantizationMaxTest = 48,
         CompensationSteps = 4, CompensationChips = 1, CompensationMaxTest = 48, SensitivityChips = 1, PlacementEpisodes = 4,
         PipelineChips = 2, PipelineMaxTest = 48, CrossbarChips = 1, CrossbarMaxTest = 48,
@@ -29,7 +30,7 @@ public sealed class PipelineRecipesTests : IDisposable
         var cache = new ResultCache(_folder.Path);
 
         using var first = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, Options, cache);
-        Assert.Equal(1.0, first.Sigma); // the profile's highest σ
+        Assert.Equal(1.0, first.Sigma); // the network's highest σ
         Assert.False(first.Suppressed.FromCache);
         Assert.Equal(CorrectNet.Training.LipschitzKind.Enhanced, first.Suppressed.Header.Setup.Training.Lipschitz.Kind);
         Assert.Equal(0.001, first.Suppressed.Header.Setup.Training.Lipschitz.Beta);
@@ -54,7 +55,8 @@ public sealed class PipelineRecipesTests : IDisposable
                 Assert.Equal(0, result.FirstChip);
                 Assert.Equal(chips, result.Chips);
             }
-        Assert.Equal(Tiny.Sigmas.Count * PipelineMethods.All.Count, first.Curves.Count);
+        Assert.Equal(2 * PipelineMethods.All.Count, first.Curves.Count);
+        Assert.DoesNotContain(first.Curves, p => p.Sigma > 1.0);
         // Chip k of a curve is chip k of the table (same draws, same images).
         foreach (var m in first.Methods)
             Assert.Equal(m.Result.ChipAccuracies.Take(Tiny.CrossbarChips),
@@ -79,6 +81,14 @@ public sealed class PipelineRecipesTests : IDisposable
             Options.PlacementSeed, cache);
         Assert.Equal(0, again.TrainedPlacements);
         Assert.Equal(first.PlacedLayers, again.LayersOf(again[Options.Placement].Best.Placement));
+
+        // With PlacementOnHardware the search runs on the pipeline's hardware: the same search there trains nothing.
+        using var onHardware = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, Options with { PlacementOnHardware = true }, cache);
+        var there = CompensationRecipes.Place(onHardware.Suppressed, data, onHardware.ChosenHardware,
+            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], Options.Alpha, Options.Measure,
+            Options.PlacementSeed, cache);
+        Assert.Equal(0, there.TrainedPlacements);
+        Assert.Equal(onHardware.PlacedLayers, there.LayersOf(there[Options.Placement].Best.Placement));
     }
 
     [Fact]
