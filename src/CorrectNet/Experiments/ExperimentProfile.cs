@@ -67,7 +67,9 @@ public sealed record ExperimentProfile(
     public double SuppressionBeta { get; init; } = 0.001;
     /// <summary>
     /// Learning rate of VGG training where the standard 0.05 is unsafe; null = the standard setup. The quick profile's
-    /// narrow VGG-16 (×0.125) on 4000 images diverged once at 0.05 (loss NaN in its first epoch).
+    /// narrow VGG-16 (×0.125) on 4000 images diverged at 0.05 and at 0.02 (loss NaN in its first epoch); the cause was
+    /// libtorch's wrong input gradient of convolutions with fewer than 16 output channels (ConvolutionGradientTests),
+    /// which is why the quick profile's VGG-16 is now ×0.25. The quick run keeps 0.02.
     /// </summary>
     public double? VggLearningRate { get; init; }
     /// <summary>
@@ -120,10 +122,10 @@ public sealed record ExperimentProfile(
     public int PlacementExhaustiveMax { get; init; } = 1024;
 
     public static ExperimentProfile Quick { get; } = new("quick",
-        "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.125: 2 epochs), 5 chips; " +
+        "CI smoke run: 4000 training and 1000 test images, 3 epochs (VGG-16 at width 0.25: 2 epochs), 5 chips; " +
         "sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images (crossbar mode: LeNet-5 only, 2 chips on 200)", 4000, 1000, 3, 5)
     {
-        VggWidth = 0.125,
+        VggWidth = 0.25, // not 0.125: an 8→8 convolution meets libtorch's wrong input gradient (ConvolutionGradientTests)
         VggEpochs = 2,
         VggLearningRate = 0.02,
         Sigmas = [0, 0.5, 1.0],
