@@ -40,11 +40,10 @@ public sealed record ExperimentProfile(
     }
 
     /// <summary>The σ values of <see cref="Sigmas"/> up to <see cref="HighestSigmaFor"/> of <paramref name="model"/>.</summary>
-    public IReadOnlyList<double> SigmasFor(string model)
-    {
-        double highest = HighestSigmaFor(model);
-        return [.. Sigmas.Where(s => s <= highest)];
-    }
+    public IReadOnlyList<double> SigmasFor(string model) => SigmasUpTo(HighestSigmaFor(model));
+
+    /// <summary>The σ values of <see cref="Sigmas"/> at or below <paramref name="highest"/>.</summary>
+    public IReadOnlyList<double> SigmasUpTo(double highest) => [.. Sigmas.Where(s => s <= highest)];
     /// <summary>Monte-Carlo chips per point of a sweep in float mode (several σ or settings per figure).</summary>
     public int SweepChips { get; init; } = 5;
     /// <summary>Test images of a sweep in float mode: the first N of the test set; null = all the profile loads.</summary>

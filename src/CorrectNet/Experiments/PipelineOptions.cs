@@ -54,11 +54,7 @@ public sealed record PipelineOptions
     public double BetaFor(ExperimentProfile profile, string model) => Beta ?? profile.SuppressionBetaFor(model);
 
     /// <summary>The σ grid of <paramref name="model"/>'s curves under <paramref name="profile"/>: <see cref="Sigmas"/>, or the profile's grid up to the evaluation σ.</summary>
-    public IReadOnlyList<double> SigmasFor(ExperimentProfile profile, string model)
-    {
-        double highest = SigmaFor(profile, model);
-        return Sigmas ?? [.. profile.Sigmas.Where(s => s <= highest)];
-    }
+    public IReadOnlyList<double> SigmasFor(ExperimentProfile profile, string model) => Sigmas ?? profile.SigmasUpTo(SigmaFor(profile, model));
 
     /// <summary>The quantization study's options: hardware at <paramref name="sigma"/> (default: the search σ), this ADC noise, δ, search and seeds.</summary>
     public QuantizationOptions QuantizationFor(ExperimentProfile profile, double? sigma = null) => new()

@@ -36,7 +36,8 @@ public sealed class ConvolutionGradientTests
         using var reference = ModelZoo.Create(spec);
         reference.to(float64);
         using var scope = NewDisposeScope();
-        var images = randn(4, 1, 32, 32, generator: new Generator(11));
+        using var generator = new Generator(11);
+        var images = randn(4, 1, 32, 32, generator: generator);
         var labels = tensor(new long[] { 0, 3, 5, 9 });
         foreach (var (model, input) in new[] { (single, images), (reference, images.to(float64)) })
         {
@@ -51,7 +52,7 @@ public sealed class ConvolutionGradientTests
             double norm = g.norm().item<double>();
             if (norm < 1e-6) continue; // a bias before BatchNorm has no gradient to speak of
             double error = (value.grad!.to(float64) - g).norm().item<double>() / norm;
-            // float32 through up to 16 layers: a relative error near 1e-6; the broken kernel gives NaN or > 0.1.
+            // float32 rounding stays far below 1e-3; the broken kernel gave NaN, or 0.44 on VGG-16 ×0.125's conv1.weight.
             Assert.True(error < 1e-3, $"{name} ×{width}, {parameter}: relative gradient error {error:G3}");
         }
     }
