@@ -8,19 +8,20 @@ namespace CorrectNet.Notebooks;
 /// <summary>Figures of the pipeline (notebook 07).</summary>
 public static class PipelineFigures
 {
-    /// <summary>Accuracy vs σ of every method of one network (each on its own hardware, the curves' unseen chips), with the clean accuracy of the curves' images as a dotted line.</summary>
+    /// <summary>Accuracy vs σ of every method of one network (each on its own hardware, the curves' unseen chips), with the plain model's variation-free accuracy on the reference setting (the curves' images) as a dotted line.</summary>
     public static GenericChart AccuracyVsSigma(PipelineResult result, string title)
     {
         var chart = VariationFigures.MeanWithBand(result.Curves, title,
             "σ of the lognormal variation (on the crossbar: reference setting for the baselines, chosen setting for the pipeline)");
         var sigmas = result.Curves.Select(p => p.X).Distinct().OrderBy(x => x).ToArray();
         if (sigmas.Length == 0) return chart;
-        // The plain model's digital accuracy on the curves' images (the table's clean accuracy uses more images).
+        // Variation-free (ideal devices, reference quantization, no ADC noise) on the curves' images; the table's clean
+        // accuracy is the float (digital) one on more images, so the two differ by what the quantization and the image subset cost.
         double cleanAccuracy = result.Curves.First(p => p.Series.EndsWith(", " + PipelineMethods.Plain)).Result.CleanAccuracy;
         var clean = Chart.Line<double, double, string>([sigmas[0], sigmas[^1]], [100 * cleanAccuracy, 100 * cleanAccuracy],
-            Name: "clean (digital)", LineColor: Color.fromString("black"), LineDash: StyleParam.DrawingStyle.Dot);
+            Name: "plain, variation-free (reference setting)", LineColor: Color.fromString("black"), LineDash: StyleParam.DrawingStyle.Dot);
         var target = Chart.Line<double, double, string>([sigmas[0], sigmas[^1]], [95 * cleanAccuracy, 95 * cleanAccuracy],
-            Name: "95% of clean", LineColor: Color.fromString("gray"), LineDash: StyleParam.DrawingStyle.Dash);
+            Name: "95% of variation-free", LineColor: Color.fromString("gray"), LineDash: StyleParam.DrawingStyle.Dash);
         return Chart.Combine([chart, clean, target]);
     }
 
