@@ -107,7 +107,9 @@ public sealed class AnalogLayer : IDisposable
             if (_variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
         }
         if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0) _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
-        if (UsesAdc) return;
+        // With an ADC the forward value is the crossbar's, and the layer's weight only carries the gradient (straight-through):
+        // it must be this chip's effective weight, or everything upstream (compensation units, earlier layers) learns
+        // from the Jacobian of the variation-free network. At σ = 1 that made trained units lower accuracy (docs/method.md F28).
         // The float model on ideal devices is the trained weight itself (Scale · sign · (|w| / Scale) can be an ulp off).
         if (_mapping.Sign is not null && (chip is null || _variation.IsNone))
             using (no_grad()) _weight.copy_(_originalWeight);
