@@ -15,9 +15,9 @@ public static class PipelineFigures
             "σ of the lognormal variation (on the crossbar: reference setting for the baselines, chosen setting for the pipeline)");
         var sigmas = result.Curves.Select(p => p.X).Distinct().OrderBy(x => x).ToArray();
         if (sigmas.Length == 0) return chart;
-        // Variation-free (ideal devices, reference quantization, no ADC noise) on the curves' images; the table's clean
-        // accuracy is the float (digital) one on more images, so the two differ by what the quantization and the image subset cost.
-        double cleanAccuracy = result.Curves.First(p => p.Series.EndsWith(", " + PipelineMethods.Plain)).Result.CleanAccuracy;
+        // The table's clean accuracy is the float (digital) one on more images, so the two differ by what the
+        // quantization and the image subset cost.
+        double cleanAccuracy = result.CurveReference;
         var clean = Chart.Line<double, double, string>([sigmas[0], sigmas[^1]], [100 * cleanAccuracy, 100 * cleanAccuracy],
             Name: "plain, variation-free (reference setting)", LineColor: Color.fromString("black"), LineDash: StyleParam.DrawingStyle.Dot);
         var target = Chart.Line<double, double, string>([sigmas[0], sigmas[^1]], [95 * cleanAccuracy, 95 * cleanAccuracy],

@@ -77,6 +77,21 @@ public static class PipelineTables
             new DoubleDataFrameColumn("seconds", rows.Select(r => r.Seconds)));
     }
 
+    /// <summary>
+    /// Per (network, method): the largest σ of the curves up to which the method keeps 95% of the curves' reference
+    /// (<see cref="PipelineResult.SigmaKeeping"/>; empty when it misses at the lowest σ).
+    /// </summary>
+    public static DataFrame Reach(IEnumerable<PipelineResult> results)
+    {
+        var rows = results.SelectMany(r => PipelineMethods.All.Select(m => (Result: r, Method: m))).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("network", rows.Select(r => Recipes.DisplayName(r.Result.Model))),
+            new StringDataFrameColumn("dataset", rows.Select(r => r.Result.Dataset)),
+            new StringDataFrameColumn("method", rows.Select(r => r.Method)),
+            new DoubleDataFrameColumn("curve_reference_pct", rows.Select(r => 100 * r.Result.CurveReference)),
+            new DoubleDataFrameColumn("keeps_95pct_up_to_sigma", rows.Select(r => r.Result.SigmaKeeping(r.Method))));
+    }
+
     /// <summary>The paper's claims against the measured numbers (<see cref="PipelineClaims.Check"/>), one row per (claim, network).</summary>
     public static DataFrame Claims(IEnumerable<PipelineResult> results, double maxDrop)
     {

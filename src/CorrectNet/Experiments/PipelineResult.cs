@@ -49,6 +49,41 @@ public sealed record PipelineResult(
     /// <summary>Total ADC energy (= power at a fixed rate) of the pipeline's hardware below the reference's, in % (F21).</summary>
     public double AdcPowerReductionPct => Quantization.AdcPowerReductionPct;
 
+    /// <summary>
+    /// The reference of the accuracy-vs-σ curves: the plain model's variation-free accuracy (ideal devices on the reference
+    /// setting, no ADC noise) on the curves' images.
+    /// </summary>
+    public double CurveReference => CurveOf(PipelineMethods.Plain).First().Result.CleanAccuracy;
+
+    /// <summary>
+    /// How far along σ <paramref name="method"/> keeps <paramref name="share"/> of <see cref="CurveReference"/> on the curves
+    /// (<see cref="Reach"/>): the claim "&gt; 95% of the original" read over the whole grid rather than at one σ.
+    /// </summary>
+    public double? SigmaKeeping(string method, double share = 0.95) =>
+        Reach(CurveOf(method).Select(p => (p.X, p.Result.Mean)), share * CurveReference);
+
+    /// <summary>
+    /// [ours] The largest σ of <paramref name="curve"/> up to which every point's accuracy is at least
+    /// <paramref name="threshold"/> (points in increasing σ, from the lowest); null when the lowest σ already misses it.
+    /// Contiguous from the lowest σ, so a noisy point above the threshold after a miss does not count.
+    /// </summary>
+    public static double? Reach(IEnumerable<(double Sigma, double Accuracy)> curve, double threshold)
+    {
+        double? reach = null;
+        foreach (var (sigma, accuracy) in curve.OrderBy(p => p.Sigma))
+        {
+            if (accuracy < threshold) break;
+            reach = sigma;
+        }
+        return reach;
+    }
+
+    private IReadOnlyList<SweepPoint> CurveOf(string method)
+    {
+        var points = Curves.Where(p => p.Series.EndsWith(", " + method, StringComparison.Ordinal)).OrderBy(p => p.X).ToList();
+        return points.Count > 0 ? points : throw new ArgumentException($"No curve of method '{method}'.", nameof(method));
+    }
+
     /// <summary>The pipeline's compensation units against the base network (zero units when the placement chose none).</summary>
     public CompensationCost? Overhead => Compensation?.Cost;
 

@@ -56,6 +56,10 @@ public sealed class PipelineRecipesTests : IDisposable
                 Assert.Equal(chips, result.Chips);
             }
         Assert.Equal(2 * PipelineMethods.All.Count, first.Curves.Count);
+        // The curves' reference is the plain model's variation-free accuracy, and every reach is a σ of the curves.
+        Assert.Equal(first.Curves.First(p => p.Series.EndsWith(", " + PipelineMethods.Plain)).Result.CleanAccuracy, first.CurveReference);
+        foreach (string method in PipelineMethods.All)
+            if (first.SigmaKeeping(method) is { } reach) Assert.Contains(reach, new[] { 0.0, 1.0 });
         Assert.DoesNotContain(first.Curves, p => p.Sigma > 1.0);
         // Chip k of a curve is chip k of the table (same draws, same images).
         foreach (var m in first.Methods)
