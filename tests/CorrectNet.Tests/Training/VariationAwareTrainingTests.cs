@@ -235,6 +235,7 @@ public sealed class VariationAwareTrainingTests : IDisposable
             Assert.True(MaxAbsDifference(onChip, reference) > 1e-3, "The penalty's place does not matter in this setting.");
         }
     }
+
     /// <summary>
     /// docs/method.md §5, "BatchNorm under variation-aware training": the running statistics are those of the training
     /// chips. A positive 64-input layer feeds a BatchNorm; with a vanishing learning rate the weights stay put, so the only
