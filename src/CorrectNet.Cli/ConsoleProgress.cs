@@ -93,5 +93,5 @@ internal static class ConsoleProgress
         (p.State == SweepCellState.Skipped ? "already finished, skipped" : $"done in {p.Seconds:F1} s");
 
     private static string EpochLine(EpochRecord e, int epochs) =>
-        $"epoch {e.Epoch}/{epochs}  lr {e.LearningRate:G3}  loss {e.TrainLoss:F4}  train {e.TrainAccuracy:P2}  test {e.TestAccuracy:P2}  {e.Seconds:F1} s";
+        $"epoch {e.Epoch}/{epochs}  lr {e.LearningRate:G3}  loss {e.TrainLoss:F4}  train {e.TrainAccuracy:P2}  test {e.TestAccuracy:P2}  {e.Seconds:F1} s on {e.Threads} thread(s)";
 }

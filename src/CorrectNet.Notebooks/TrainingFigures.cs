@@ -29,7 +29,8 @@ public static class TrainingFigures
         new DoubleDataFrameColumn("train_loss", history.Select(e => e.TrainLoss)),
         new DoubleDataFrameColumn("train_accuracy", history.Select(e => e.TrainAccuracy)),
         new DoubleDataFrameColumn("test_accuracy", history.Select(e => e.TestAccuracy)),
-        new DoubleDataFrameColumn("seconds", history.Select(e => e.Seconds)));
+        new DoubleDataFrameColumn("seconds", history.Select(e => e.Seconds)),
+        new Int32DataFrameColumn("threads", history.Select(e => e.Threads)));
 
     public static DataFrame PerClassAccuracy(IReadOnlyList<string> classNames, IReadOnlyList<double> accuracy) => new(
         new StringDataFrameColumn("class", classNames),

@@ -108,7 +108,8 @@ public sealed class Trainer
             analog?.Refresh(); // the twin's copy of the trained weights is current again, so Dispose keeps them
             analog?.Dispose();
             double testAccuracy = ClassificationAccuracy.Evaluate(model, data.Test, _device);
-            var record = new EpochRecord(epoch + 1, lr, lossSum / seen, (double)correct / seen, testAccuracy, clock.Elapsed.TotalSeconds);
+            var record = new EpochRecord(epoch + 1, lr, lossSum / seen, (double)correct / seen, testAccuracy, clock.Elapsed.TotalSeconds,
+                get_num_threads());
             history.Add(record);
             if (checkpointPath is not null)
             {

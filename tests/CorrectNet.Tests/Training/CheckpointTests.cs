@@ -15,7 +15,7 @@ public sealed class CheckpointTests : IDisposable
         new(CheckpointHeader.CurrentFormat, CorrectNetInfo.Version, setup, epochsCompleted,
             [
                 new EpochRecord(1, 0.05, 1.25, 0.5, 0.625, 0.125),
-                new EpochRecord(2, 0.1 / 3, 0.7071067811865476, 0.75, 0.875, 1e-3),
+                new EpochRecord(2, 0.1 / 3, 0.7071067811865476, 0.75, 0.875, 1e-3, Threads: 2),
             ],
             new DateTime(2024, 5, 6, 7, 8, 9, 123, DateTimeKind.Utc));
 
@@ -48,6 +48,21 @@ public sealed class CheckpointTests : IDisposable
         using var b = TrainingTestData.SeededModel(TrainingTestData.TinyMlp, seed: 4);
 
         Assert.False(TrainingTestData.SameWeights(a, b));
+    }
+
+    [Fact]
+    public void HeaderWrittenBeforeThreadsWereRecordedReadsWithoutThem()
+    {
+        // Every checkpoint of an existing cache lacks the field: it must still load, with the count unknown.
+        var written = Header(TrainingTestData.Setup());
+        var json = System.Text.Json.Nodes.JsonNode.Parse(JsonFormat.Serialize(written))!;
+        foreach (var epoch in json["history"]!.AsArray()) epoch!.AsObject().Remove("threads");
+        Assert.DoesNotContain("threads", json.ToJsonString());
+
+        var read = JsonFormat.Deserialize<CheckpointHeader>(json.ToJsonString(), "old.ckpt");
+
+        Assert.All(read.History, e => Assert.Null(e.Threads));
+        Assert.Equal(written.History.Select(e => e with { Threads = null }), read.History);
     }
 
     [Fact]

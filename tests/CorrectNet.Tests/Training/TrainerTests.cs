@@ -29,6 +29,19 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void EveryEpochRecordsTorchsThreadCount()
+    {
+        // Multi-threaded kernels round differently at another thread count (docs/method.md F5): the history says which.
+        using var data = TrainingTestData.Synthetic();
+        var setup = TrainingTestData.Setup(epochs: 2);
+        using var model = TrainingTestData.SeededModel(setup.Model, seed: 11);
+
+        var history = new Trainer(setup).Train(model, data);
+
+        Assert.Equal([get_num_threads(), get_num_threads()], history.Select(e => e.Threads));
+    }
+
+    [Fact]
     public void ADivergingRunStopsWithAnErrorAndWritesNoFinishedEpoch()
     {
         using var data = TrainingTestData.Synthetic();
