@@ -2,8 +2,9 @@ namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>
 /// A finished cell as stored in &lt;out&gt;/cells/&lt;cell id&gt;.json: the cell (every resolved setting), the whole grid
-/// it belongs to, what produced it (library version, git commit, host, device, shard) and when, its training and its
-/// per-σ results. The file's existence marks the cell finished; it is written last and atomically.
+/// it belongs to, what produced it (library version, git commit, host, device, torch's thread count, shard) and when, its
+/// training and its per-σ results. Threads is null in records written before it was recorded; CPU kernels round
+/// differently at another count (docs/method.md F5). The file's existence marks the cell finished; it is written last and atomically.
 /// </summary>
 public sealed record SweepCellRecord(
     string Format,
@@ -19,7 +20,8 @@ public sealed record SweepCellRecord(
     DateTime FinishedUtc,
     double Seconds,
     SweepTrainingSummary? Training,
-    IReadOnlyList<SweepSigmaResult> Results)
+    IReadOnlyList<SweepSigmaResult> Results,
+    int? Threads = null)
 {
     public const string CurrentFormat = "correctnet-sweep-cell/1";
 

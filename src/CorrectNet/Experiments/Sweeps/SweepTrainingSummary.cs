@@ -5,6 +5,7 @@ namespace CorrectNet.Experiments.Sweeps;
 /// <summary>How a cell's model came about: its full training setup, the checkpoint, whether it came from the cache, the time spent.</summary>
 /// <remarks>
 /// <para>TestAccuracy: Digital test accuracy after the last epoch (null when the checkpoint has no history).</para>
+/// <para>Threads: the distinct thread counts its epochs ran on (<see cref="EpochRecord.Threads"/>; null when none is recorded).</para>
 /// </remarks>
 public sealed record SweepTrainingSummary(
     TrainingSetup? Setup,
@@ -12,4 +13,5 @@ public sealed record SweepTrainingSummary(
     bool FromCache,
     int Epochs,
     double? TestAccuracy,
-    double Seconds);
+    double Seconds,
+    IReadOnlyList<int>? Threads = null);

@@ -42,7 +42,7 @@ public sealed class TrainingCellEvaluator(
         using var trained = method(new SweepMethodContext(cell, data, profile, cache, device, training, cancellation));
         var summary = new SweepTrainingSummary(trained.Header.Setup, trained.CheckpointPath, trained.FromCache,
             trained.Header.EpochsCompleted, trained.Header.History.Count > 0 ? trained.Header.History[^1].TestAccuracy : null,
-            clock.Elapsed.TotalSeconds);
+            clock.Elapsed.TotalSeconds, ThreadCounts(trained.Header.History));
 
         var run = new MonteCarloRun(cell.Chips, cell.ChipSeed, MaxTest: cell.EvaluationImages, CalibrationImages: cell.CalibrationImages);
         status?.Report($"evaluating σ = {cell.Sigmas.FirstOrDefault()}");
@@ -63,6 +63,13 @@ public sealed class TrainingCellEvaluator(
         var splits = DatasetRegistry.Load(dataset, options, dataRoot);
         _loaded = (dataset, options, splits);
         return splits;
+    }
+
+    /// <summary>The distinct thread counts the epochs ran on, in order of first use; null when none is recorded.</summary>
+    internal static IReadOnlyList<int>? ThreadCounts(IEnumerable<EpochRecord> history)
+    {
+        int[] counts = [.. history.Select(e => e.Threads).OfType<int>().Distinct()];
+        return counts.Length == 0 ? null : counts;
     }
 
     public void Dispose()

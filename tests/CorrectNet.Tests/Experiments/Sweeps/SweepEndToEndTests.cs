@@ -56,6 +56,13 @@ public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(table);
         Assert.Equal(File.ReadAllText(whole), table);
         Assert.All(merged.Cells, c => Assert.False(c.Training!.FromCache));
+        // Provenance for merging shards from different machines: the thread counts of training and evaluation.
+        int threads = TorchSharp.torch.get_num_threads();
+        Assert.All(merged.Cells, c =>
+        {
+            Assert.Equal(threads, c.Threads);
+            Assert.Equal([threads], c.Training!.Threads!);
+        });
         Assert.Equal(1 + 4 * 2, table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.All(merged.Rows.Where(r => r.Sigma == 0.5), r => Assert.Equal(2, r.Chips));
         Assert.NotEqual(merged.Rows[1].ChipSeed, merged.Rows[3].ChipSeed); // seed 1 and seed 2 draw their own chips
