@@ -66,7 +66,7 @@ public sealed class TrainingCellEvaluator(
     }
 
     /// <summary>The distinct thread counts the epochs ran on, in order of first use; null when none is recorded.</summary>
-    internal static IReadOnlyList<int>? ThreadCounts(IEnumerable<EpochRecord> history)
+    private static IReadOnlyList<int>? ThreadCounts(IEnumerable<EpochRecord> history)
     {
         int[] counts = [.. history.Select(e => e.Threads).OfType<int>().Distinct()];
         return counts.Length == 0 ? null : counts;
