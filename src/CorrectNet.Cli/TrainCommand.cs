@@ -55,7 +55,7 @@ internal static class TrainCommand
                 MaxTrain: parse.GetValue(maxTrain),
                 MaxTest: parse.GetValue(maxTest));
             using var splits = DatasetRegistry.Load(datasetName, options, parse.GetValue(data));
-            var spec = Recipes.SpecFor(modelName, splits.Train, parse.GetValue(width), batchNorm: !parse.GetValue(noBatchNorm));
+            var spec = ModelSetups.SpecFor(modelName, splits.Train, parse.GetValue(width), batchNorm: !parse.GetValue(noBatchNorm));
             var config = new TrainingConfig
             {
                 Epochs = parse.GetValue(epochs),

@@ -28,7 +28,7 @@ public static class PipelineFigures
     /// <summary>Mean accuracy at the evaluation σ, one group of bars per network, one bar per method.</summary>
     public static GenericChart MethodBars(IReadOnlyList<PipelineResult> results, string title)
     {
-        var networks = results.Select(r => $"{Recipes.DisplayName(r.Model)} / {r.Dataset}").ToArray();
+        var networks = results.Select(r => $"{ModelSetups.DisplayName(r.Model)} / {r.Dataset}").ToArray();
         var traces = new List<GenericChart>
         {
             Chart.Column<double, string, string>(results.Select(r => 100 * r.CleanAccuracy), Keys: networks, Name: "clean"),

@@ -16,7 +16,7 @@ public static class PipelineTables
         var rows = results.ToList();
         DoubleDataFrameColumn Method(string name, string method) => new(name, rows.Select(r => 100 * r[method].Mean));
         return new DataFrame(
-            new StringDataFrameColumn("network", rows.Select(r => Recipes.DisplayName(r.Model))),
+            new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Model))),
             new StringDataFrameColumn("dataset", rows.Select(r => r.Dataset)),
             new DoubleDataFrameColumn("sigma", rows.Select(r => r.Sigma)),
             new Int32DataFrameColumn("chips", rows.Select(r => r.Unseen.Chips)),
@@ -43,7 +43,7 @@ public static class PipelineTables
     {
         var rows = results.SelectMany(r => r.Methods.Select(m => (Result: r, Method: m))).ToList();
         return new DataFrame(
-            new StringDataFrameColumn("network", rows.Select(r => Recipes.DisplayName(r.Result.Model))),
+            new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Result.Model))),
             new StringDataFrameColumn("dataset", rows.Select(r => r.Result.Dataset)),
             new StringDataFrameColumn("method", rows.Select(r => r.Method.Method)),
             new StringDataFrameColumn("hardware", rows.Select(r => r.Method.Hardware)),
@@ -62,7 +62,7 @@ public static class PipelineTables
     {
         var rows = results.ToList();
         return new DataFrame(
-            new StringDataFrameColumn("network", rows.Select(r => Recipes.DisplayName(r.Model))),
+            new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Model))),
             new StringDataFrameColumn("dataset", rows.Select(r => r.Dataset)),
             new StringDataFrameColumn("suppressed_setup", rows.Select(r => $"β = {r.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = {r.Suppressed.Header.Setup.Training.Lipschitz.Sigma}")),
             new DoubleDataFrameColumn("suppressed_test_pct", rows.Select(r => 100 * r.Suppressed.Header.History[^1].TestAccuracy)),
@@ -85,7 +85,7 @@ public static class PipelineTables
     {
         var rows = results.SelectMany(r => PipelineMethods.All.Select(m => (Result: r, Method: m))).ToList();
         return new DataFrame(
-            new StringDataFrameColumn("network", rows.Select(r => Recipes.DisplayName(r.Result.Model))),
+            new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Result.Model))),
             new StringDataFrameColumn("dataset", rows.Select(r => r.Result.Dataset)),
             new StringDataFrameColumn("method", rows.Select(r => r.Method)),
             new DoubleDataFrameColumn("curve_reference_pct", rows.Select(r => 100 * r.Result.CurveReference)),

@@ -14,7 +14,7 @@ public static class PipelineClaims
 {
     public static IReadOnlyList<ClaimCheck> Check(PipelineResult result, double maxDrop = 0.01)
     {
-        string network = $"{Recipes.DisplayName(result.Model)} / {result.Dataset}";
+        string network = $"{ModelSetups.DisplayName(result.Model)} / {result.Dataset}";
         string at = $"σ = {result.Sigma:0.###}";
         double clean = result.CleanAccuracy;
         var plain = result[PipelineMethods.Plain];

@@ -58,7 +58,7 @@ public static class PipelineRecipes
 
     /// <summary>
     /// Runs (or reads from the cache) the whole pipeline and its baselines for one network: <paramref name="model"/> (zoo
-    /// name) on <paramref name="dataset"/>, whose splits <paramref name="data"/> were loaded with <see cref="Recipes.DataFor"/>.
+    /// name) on <paramref name="dataset"/>, whose splits <paramref name="data"/> were loaded with <see cref="ModelSetups.DataFor"/>.
     /// <paramref name="status"/> hears short lines on what runs; <paramref name="training"/> the progress of any training.
     /// </summary>
     public static PipelineResult Run(
@@ -80,7 +80,7 @@ public static class PipelineRecipes
         double beta = options.BetaFor(profile, model);
 
         // Stage 1 and the trained baselines.
-        var plainSetup = Recipes.ProfileTraining(model, dataset, data, profile);
+        var plainSetup = ModelSetups.ProfileTraining(model, dataset, data, profile);
         TrainedModel Train(string method)
         {
             status?.Report($"training: {method}");
@@ -139,7 +139,7 @@ public static class PipelineRecipes
                 {
                     var point = Stopwatch.StartNew();
                     var result = Evaluate(m, s, curveRun);
-                    curves.Add(new SweepPoint($"{Recipes.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s, HardwareAt(m.Setting, s), result, false,
+                    curves.Add(new SweepPoint($"{ModelSetups.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s, HardwareAt(m.Setting, s), result, false,
                         point.Elapsed.TotalSeconds));
                 }
             }

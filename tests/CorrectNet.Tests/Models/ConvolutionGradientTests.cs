@@ -19,7 +19,7 @@ public sealed class ConvolutionGradientTests
         var networks = new TheoryData<string, double>();
         // Every profile trains LeNet-5 and VGG-16 (notebook 01), VGG at its own width.
         foreach (var (model, width) in ExperimentProfile.All
-                     .SelectMany(p => new[] { "lenet5", "vgg16" }.Select(m => (m, Recipes.WidthFor(m, p))))
+                     .SelectMany(p => new[] { "lenet5", "vgg16" }.Select(m => (m, ModelSetups.WidthFor(m, p))))
                      .Distinct())
             networks.Add(model, width);
         return networks;

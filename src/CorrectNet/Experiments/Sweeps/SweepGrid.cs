@@ -53,7 +53,7 @@ public sealed record SweepGrid
         foreach (string method in Methods)
         foreach (long seed in Seeds)
         {
-            bool vgg = Recipes.IsVgg(model);
+            bool vgg = ModelSetups.IsVgg(model);
             cells.Add(new SweepCell(
                 Index: cells.Count,
                 Model: model,
@@ -62,7 +62,7 @@ public sealed record SweepGrid
                 Seed: seed,
                 Sigmas: Sigmas,
                 Profile: profile.Name,
-                Width: Recipes.WidthFor(model, profile),
+                Width: ModelSetups.WidthFor(model, profile),
                 Epochs: Epochs ?? (vgg ? profile.VggEpochs ?? profile.Epochs : profile.Epochs),
                 MaxTrain: MaxTrain ?? profile.MaxTrain,
                 MaxTest: MaxTest ?? profile.MaxTest,

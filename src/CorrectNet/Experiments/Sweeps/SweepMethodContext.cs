@@ -18,14 +18,14 @@ public sealed record SweepMethodContext(
     CancellationToken Cancellation)
 {
     /// <summary>
-    /// The plain training of the cell: <see cref="Recipes.ProfileTraining"/> with the cell's seed and epochs (the same
+    /// The plain training of the cell: <see cref="ModelSetups.ProfileTraining"/> with the cell's seed and epochs (the same
     /// setup, hence the same cached model, as the notebooks when the grid overrides nothing).
     /// </summary>
     public TrainingSetup PlainSetup
     {
         get
         {
-            var standard = Recipes.ProfileTraining(Cell.Model, Cell.Dataset, Data, Profile, Cell.Seed);
+            var standard = ModelSetups.ProfileTraining(Cell.Model, Cell.Dataset, Data, Profile, Cell.Seed);
             return standard with { Training = standard.Training with { Epochs = Cell.Epochs } };
         }
     }

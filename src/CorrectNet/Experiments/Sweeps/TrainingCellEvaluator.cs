@@ -30,7 +30,7 @@ public sealed class TrainingCellEvaluator(
             MaxTest = cell.MaxTest,
             CalibrationImages = cell.CalibrationImages,
         };
-        var data = Load(cell.Dataset, Recipes.DataFor(cell.Model, profile));
+        var data = Load(cell.Dataset, ModelSetups.DataFor(cell.Model, profile));
 
         status?.Report("training");
         var clock = Stopwatch.StartNew();

@@ -5,7 +5,7 @@ using CorrectNet.Training;
 namespace CorrectNet.Experiments;
 
 /// <summary>The setups notebooks and CLI share, so both train (and cache) exactly the same models.</summary>
-public static class Recipes
+public static class ModelSetups
 {
     /// <summary>Data options for a model under a profile: 32×32 padding when the model needs it, the profile's subset sizes.</summary>
     public static DatasetOptions DataFor(string model, ExperimentProfile profile) =>
