@@ -13,8 +13,22 @@ var profile = CorrectNet.Notebooks.NotebookEnvironment.Initialize();
 /// <summary>Where tensors live: CORRECTNET_DEVICE (set by `correctnet reproduce --device`), else cpu.</summary>
 var device = CorrectNet.Notebooks.NotebookEnvironment.Device;
 
-/// <summary>Displays a figure and, under `correctnet reproduce`, saves it as standalone offline HTML.</summary>
-void Show(Plotly.NET.GenericChart chart, string name) => display(HTML(CorrectNet.Notebooks.Artifacts.Figure(chart, name)));
+// A figure is one output in several MIME types; each client draws the richest it can (CorrectNet.Notebooks.FigureOutput).
+Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(
+    (figure, writer) => writer.Write(figure.PlotlyJson), CorrectNet.Notebooks.FigureOutput.PlotlyMimeType);
+Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(
+    (figure, writer) => writer.Write(figure.PngBase64), CorrectNet.Notebooks.FigureOutput.PngMimeType);
+Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(
+    (figure, writer) => writer.Write(figure.Html), CorrectNet.Notebooks.FigureOutput.HtmlMimeType);
+Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(
+    (figure, writer) => writer.Write(figure.Text), CorrectNet.Notebooks.FigureOutput.TextMimeType);
+
+/// <summary>Displays a figure (interactive, static image, offline HTML) and, under `correctnet reproduce`, saves it as HTML and PNG.</summary>
+void Show(Plotly.NET.GenericChart chart, string name)
+{
+    var figure = CorrectNet.Notebooks.Artifacts.Figure(chart, name);
+    display(figure, figure.MimeTypes);
+}
 
 /// <summary>Displays a table and, under `correctnet reproduce`, saves it as CSV.</summary>
 void Show(Microsoft.Data.Analysis.DataFrame table, string name) => display(HTML(CorrectNet.Notebooks.Artifacts.Table(table, name)));

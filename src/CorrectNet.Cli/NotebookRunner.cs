@@ -1,25 +1,53 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CorrectNet.Experiments;
+using CorrectNet.Notebooks;
 
 namespace CorrectNet.Cli;
 
 /// <summary>
-/// Runs notebooks with the pinned dotnet-repl (tool manifest) from the notebook's own folder, after publishing the
-/// notebook library once. Notebooks learn the profile and the artifact folder from environment variables.
+/// Executes notebooks from their own folder, after publishing the notebook library once, with the engine chosen
+/// (<see cref="NotebookEngine"/>): Jupyter's nbconvert with the pinned .NET Interactive kernel, or dotnet-repl.
+/// Notebooks learn the profile, device and artifact folder from environment variables. With a headless browser, each
+/// executed notebook is rendered to HTML and opened in it, and every figure output must draw there.
 /// </summary>
-internal sealed class NotebookRunner(string repositoryRoot, string outputFolder, ExperimentProfile profile, string device, TimeSpan timeout)
+internal sealed class NotebookRunner
 {
     /// <summary>Read by notebooks/kit: skip the library build, it is fresh.</summary>
     public const string LibraryReadyVariable = "CORRECTNET_NOTEBOOK_LIBRARY_READY";
-    /// <summary>Read by the notebook support library: where figures and tables of this notebook go.</summary>
-    public const string ArtifactsVariable = "CORRECTNET_ARTIFACTS";
     /// <summary>Read by the notebook support library: cpu, cuda or cuda:N.</summary>
     public const string DeviceVariable = "CORRECTNET_DEVICE";
 
-    public string NotebookFolder { get; } = Path.Combine(repositoryRoot, "notebooks");
-    public string OutputFolder { get; } = outputFolder;
+    /// <summary>The Jupyter kernel spec of the C# .NET Interactive kernel.</summary>
+    public const string KernelName = ".net-csharp";
+
+    /// <summary>One drawn Plotly figure in the browser's DOM.</summary>
+    private const string DrawnFigureMarker = "class=\"plot-container plotly\"";
+
+    private readonly string _root;
+    private readonly ExperimentProfile _profile;
+    private readonly string _device;
+    private readonly TimeSpan _timeout;
+    private readonly string _kernelSpecs;
+
+    public NotebookRunner(string repositoryRoot, string outputFolder, ExperimentProfile profile, string device, TimeSpan timeout)
+    {
+        _root = repositoryRoot;
+        OutputFolder = outputFolder;
+        _profile = profile;
+        _device = device;
+        _timeout = timeout;
+        NotebookFolder = Path.Combine(repositoryRoot, "notebooks");
+        // The kernel spec is installed here, not in the user's Jupyter folders, which reproduce leaves alone.
+        _kernelSpecs = Path.Combine(repositoryRoot, ".build", "jupyter");
+    }
+
+    public string NotebookFolder { get; }
+    public string OutputFolder { get; }
+    public NotebookEngine Engine { get; private set; }
+
+    /// <summary>The headless browser that checks figures, or null when none was found (no check then).</summary>
+    public string? Browser { get; private set; }
 
     public IReadOnlyList<string> Find(string? pattern)
     {
@@ -34,76 +62,143 @@ internal sealed class NotebookRunner(string repositoryRoot, string outputFolder,
         }).ToList();
     }
 
-    /// <summary>Restores the notebook runner and publishes the notebook library (both incremental).</summary>
-    public void Prepare()
+    /// <summary>
+    /// Chooses the engine, restores the pinned tools, publishes the notebook library (incremental) and, for Jupyter,
+    /// installs the kernel spec. <paramref name="requireBrowser"/>: fail unless a headless browser can check figures.
+    /// </summary>
+    public void Prepare(NotebookEngine engine, bool requireBrowser)
     {
         Directory.CreateDirectory(OutputFolder);
-        Execute("dotnet", ["tool", "restore"], repositoryRoot, "restoring the notebook runner (dotnet tool restore)");
+        bool jupyter = HasJupyter();
+        Engine = engine switch
+        {
+            NotebookEngine.Auto => jupyter ? NotebookEngine.Jupyter : NotebookEngine.Repl,
+            NotebookEngine.Jupyter when !jupyter => throw new IOException(
+                "--runner jupyter needs Jupyter's nbconvert (`jupyter nbconvert`), which was not found. Install it " +
+                "(Debian/Ubuntu: apt install jupyter-nbconvert python3-nbclient; elsewhere: pip install nbconvert nbclient)."),
+            _ => engine,
+        };
+        if (Engine == NotebookEngine.Repl && engine == NotebookEngine.Auto)
+            Console.WriteLine("  Jupyter's nbconvert not found: notebooks run in dotnet-repl, not in the .NET Interactive kernel " +
+                              "that Jupyter and VS Code use (environment.md §6).");
+        Browser = HeadlessBrowser.Find();
+        if (Browser is null && requireBrowser)
+            throw new IOException($"--check-figures needs a headless Chromium (or Chrome, Edge): none found on PATH; install " +
+                                  $"chromium or set {HeadlessBrowser.Variable}.");
+        if (Browser is null)
+            Console.WriteLine($"  no headless Chromium found: figures get no static image and are not checked in a browser " +
+                              $"(install chromium or set {HeadlessBrowser.Variable}).");
+
+        Execute("dotnet", ["tool", "restore"], _root, "restoring the pinned tools (dotnet tool restore)");
         Execute("dotnet", ["publish", Path.Combine("src", "CorrectNet.Notebooks"), "-c", "Release", "--use-current-runtime",
                 "--self-contained", "false", "-o", Path.Combine(".build", "notebooks"), "-v", "quiet", "-nologo"],
-            repositoryRoot, "publishing the notebook library");
+            _root, "publishing the notebook library");
+        if (Engine == NotebookEngine.Jupyter)
+        {
+            string kernels = Path.Combine(_kernelSpecs, "kernels");
+            Directory.CreateDirectory(kernels);
+            Execute("dotnet", ["tool", "run", "dotnet-interactive", "--", "jupyter", "install", "--path", kernels], _root,
+                "installing the .NET Interactive kernel spec for this run (.build/jupyter)");
+        }
     }
 
     public NotebookResult Run(string notebook)
     {
         string name = Path.GetFileNameWithoutExtension(notebook);
-        string executed = Path.Combine(OutputFolder, "notebooks", name + ".ipynb");
-        Directory.CreateDirectory(Path.GetDirectoryName(executed)!);
+        string executedFolder = Path.Combine(OutputFolder, "notebooks");
+        string executed = Path.Combine(executedFolder, name + ".ipynb");
+        string artifacts = Path.Combine(OutputFolder, name);
+        Directory.CreateDirectory(executedFolder);
         if (File.Exists(executed)) File.Delete(executed);
+        if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true); // no figure of an earlier run lingers
         var clock = Stopwatch.StartNew();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(notebook)!, // dotnet-repl ignores --working-dir
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in (string[])["tool", "run", "dotnet-repl", "--", "--run", Path.GetFileName(notebook), "--exit-after-run", "--output-path", executed])
-            start.ArgumentList.Add(arg);
-        start.Environment[ExperimentProfile.EnvironmentVariable] = profile.Name;
-        start.Environment[ArtifactsVariable] = Path.Combine(OutputFolder, name);
+
+        var start = Engine == NotebookEngine.Jupyter
+            ? Command("jupyter", ["nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={KernelName}",
+                // Cells run as long as the notebook may; --allow-errors keeps the executed notebook, and the error
+                // outputs in it fail the run below.
+                $"--ExecutePreprocessor.timeout={(int)_timeout.TotalSeconds}", "--ExecutePreprocessor.startup_timeout=300",
+                "--allow-errors", "--output-dir", executedFolder, "--output", name + ".ipynb", Path.GetFileName(notebook)])
+            : Command("dotnet", ["tool", "run", "dotnet-repl", "--", "--run", Path.GetFileName(notebook), "--exit-after-run",
+                "--output-path", executed]);
+        start.WorkingDirectory = NotebookFolder; // both resolve the kit relative to it; dotnet-repl ignores --working-dir
+        start.Environment[ExperimentProfile.EnvironmentVariable] = _profile.Name;
+        start.Environment[Artifacts.FolderVariable] = artifacts;
         start.Environment[LibraryReadyVariable] = "1";
-        start.Environment[DeviceVariable] = device;
+        start.Environment[DeviceVariable] = _device;
+        string? jupyterPath = Environment.GetEnvironmentVariable("JUPYTER_PATH");
+        start.Environment["JUPYTER_PATH"] = jupyterPath is { Length: > 0 } ? _kernelSpecs + Path.PathSeparator + jupyterPath : _kernelSpecs;
         // The quick profile (CI) runs single-threaded unless told otherwise: on 2 threads CPU convolutions are not
-        // bit-reproducible, and its narrow VGG-16 diverged in some runs and not in others (docs/method.md F5).
-        if (profile.Name == ExperimentProfile.Quick.Name && Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null)
+        // bit-reproducible (docs/method.md F5).
+        if (_profile.Name == ExperimentProfile.Quick.Name && Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null)
             start.Environment["OMP_NUM_THREADS"] = "1";
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
+        if (!process.WaitForExit(_timeout))
         {
             process.Kill(entireProcessTree: true);
-            return new NotebookResult(name, false, clock.Elapsed, $"timed out after {timeout.TotalMinutes:F0} min");
+            return NotebookResult.Failed(name, clock.Elapsed, $"timed out after {_timeout.TotalMinutes:F0} min");
         }
-        string? cellError = File.Exists(executed) ? FirstCellError(executed) : null;
-        bool ok = process.ExitCode == 0 && cellError is null && File.Exists(executed);
-        string? failure = ok ? null
-            : cellError ?? $"dotnet-repl exited with {process.ExitCode}: {Tail(stderr.Result + stdout.Result)}";
-        return new NotebookResult(name, ok, clock.Elapsed, failure);
-    }
+        if (!File.Exists(executed))
+            return NotebookResult.Failed(name, clock.Elapsed,
+                $"{Engine} exited with {process.ExitCode} and wrote no notebook: {Tail(stderr.Result + stdout.Result)}");
 
-    /// <summary>"cell N: error" for the first cell whose outputs hold an error, else null.</summary>
-    private static string? FirstCellError(string executedNotebook)
-    {
-        var cells = JsonNode.Parse(File.ReadAllText(executedNotebook))?["cells"]?.AsArray() ?? [];
-        for (int i = 0; i < cells.Count; i++)
+        var result = ExecutedNotebook.Load(executed);
+        if (result.NormalizePlotlyOutputs()) result.Save();
+        string? failure = result.FirstCellError()
+            ?? (process.ExitCode != 0 ? $"{Engine} exited with {process.ExitCode}: {Tail(stderr.Result + stdout.Result)}" : null);
+        int? drawn = null;
+        if (failure is null && Browser is not null)
         {
-            foreach (var output in cells[i]?["outputs"]?.AsArray() ?? [])
+            if (result.FiguresWithImage != result.Figures)
+                failure = $"{result.Figures - result.FiguresWithImage} of {result.Figures} figure outputs carry no static image";
+            else
             {
-                if ((string?)output?["output_type"] != "error") continue;
-                string message = $"{output?["ename"]}: {output?["evalue"]}";
-                return $"cell {i + 1}: {FirstLines(message, 6)}";
+                drawn = DrawnFigures(executed);
+                if (drawn != result.Figures)
+                    failure = $"{drawn} of {result.Figures} figure outputs draw in {Path.GetFileName(Browser)} ({Path.ChangeExtension(executed, ".html")})";
             }
         }
-        return null;
+        return new NotebookResult(name, failure is null, clock.Elapsed, failure, result.Figures, drawn);
     }
 
-    private static void Execute(string file, string[] arguments, string workingDirectory, string what)
+    /// <summary>Renders the executed notebook to HTML as Jupyter does and counts the figures the browser draws.</summary>
+    private int DrawnFigures(string executed)
     {
-        Console.WriteLine($"  {what}…");
-        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        Execute("jupyter", ["nbconvert", "--to", "html", "--log-level=ERROR", executed], Path.GetDirectoryName(executed)!,
+            "rendering it to HTML", quiet: true);
+        string dom = HeadlessBrowser.DumpDom(Browser!, Path.ChangeExtension(executed, ".html"));
+        return Regex.Matches(dom, Regex.Escape(DrawnFigureMarker)).Count;
+    }
+
+    private static bool HasJupyter()
+    {
+        try
+        {
+            var start = Command("jupyter", ["nbconvert", "--version"]);
+            using var process = Process.Start(start)!;
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception) { return false; } // not on PATH
+    }
+
+    private static ProcessStartInfo Command(string file, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in arguments) start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    private static void Execute(string file, string[] arguments, string workingDirectory, string what, bool quiet = false)
+    {
+        if (!quiet) Console.WriteLine($"  {what}…");
+        var start = Command(file, arguments);
+        start.WorkingDirectory = workingDirectory;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -111,8 +206,6 @@ internal sealed class NotebookRunner(string repositoryRoot, string outputFolder,
         if (process.ExitCode != 0)
             throw new IOException($"{what} failed (exit {process.ExitCode}):\n{Tail(stdout.Result + stderr.Result)}");
     }
-
-    private static string FirstLines(string text, int lines) => string.Join("\n", text.Split('\n').Take(lines));
 
     private static string Tail(string text) => string.Join("\n", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(15));
 }

@@ -29,10 +29,22 @@ internal static class ReproduceCommand
             Description = "Minutes a single notebook may run before it is stopped and counted as failed.",
             DefaultValueFactory = _ => 120,
         };
+        var runner = new Option<NotebookEngine>("--runner")
+        {
+            Description = "What executes the notebooks: jupyter (nbconvert with the pinned .NET Interactive kernel, the engine " +
+                          "Jupyter and VS Code run), repl (dotnet-repl, needs nothing but .NET) or auto (jupyter when installed).",
+            DefaultValueFactory = _ => NotebookEngine.Auto,
+        };
+        var checkFigures = new Option<bool>("--check-figures")
+        {
+            Description = "Fail unless a headless Chromium is found, every figure output carries a static image and draws " +
+                          "when the executed notebook, rendered to HTML, is opened in the browser (CI). Without it the check " +
+                          "runs whenever a browser is found.",
+        };
         var device = CommonOptions.Device();
         var command = new Command("reproduce", "Execute the notebooks headless (in notebook order) and write every figure and table to --out.")
         {
-            profile, notebooks, output, timeout, device,
+            profile, notebooks, output, timeout, runner, checkFigures, device,
         };
         command.SetAction(parse =>
         {
@@ -41,32 +53,36 @@ internal static class ReproduceCommand
                 ?? throw new IOException($"reproduce runs inside a clone of the kit: no {ProjectPaths.SolutionFile} above {Environment.CurrentDirectory}.");
             string deviceName = parse.GetValue(device)!;
             ComputeDevice.Parse(deviceName); // fail here, not in every notebook
-            var runner = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, deviceName, TimeSpan.FromMinutes(parse.GetValue(timeout)));
-            var selected = runner.Find(parse.GetValue(notebooks));
+            var run = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, deviceName, TimeSpan.FromMinutes(parse.GetValue(timeout)));
+            var selected = run.Find(parse.GetValue(notebooks));
             if (selected.Count == 0)
             {
-                Console.Error.WriteLine($"correctnet: no notebook in {runner.NotebookFolder} matches '{parse.GetValue(notebooks)}'.");
+                Console.Error.WriteLine($"correctnet: no notebook in {run.NotebookFolder} matches '{parse.GetValue(notebooks)}'.");
                 return 1;
             }
             Console.WriteLine($"profile {chosen.Name}: {chosen.Description}");
-            Console.WriteLine($"running {selected.Count} notebook(s); outputs in {runner.OutputFolder}");
-            runner.Prepare();
+            Console.WriteLine($"running {selected.Count} notebook(s); outputs in {run.OutputFolder}");
+            run.Prepare(parse.GetValue(runner), parse.GetValue(checkFigures));
+            Console.WriteLine($"  engine: {run.Engine}; figures checked in: {run.Browser ?? "(no browser)"}");
 
             var results = new List<NotebookResult>();
             foreach (string notebook in selected)
             {
                 Console.WriteLine($"▶ {Path.GetFileName(notebook)}");
-                var result = runner.Run(notebook);
+                var result = run.Run(notebook);
                 results.Add(result);
                 Console.WriteLine(result.Succeeded
-                    ? $"  ok in {result.Elapsed.TotalSeconds:F0} s"
+                    ? $"  ok in {result.Elapsed.TotalSeconds:F0} s; {FigureSummary(result)}"
                     : $"  FAILED in {result.Elapsed.TotalSeconds:F0} s: {result.Failure}");
             }
 
-            var table = new Table().AddColumns("notebook", "result", "seconds");
+            var table = new Table().AddColumns("notebook", "result", "figures", "seconds");
             foreach (var r in results)
-                table.AddRow(Markup.Escape(r.Name), r.Succeeded ? "[green]ok[/]" : "[red]failed[/]", $"{r.Elapsed.TotalSeconds:F0}");
+                table.AddRow(Markup.Escape(r.Name), r.Succeeded ? "[green]ok[/]" : "[red]failed[/]",
+                    Markup.Escape(FigureSummary(r)), $"{r.Elapsed.TotalSeconds:F0}");
             AnsiConsole.Write(table);
+            string gallery = ResultsGallery.Write(run.OutputFolder, results.Select(r => r.Name).ToList(), chosen);
+            Console.WriteLine($"results page: {gallery}");
             int failed = results.Count(r => !r.Succeeded);
             Console.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; total {results.Sum(r => r.Elapsed.TotalSeconds):F0} s");
             foreach (var r in results.Where(r => !r.Succeeded))
@@ -75,4 +91,7 @@ internal static class ReproduceCommand
         });
         return command;
     }
+
+    private static string FigureSummary(NotebookResult r) =>
+        r.Drawn is { } drawn ? $"{drawn}/{r.Figures} figures drawn" : $"{r.Figures} figures (not checked in a browser)";
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Data.Analysis;
-using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 
@@ -10,7 +9,8 @@ namespace CorrectNet.Notebooks;
 
 /// <summary>
 /// Figures and tables of a notebook: rendered as HTML for display, and, when CORRECTNET_ARTIFACTS is set
-/// (by `correctnet reproduce`), also saved there: figures as standalone offline HTML (plotly.js inline), tables as CSV.
+/// (by `correctnet reproduce`), also saved there: figures as standalone offline HTML (plotly.js inline) and PNG, tables
+/// as CSV.
 /// </summary>
 public static class Artifacts
 {
@@ -19,24 +19,43 @@ public static class Artifacts
     /// <summary>The folder this notebook's artifacts go to, or null when running interactively without one.</summary>
     public static string? Folder => Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } f ? f : null;
 
-    /// <summary>Saves the figure (if a folder is set) and returns self-contained HTML for the notebook output.</summary>
-    public static string Figure(GenericChart chart, string name)
+    /// <summary>Every figure's size in CSS pixels, so it looks the same wherever it is saved or shown.</summary>
+    public const int Width = 820, Height = 460;
+
+    private static int _browserHintShown;
+
+    /// <summary>
+    /// The figure as every notebook client can draw it (<see cref="FigureOutput"/>); when a folder is set, also saved
+    /// there as standalone offline HTML and, when a headless browser renders it, as PNG.
+    /// </summary>
+    public static FigureOutput Figure(GenericChart chart, string name)
     {
-        // F# options: null is None. Full = plotly.js inlined, so the output works offline (about 3.6 MB a figure).
-        var options = DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full));
-        var offline = Plotly.NET.Chart.withDisplayOptions(options).Invoke(chart);
-        if (Plotly.NET.GenericChart.getLayout(offline).TryGetTypedPropertyValue<int>("width") is null)
-            offline = offline.WithSize(Width: 820, Height: 460); // a fixed size so saved figures look the same everywhere
+        string json = OfflinePlotly.FigureJson(chart.WithSize(Width: Width, Height: Height));
+        string fragment = OfflinePlotly.Fragment(json, Width, Height);
+        string page = OfflinePlotly.Page(name, fragment);
+        byte[]? png = HeadlessBrowser.Screenshot(
+            OfflinePlotly.Page(name, OfflinePlotly.Fragment(json, Width, Height, interactive: false)), Width, Height);
+        if (png is null && Interlocked.Exchange(ref _browserHintShown, 1) == 0)
+            Console.WriteLine("Figures carry no static image (GitHub shows none): no headless Chromium found. " +
+                              $"Install chromium or set {HeadlessBrowser.Variable} (environment.md §6).");
         if (Folder is { } folder)
-            AtomicFile.WriteAllText(Path.Combine(folder, FileName(name, ".html")), GenericChart.toEmbeddedHTML(offline));
-        return GenericChart.toChartHTML(offline);
+        {
+            AtomicFile.WriteAllText(Path.Combine(folder, FileName(name, ".html")), page);
+            if (png is not null) AtomicFile.Write(Path.Combine(folder, FileName(name, ".png")), s => s.Write(png));
+            ArtifactIndex.For(folder).Add(new ArtifactEntry(ArtifactKind.Figure, name, FileName(name, png is null ? ".html" : ".png")));
+        }
+        return new FigureOutput(name, json, fragment, png);
     }
 
     /// <summary>Saves the table as CSV (if a folder is set) and returns it as an HTML table.</summary>
     public static string Table(DataFrame table, string name)
     {
         if (Folder is { } folder)
-            AtomicFile.Write(Path.Combine(folder, FileName(name, ".csv")), stream => DataFrame.SaveCsv(table, stream, encoding: new UTF8Encoding(false), cultureInfo: CultureInfo.InvariantCulture));
+        {
+            AtomicFile.Write(Path.Combine(folder, FileName(name, ".csv")), stream =>
+                DataFrame.SaveCsv(table, stream, encoding: new UTF8Encoding(false), cultureInfo: CultureInfo.InvariantCulture));
+            ArtifactIndex.For(folder).Add(new ArtifactEntry(ArtifactKind.Table, name, FileName(name, ".csv")));
+        }
         return ToHtml(table);
     }
 

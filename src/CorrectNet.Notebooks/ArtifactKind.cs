@@ -1,0 +1,3 @@
+namespace CorrectNet.Notebooks;
+
+public enum ArtifactKind { Figure, Table }
