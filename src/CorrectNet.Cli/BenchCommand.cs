@@ -26,8 +26,6 @@ internal static class BenchCommand
     private const int MemoryFirstCheckpoint = 10;
     /// <summary>LeNet-5 passes take milliseconds: it gets this many times more repetitions than VGG-16.</summary>
     private const int LeNetRepeatFactor = 4;
-    /// <summary>The library's chunking rule for ADC partial sums (AnalogLayer.MaxPartialSumElements).</summary>
-    private const long LibraryPartialSumElements = 1L << 25;
 
     public static Command Create()
     {

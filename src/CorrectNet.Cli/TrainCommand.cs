@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using CorrectNet.Experiments;
@@ -30,7 +31,12 @@ internal static class TrainCommand
         var maxTrain = new Option<int?>("--max-train") { Description = "Use only the first N training images." };
         var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." };
         var lipschitz = new Option<LipschitzKind>("--lipschitz") { Description = "Lipschitz regularizer: none, parseval (λ = 1) or enhanced (λ(σ) for --train-sigma).", DefaultValueFactory = _ => LipschitzKind.None };
-        var beta = new Option<double?>("--beta") { Description = "Weight β of the Lipschitz penalty in the loss. Default: what notebook 02 measured for the model (ExperimentProfile.SuppressionBetaFor): 0.001 for LeNet-5 (markedly more robust at a 0.2-point clean cost; 0.01 costs about 4 points), 0.01 for VGG." };
+        var beta = new Option<double?>("--beta")
+        {
+            Description = "Weight β of the Lipschitz penalty in the loss. Default: the default profile's β for the model " +
+                $"(ExperimentProfile.SuppressionBetaFor: {DefaultBetas()}), chosen from notebook 02's measurements " +
+                "(docs/method.md F23).",
+        };
         var trainSigma = new Option<double>("--train-sigma") { Description = "σ of the device variation the enhanced regularizer (and --variation-aware) targets.", DefaultValueFactory = _ => 0.5 };
         var batchNormPenalty = new Option<BatchNormInPenalty>("--batch-norm-penalty") { Description = "What the Lipschitz penalty sees of a layer followed by BatchNorm: raw (the weight alone; BatchNorm's scale is free) or folded (γ/√var scales the weight's rows, which diverged on VGG-16). See docs/method.md F25, F25b.", DefaultValueFactory = _ => BatchNormInPenalty.Raw };
         var variationAware = new Option<bool>("--variation-aware") { Description = "Train on a fresh sampled chip every mini-batch (lognormal float model at --train-sigma, or --preset's hardware)." };
@@ -101,4 +107,10 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>The default profile's β of every zoo model, grouped by value: "β for model, model; β for
+    /// model".</summary>
+    private static string DefaultBetas() => string.Join("; ", ModelZoo.Names
+        .GroupBy(ExperimentProfile.Default.SuppressionBetaFor)
+        .Select(g => $"{g.Key.ToString("0.####", CultureInfo.InvariantCulture)} for {string.Join(", ", g)}"));
 }

@@ -21,7 +21,7 @@ public static class HardwareKnobs
     public static HardwareKnob Rows(IReadOnlyList<double> values) => new("crossbar rows", "crossbar rows R (a layer's rows split into ⌈rows / R⌉ tiles)", values,
         (c, v) => c with { Hardware = c.Hardware with { Rows = (int)v } }, LogAxis: true) { Label = v => $"{v:0} rows" };
 
-    /// <summary>The four knobs with the values the profile affords (quick: three each, including the baseline's).</summary>
+    /// <summary>The four knobs with the values the profile affords (quick: fewer values per knob).</summary>
     public static IReadOnlyList<HardwareKnob> For(ExperimentProfile profile) => profile.Name == ExperimentProfile.Quick.Name
         ? [BitsPerCell([1, 2, 4]), AdcBits([4, 6, 8]), AdcNoise([0, 2]), Rows([64, 128, 256])]
         : [BitsPerCell([1, 2, 4, 7]), AdcBits([4, 5, 6, 8]), AdcNoise([0, 1, 2]), Rows([64, 128, 256])];

@@ -17,9 +17,10 @@ public sealed record PipelineOptions
     public double? EvaluationSigma { get; init; }
     public double DesignSigma { get; init; } = 0.5;
     /// <summary>
-    /// σ at which the quantization setting is searched (null = <see cref="DesignSigma"/>). Searching at the evaluation σ
-    /// degenerates: where variation already costs most of the accuracy, every setting is "within δ" of the reference and
-    /// the search keeps 3-bit ADCs (measured on the quick LeNet-5: −100% ADC energy at 23 points lost on unseen chips).
+    /// σ at which the quantization setting is searched (null = <see cref="DesignSigma"/>). Searching at the
+    /// evaluation σ degenerates: where variation already costs most of the accuracy, every setting is "within δ" of the
+    /// reference and the search keeps the smallest ADCs, which lose far more than δ on unseen chips (docs/method.md
+    /// F37, stage 2, records the quick LeNet-5's case).
     /// </summary>
     public double? QuantizationSigma { get; init; }
     public double? Beta { get; init; }
@@ -27,8 +28,9 @@ public sealed record PipelineOptions
     public double MaxDrop { get; init; } = 0.01;
     public string QuantizationSearch { get; init; } = GreedyBitReduction.Name;
     public double Alpha { get; init; } = 1.0;
-    /// <summary>What the placement reward counts as overhead: the larger of parameter and MAC share, as notebook 04 does,
-    /// since claim C5 bounds both (with MACs alone the LeNet-5 agent bought fc1's unit, +6.1% parameters).</summary>
+    /// <summary>What the placement reward counts as overhead: the larger of parameter and MAC share, as notebook 04
+    /// does, since claim C5 bounds both: a unit on a wide linear layer is cheap in MACs but not in parameters (F29;
+    /// docs/method.md F31 gives LeNet-5's fc1).</summary>
     public OverheadMeasure Measure { get; init; } = OverheadMeasure.Max;
     public string Placement { get; init; } = "rl";
     /// <summary>

@@ -1,4 +1,5 @@
 using CorrectNet.Experiments;
+using Xunit.Abstractions;
 
 namespace CorrectNet.Tests.Experiments;
 
@@ -9,7 +10,7 @@ public sealed class EnvironmentVariableCollection
     public const string Name = "Process environment variables";
 }
 
-public sealed class ExperimentProfileTests
+public sealed class ExperimentProfileTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("quick", "quick")]
@@ -52,6 +53,56 @@ public sealed class ExperimentProfileTests
         Assert.Contains("'fast'", e.Message);
         Assert.Contains("the profile parameter", e.Message);
         Assert.Contains("quick, default, paper", e.Message);
+    }
+
+    [Fact]
+    public void EachDescriptionIsItsPurposeThenItsSettings()
+    {
+        foreach (var profile in ExperimentProfile.All)
+        {
+            output.WriteLine($"{profile.Name}: {profile.Description}");
+            // The hand-written part carries no numbers; every number comes from a setting.
+            Assert.DoesNotMatch("[0-9]", profile.Purpose);
+            Assert.StartsWith(profile.Purpose + ": ", profile.Description);
+            Assert.Contains($"{profile.Epochs} epochs", profile.Description);
+            Assert.Contains($"pipeline: {profile.PipelineChips} chips on ", profile.Description);
+        }
+    }
+
+    [Fact]
+    public void TheDescriptionFollowsTheValues()
+    {
+        var quick = ExperimentProfile.Quick;
+        Assert.Contains("the first 4000 training and the first 1000 test images, 3 epochs", quick.Description);
+        Assert.Contains("VGG ×0.25 for 2 epochs at learning rate 0.02", quick.Description);
+        Assert.Contains("sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images", quick.Description);
+        Assert.Contains("crossbar mode: 2 chips on 200 test images for LeNet-5;", quick.Description);
+        Assert.Contains("pipeline: 3 chips on 300 test images for LeNet-5 on fashion-mnist", quick.Description);
+
+        var changed = quick with
+        {
+            MaxTest = 400, Epochs = 7, VggLearningRate = null, Sigmas = [0, 0.25], SweepChips = 1, SweepMaxTest = null,
+            CrossbarModels = ["lenet5", "vgg11", "vgg16"],
+            PipelineNetworks = ["lenet5/mnist", "vgg16/cifar10", "vgg11/mnist"],
+            HighestSigmaByModel = new Dictionary<string, double> { ["vgg16"] = 0.1 },
+        };
+        Assert.Contains("the first 4000 training and the first 400 test images", changed.Description);
+        Assert.Contains("7 epochs, VGG ×0.25 for 2 epochs;", changed.Description);
+        Assert.Contains("sweeps: σ ∈ {0, 0.25}, 1 chip on 400 test images", changed.Description);
+        Assert.Contains("for LeNet-5, VGG-11 and VGG-16;", changed.Description);
+        Assert.Contains("for LeNet-5 and VGG-11 on mnist, VGG-16 on cifar10;", changed.Description);
+        Assert.EndsWith("methods compared up to σ = 0.1 for VGG-16", changed.Description);
+    }
+
+    [Fact]
+    public void AnEvenGridReadsAsARange()
+    {
+        var profile = ExperimentProfile.Default;
+        Assert.Contains("all training and test images, 10 epochs, VGG ×0.25 for 4 epochs;", profile.Description);
+        Assert.Contains("sweeps: σ = 0…1 in steps of 0.1, 25 chips on 1000 test images", profile.Description);
+        Assert.EndsWith("methods compared up to σ = 0.7 for VGG-11 and VGG-16", profile.Description);
+        Assert.Contains("full-width VGG", ExperimentProfile.Paper.Description);
+        Assert.Contains("100 chips on all test images for", ExperimentProfile.Paper.Description);
     }
 
     [Fact]
