@@ -21,9 +21,6 @@ internal sealed class NotebookRunner
     /// <summary>The Jupyter kernel spec of the C# .NET Interactive kernel.</summary>
     public const string KernelName = ".net-csharp";
 
-    /// <summary>One drawn Plotly figure in the browser's DOM.</summary>
-    private const string DrawnFigureMarker = "class=\"plot-container plotly\"";
-
     private readonly string _root;
     private readonly ExperimentProfile _profile;
     private readonly string _device;
@@ -169,8 +166,7 @@ internal sealed class NotebookRunner
     {
         Execute("jupyter", ["nbconvert", "--to", "html", "--log-level=ERROR", executed], Path.GetDirectoryName(executed)!,
             "rendering it to HTML", quiet: true);
-        string dom = HeadlessBrowser.DumpDom(Browser!, Path.ChangeExtension(executed, ".html"));
-        return Regex.Matches(dom, Regex.Escape(DrawnFigureMarker)).Count;
+        return HeadlessBrowser.DrawnFigures(Browser!, Path.ChangeExtension(executed, ".html"));
     }
 
     private static bool HasJupyter()

@@ -67,6 +67,10 @@ public static class HeadlessBrowser
         finally { Directory.Delete(folder, recursive: true); }
     }
 
+    /// <summary>How many Plotly figures a local page draws once its scripts ran (0 for a blank figure).</summary>
+    public static int DrawnFigures(string browser, string page) =>
+        System.Text.RegularExpressions.Regex.Matches(DumpDom(browser, page), "class=\"plot-container plotly\"").Count;
+
     /// <summary>Runs the browser headless with a fresh profile and every background connection off; returns stdout.</summary>
     private static string Run(string browser, string profileFolder, IEnumerable<string> arguments)
     {

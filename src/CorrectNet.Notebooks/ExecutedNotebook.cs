@@ -1,21 +1,28 @@
 using System.Text.Json.Nodes;
-using CorrectNet.Notebooks;
-
-namespace CorrectNet.Cli;
+namespace CorrectNet.Notebooks;
 
 /// <summary>
-/// A notebook as a runner wrote it back, with its outputs: the first cell error, and its figure outputs (those with
-/// a Plotly MIME type; see <see cref="FigureOutput"/>).
+/// A notebook as a runner (Jupyter's nbconvert, dotnet-repl) wrote it back, with its outputs: the first cell error,
+/// and its figure outputs (those with a Plotly MIME type; see <see cref="FigureOutput"/>).
 /// </summary>
-internal sealed class ExecutedNotebook
+public sealed class ExecutedNotebook
 {
     private readonly string _path;
     private readonly JsonNode _root;
 
     private ExecutedNotebook(string path, JsonNode root) { _path = path; _root = root; }
 
-    public static ExecutedNotebook Load(string path) =>
-        new(path, JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is not a notebook."));
+    public static ExecutedNotebook Load(string path)
+    {
+        try
+        {
+            return new(path, JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is not a notebook."));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a notebook: {e.Message}", e);
+        }
+    }
 
     private IEnumerable<(int Cell, JsonObject Output)> Outputs()
     {
