@@ -21,7 +21,8 @@ internal static class ReproduceCommand
         };
         var output = new Option<string>("--out")
         {
-            Description = "Folder for executed notebooks (outputs kept), figures (standalone offline HTML) and tables (CSV).",
+            Description = "Folder for executed notebooks (outputs kept), figures (PNG, standalone offline HTML), tables (CSV) " +
+                          "and the results page (gallery/results.md).",
             DefaultValueFactory = _ => "artifacts",
         };
         var timeout = new Option<int>("--timeout")
