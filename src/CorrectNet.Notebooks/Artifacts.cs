@@ -19,9 +19,6 @@ public static class Artifacts
     /// <summary>The folder this notebook's artifacts go to, or null when running interactively without one.</summary>
     public static string? Folder => Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } f ? f : null;
 
-    /// <summary>Every figure's size in CSS pixels, so it looks the same wherever it is saved or shown.</summary>
-    public const int Width = 820, Height = 460;
-
     private static int _browserHintShown;
 
     /// <summary>
@@ -30,11 +27,11 @@ public static class Artifacts
     /// </summary>
     public static FigureOutput Figure(GenericChart chart, string name)
     {
-        string json = OfflinePlotly.FigureJson(chart.WithSize(Width: Width, Height: Height));
-        string fragment = OfflinePlotly.Fragment(json, Width, Height);
+        var (json, width, height) = FigureLayout.Apply(OfflinePlotly.FigureJson(chart));
+        string fragment = OfflinePlotly.Fragment(json, width, height);
         string page = OfflinePlotly.Page(name, fragment);
         byte[]? png = HeadlessBrowser.Screenshot(
-            OfflinePlotly.Page(name, OfflinePlotly.Fragment(json, Width, Height, interactive: false)), Width, Height);
+            OfflinePlotly.Page(name, OfflinePlotly.Fragment(json, width, height, interactive: false)), width, height);
         if (png is null && Interlocked.Exchange(ref _browserHintShown, 1) == 0)
             Console.WriteLine("Figures carry no static image (GitHub shows none): no headless Chromium found. " +
                               $"Install chromium or set {HeadlessBrowser.Variable} (environment.md §6).");

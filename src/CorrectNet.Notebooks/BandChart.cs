@@ -16,7 +16,7 @@ internal static class BandChart
 
     public static Color LineColor(int index) { var (r, g, b) = Palette[index % Palette.Length]; return Color.fromString($"rgb({r},{g},{b})"); }
 
-    public static Color FillColor(int index) { var (r, g, b) = Palette[index % Palette.Length]; return Color.fromString($"rgba({r},{g},{b},0.2)"); }
+    public static Color FillColor(int index) { var (r, g, b) = Palette[index % Palette.Length]; return Color.fromString($"rgba({r},{g},{b},0.12)"); }
 
     /// <summary>Three traces: the band's lower edge (invisible), its upper edge filled down to it, and the mean with markers.</summary>
     public static IEnumerable<GenericChart> Series(int index, string name, double[] x, double[] mean, double[] low, double[] high, double min = double.NegativeInfinity, double max = double.PositiveInfinity)

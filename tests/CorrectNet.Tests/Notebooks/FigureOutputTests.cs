@@ -17,8 +17,8 @@ public class FigureOutputTests
         var figure = Artifacts.Figure(Line("accuracy"), "line");
         var json = JsonNode.Parse(figure.PlotlyJson)!;
         Assert.Equal([0.5, 0.7, 0.9], json["data"]![0]!["y"]!.AsArray().Select(v => (double)v!));
-        Assert.Equal(Artifacts.Width, (int)json["layout"]!["width"]!);
-        Assert.Equal(Artifacts.Height, (int)json["layout"]!["height"]!);
+        Assert.Equal(FigureLayout.Width, (int)json["layout"]!["width"]!);
+        Assert.Equal(FigureLayout.PlotHeight, (int)json["layout"]!["height"]!);
         Assert.Equal("[figure: line]", figure.Text);
         Assert.Equal(figure.Png is null ? 3 : 4, figure.MimeTypes.Length);
         Assert.Equal(FigureOutput.PlotlyMimeType, figure.MimeTypes[0]);

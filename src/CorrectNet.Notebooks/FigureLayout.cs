@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace CorrectNet.Notebooks;
+
+/// <summary>
+/// Layout rules every figure gets before it is shown or saved, so it reads at a glance: a fixed width, the legend
+/// below the plot when it would otherwise take the plot's room, and confidence bands drawn beneath every line.
+/// </summary>
+public static class FigureLayout
+{
+    /// <summary>Figure width in CSS pixels, and the height of the plot with its title and axes.</summary>
+    public const int Width = 820, PlotHeight = 460;
+
+    /// <summary>Legend entries that fit beside the plot; more go below it, in rows.</summary>
+    public const int MaxEntriesBeside = 6;
+
+    /// <summary>Legend entries per row below the plot, and the height of one row, in CSS pixels.</summary>
+    private const int EntriesPerRow = 2, RowHeight = 21;
+
+    /// <summary>The figure JSON with the rules applied, and its size in CSS pixels.</summary>
+    public static (string Json, int Width, int Height) Apply(string figureJson)
+    {
+        var figure = JsonNode.Parse(figureJson)!.AsObject();
+        var data = figure["data"] as JsonArray ?? [];
+        var layout = figure["layout"] as JsonObject ?? [];
+        figure["layout"] = layout;
+        figure["data"] = BandsFirst(data);
+
+        int entries = data.Count(t => t?["showlegend"]?.GetValue<bool>() != false);
+        int height = PlotHeight;
+        if (entries > MaxEntriesBeside)
+        {
+            int rows = (entries + EntriesPerRow - 1) / EntriesPerRow;
+            height += rows * RowHeight;
+            // Below the x-axis title: y in units of the plot's height, negative is below it.
+            layout["legend"] = new JsonObject
+            {
+                ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = -0.16, ["yanchor"] = "top",
+                ["traceorder"] = "normal",
+            };
+            layout["margin"] = new JsonObject { ["b"] = 60 + rows * RowHeight };
+        }
+        layout["width"] = Width;
+        layout["height"] = height;
+        return (figure.ToJsonString(), Width, height);
+    }
+
+    /// <summary>
+    /// Confidence bands (a trace filled to the one before it, and that one) move before all other traces, keeping
+    /// their order: Plotly draws in data order, so no band covers a line.
+    /// </summary>
+    private static JsonArray BandsFirst(JsonArray data)
+    {
+        var traces = data.Select(t => t?.DeepClone()).ToList();
+        var band = new bool[traces.Count];
+        for (int i = 1; i < traces.Count; i++)
+            if ((string?)traces[i]?["fill"] is "tonexty" or "tonextx") band[i] = band[i - 1] = true;
+        return new JsonArray([.. traces.Where((_, i) => band[i]), .. traces.Where((_, i) => !band[i])]);
+    }
+}
