@@ -99,10 +99,12 @@ public static class VariationImpactReading
         string Growth(LayerError e) => first.RelativeError > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{e.RelativeError / first.RelativeError:F1}×") : "n/a";
         var above = curve.FirstOrDefault(e => e.RelativeError > 1);
+        string peakPart = peak.Depth == last.Depth ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"peak {peak.RelativeError:F2} after layer {peak.Depth} ({peak.Layer}, {Growth(peak)}), ");
+        string lastIsPeak = peakPart.Length == 0 ? ", the peak" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"e = {first.RelativeError:F2} after layer 1 ({first.Layer}), peak {peak.RelativeError:F2} after layer " +
-            $"{peak.Depth} ({peak.Layer}, {Growth(peak)}), {last.RelativeError:F2} after the last, " +
-            $"layer {last.Depth} ({Growth(last)}); ") +
+            $"e = {first.RelativeError:F2} after layer 1 ({first.Layer}), {peakPart}{last.RelativeError:F2} after " +
+            $"the last, layer {last.Depth} ({last.Layer}, {Growth(last)}{lastIsPeak}); ") +
             (above is null
                 ? "the error stays smaller than the signal (e ≤ 1) throughout"
                 : $"the error is larger than the signal (e > 1) from layer {above.Depth} ({above.Layer}) on");

@@ -88,7 +88,7 @@ public sealed class VariationImpactReadingTests
                      "level (> 12.0%) at every σ.", lines[0]);
         Assert.EndsWith("at guessing level (≤ 12.0%) from σ = 1 on.", lines[1]);
         Assert.Equal("VGG-16, σ = 0.5: e = 0.50 after layer 1 (conv1), peak 2.50 after layer 3 (conv3, 5.0×), 1.50 " +
-                     "after the last, layer 4 (3.0×); the error is larger than the signal (e > 1) from layer 2 " +
+                     "after the last, layer 4 (fc, 3.0×); the error is larger than the signal (e > 1) from layer 2 " +
                      "(conv2) on.", lines[2]);
     }
 
@@ -97,7 +97,7 @@ public sealed class VariationImpactReadingTests
     {
         string text = VariationImpactReading.Amplification([new("conv1", 1, 0.2), new("fc", 2, 0.3)]);
 
-        Assert.Equal("e = 0.20 after layer 1 (conv1), peak 0.30 after layer 2 (fc, 1.5×), 0.30 after the last, " +
-                     "layer 2 (1.5×); the error stays smaller than the signal (e ≤ 1) throughout", text);
+        Assert.Equal("e = 0.20 after layer 1 (conv1), 0.30 after the last, layer 2 (fc, 1.5×, the peak); the error " +
+                     "stays smaller than the signal (e ≤ 1) throughout", text);
     }
 }
