@@ -4,14 +4,21 @@ using CorrectNet.Evaluation;
 namespace CorrectNet.Notebooks;
 
 /// <summary>
-/// Number formats and the paired before/after verdict shared by the notebook readings. Invariant culture, so a
-/// reading prints the same on every machine (and its tests do not depend on the test runner's culture).
+/// Number formats and the paired before/after verdict shared by the notebook readings: accuracies (fractions) as
+/// percent, differences of accuracy as points, ADC energy (pJ) in nJ or µJ. Invariant culture, so a reading prints
+/// the same on every machine (and its tests do not depend on the test runner's culture).
 /// </summary>
 internal static class ReadingFormat
 {
     /// <summary>C5's "negligible", read as at most this % of extra parameters and of extra MACs (method.md F29).
     /// </summary>
     public const double NegligiblePercent = 5;
+
+    /// <summary>
+    /// Tolerance for comparing accuracies (fractions): they are multiples of 1 / images, so a bound can be met
+    /// exactly, and a difference of two must not miss it by rounding.
+    /// </summary>
+    public const double Epsilon = 1e-9;
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
@@ -23,6 +30,28 @@ internal static class ReadingFormat
 
     /// <summary>A difference of accuracy fractions in signed percentage points: "+6.1 points", "−2.0 points".</summary>
     public static string Points(double fraction) => Invariant($"{100 * fraction:+0.0;−0.0;0.0} points");
+
+    /// <summary>A difference of accuracy fractions as unsigned-style percentage points: "4.2 points".</summary>
+    public static string PointsApart(double fraction) => Invariant($"{100 * fraction:F1} points");
+
+    /// <summary>Energy given in pJ, shown in nJ below 1 µJ and in µJ above, about three significant digits.</summary>
+    public static string Energy(double picojoules) => picojoules >= 1e6
+        ? $"{Short(picojoules / 1e6)} µJ"
+        : $"{Short(picojoules / 1e3)} nJ";
+
+    /// <summary>A ratio as "×2.00".</summary>
+    public static string Factor(double ratio) => Invariant($"×{ratio:F2}");
+
+    /// <summary>A number as C# prints it in invariant culture (σ, LSB, bits).</summary>
+    public static string Number(double value) => Invariant($"{value}");
+
+    /// <summary>Three significant digits without an exponent: 2142, 43.6, 0.35.</summary>
+    private static string Short(double value) => Math.Abs(value) switch
+    {
+        >= 100 => Invariant($"{value:F0}"),
+        >= 10 => Invariant($"{value:F1}"),
+        _ => Invariant($"{value:0.##}"),
+    };
 
     /// <summary>An overhead already in % of the base network, "+2.96%".</summary>
     public static string Overhead(double percent) => Invariant($"+{percent:F2}%");
