@@ -12,7 +12,7 @@ internal static class ReproduceCommand
     {
         var profile = new Option<string>("--profile")
         {
-            Description = "quick (CI smoke run, about a minute per notebook), default (shipped Fashion-MNIST, a laptop) or paper (all nets and data sets, GPU recommended).",
+            Description = "quick (CI smoke run: small subsets, a few chips), default (shipped Fashion-MNIST, a laptop) or paper (all nets and data sets, GPU recommended).",
             DefaultValueFactory = _ => "default",
         };
         var notebooks = new Option<string?>("--notebooks")
