@@ -4,7 +4,8 @@ namespace CorrectNet.Notebooks;
 
 /// <summary>
 /// Layout rules every figure gets before it is shown or saved, so it reads at a glance: a fixed width, the legend
-/// below the plot when it would otherwise take the plot's room, and confidence bands drawn beneath every line.
+/// below the plot when it would otherwise take the plot's room, confidence bands drawn beneath every line, and point
+/// labels above their markers rather than on them.
 /// </summary>
 public static class FigureLayout
 {
@@ -25,6 +26,12 @@ public static class FigureLayout
         var layout = figure["layout"] as JsonObject ?? [];
         figure["layout"] = layout;
         figure["data"] = BandsFirst(data);
+        foreach (var trace in figure["data"]!.AsArray().OfType<JsonObject>())
+            if (((string?)trace["mode"])?.Contains("text", StringComparison.Ordinal) == true && !trace.ContainsKey("textposition"))
+            {
+                trace["textposition"] = "top center";
+                trace["cliponaxis"] = false; // a label near the plot's edge is drawn whole
+            }
 
         int entries = data.Count(t => t?["showlegend"]?.GetValue<bool>() != false);
         int height = PlotHeight;

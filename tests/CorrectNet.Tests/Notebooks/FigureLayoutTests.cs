@@ -48,4 +48,14 @@ public class FigureLayoutTests
         Assert.Equal(FigureLayout.PlotHeight + 5 * 21, height);
         Assert.Equal(height, (int)layout["height"]!);
     }
+
+    [Fact]
+    public void PointLabelsSitAboveTheirMarkersUnlessPlacedOtherwise()
+    {
+        var labelled = Trace("labelled"); labelled["mode"] = "markers+text";
+        var placed = Trace("placed"); placed["mode"] = "markers+text"; placed["textposition"] = "inside";
+        var plain = Trace("plain"); plain["mode"] = "lines";
+        var data = JsonNode.Parse(FigureLayout.Apply(Figure(labelled, placed, plain)).Json)!["data"]!.AsArray();
+        Assert.Equal(["top center", "inside", null], data.Select(t => (string?)t!["textposition"]));
+    }
 }
