@@ -28,6 +28,11 @@ internal static class ResultsGallery
                         $"Profile: {profile.Description}.")
             .AppendLine("The notebooks in `notebooks/` say how each was made and how to read it; each table's CSV has every row and digit.")
             .AppendLine();
+        if (profile.Name != ExperimentProfile.Default.Name)
+            page.AppendLine($"> **Not the default profile.** These are the {profile.Name} profile's results ({profile.Purpose}): they show " +
+                            "that every experiment runs and draws, not what the paper's claims come to here. " +
+                            "`./correctnet reproduce` (default profile) writes the page to read.")
+                .AppendLine();
         foreach (string name in notebooks)
         {
             string source = Path.Combine(outputFolder, name);
