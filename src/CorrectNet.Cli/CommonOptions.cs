@@ -19,6 +19,6 @@ internal static class CommonOptions
 
     public static Option<bool> Json() => new("--json")
     {
-        Description = "Print the result as one JSON object on the last line of output (progress stays plain text).",
+        Description = "Print the result as one JSON object on stdout; progress lines go to stderr, so stdout can be piped to a JSON parser.",
     };
 }

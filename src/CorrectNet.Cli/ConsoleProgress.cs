@@ -5,15 +5,21 @@ using Spectre.Console;
 
 namespace CorrectNet.Cli;
 
-/// <summary>Training progress: a live bar on an interactive terminal, one line per epoch otherwise (logs, CI, --json).</summary>
+/// <summary>
+/// Training progress: a live bar on an interactive terminal, one line per epoch otherwise (logs, CI, --json).
+/// With --json (<c>plain</c>) the lines go to stderr, so stdout holds the JSON result alone and pipes into a parser.
+/// </summary>
 internal static class ConsoleProgress
 {
+    /// <summary>Where plain progress lines go: stderr under --json, stdout otherwise.</summary>
+    public static TextWriter LinesFor(bool json) => json ? Console.Error : Console.Out;
+
     public static T RunTraining<T>(bool plain, Func<IProgress<TrainingProgress>, T> work)
     {
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
             return work(new SynchronousProgress<TrainingProgress>(p =>
             {
-                if (p.Finished is { } e) Console.WriteLine(EpochLine(e, p.Epochs));
+                if (p.Finished is { } e) LinesFor(plain).WriteLine(EpochLine(e, p.Epochs));
             }));
 
         T result = default!;
@@ -40,7 +46,7 @@ internal static class ConsoleProgress
             return work(new SynchronousProgress<MonteCarloProgress>(p =>
             {
                 if (p.Done == p.Total || p.Done % Math.Max(1, p.Total / 10) == 0)
-                    Console.WriteLine($"chip {p.Done}/{p.Total}: accuracy {p.Accuracy:P2}");
+                    LinesFor(plain).WriteLine($"chip {p.Done}/{p.Total}: accuracy {p.Accuracy:P2}");
             }));
 
         T result = default!;
@@ -64,7 +70,7 @@ internal static class ConsoleProgress
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
             return work(new SynchronousProgress<SweepProgress>(p =>
             {
-                if (p.State != SweepCellState.Running) Console.WriteLine(CellLine(p));
+                if (p.State != SweepCellState.Running) LinesFor(plain).WriteLine(CellLine(p));
             }));
 
         T result = default!;

@@ -14,15 +14,15 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
-        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).", DefaultValueFactory = _ => 0.5 };
-        var chips = new Option<int>("--chips") { Description = "Monte-Carlo chips to sample.", DefaultValueFactory = _ => 100 };
-        var firstChip = new Option<long>("--first-chip") { Description = "Index of the first chip (chips first … first+chips−1; shards use disjoint ranges).", DefaultValueFactory = _ => 0 };
+        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).", DefaultValueFactory = _ => 0.5 }.Sigma();
+        var chips = new Option<int>("--chips") { Description = "Monte-Carlo chips to sample.", DefaultValueFactory = _ => 100 }.AtLeast(1);
+        var firstChip = new Option<long>("--first-chip") { Description = "Index of the first chip (chips first … first+chips−1; shards use disjoint ranges).", DefaultValueFactory = _ => 0 }.AtLeast(0L);
         var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)} (lognormal = the paper's float model; rram = 8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).", DefaultValueFactory = _ => "lognormal" };
         var seed = new Option<long>("--seed") { Description = "Seed of the chips (chip k of seed s is the same everywhere).", DefaultValueFactory = _ => 1 };
-        var adcNoise = new Option<double>("--adc-noise") { Description = "Gaussian ADC noise in LSB (presets with an ADC only).", DefaultValueFactory = _ => 0 };
-        var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." };
-        var calibration = new Option<int>("--calibration-images") { Description = "Training images that calibrate DAC and ADC ranges.", DefaultValueFactory = _ => 256 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 500 };
+        var adcNoise = new Option<double>("--adc-noise") { Description = "Gaussian ADC noise in LSB (presets with an ADC only).", DefaultValueFactory = _ => 0 }.NonNegative();
+        var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." }.AtLeast(1);
+        var calibration = new Option<int>("--calibration-images") { Description = "Training images that calibrate DAC and ADC ranges.", DefaultValueFactory = _ => 256 }.AtLeast(1);
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 500 }.AtLeast(1);
         var device = CommonOptions.Device();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
@@ -41,7 +41,13 @@ internal static class EvaluateCommand
             using var splits = DatasetRegistry.Load(setup.Dataset, options, parse.GetValue(data));
             var config = CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(sigma));
             if (parse.GetValue(adcNoise) is > 0 and var noise)
+            {
+                // A preset without an ADC would ignore the noise and report noise-free numbers as noisy ones.
+                if (config.Hardware.AdcBits is null)
+                    throw new ArgumentException($"--adc-noise {noise}: preset '{parse.GetValue(preset)}' has no ADC; " +
+                                                "use a preset with one (e.g. --preset rram).");
                 config = config with { Hardware = config.Hardware with { AdcNoiseLsb = noise } };
+            }
             model.eval();
 
             var inputShape = splits.Test.Images.shape[1..];
@@ -75,6 +81,11 @@ internal static class EvaluateCommand
                     seed = result.Seed,
                     sigma = parse.GetValue(sigma),
                     preset = parse.GetValue(preset),
+                    adc_noise_lsb = config.Hardware.AdcNoiseLsb,
+                    test_images = splits.Test.Count,
+                    calibration_images = calibrationCount,
+                    dataset = setup.Dataset,
+                    checkpoint = Path.GetFullPath(parse.GetValue(checkpoint)!),
                     adc_energy_pj = result.AdcEnergyPicojoules,
                     seconds = clock.Elapsed.TotalSeconds,
                     library_version = CorrectNetInfo.Version,

@@ -19,6 +19,8 @@ internal static class MergeCommand
         };
         command.SetAction(parse =>
         {
+            OutputCheck.File(parse.GetValue(output)!, "--out");
+            if (parse.GetValue(jsonOut) is { } jsonFile) OutputCheck.File(jsonFile, "--json-out");
             var against = parse.GetValue(grid) is { } gridFile ? SweepGridFile.Load(gridFile) : null;
             string[] directories = parse.GetValue(folders)!;
             var merged = SweepMerge.Merge(directories, against);

@@ -14,9 +14,9 @@ internal static class PlaceCommand
     public static Command Create()
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
-        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation.", DefaultValueFactory = _ => 0.5 };
+        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation.", DefaultValueFactory = _ => 0.5 }.Sigma();
         var agent = new Option<string>("--agent") { Description = "rl, greedy, exhaustive, or all (none, all-layers, greedy, random, exhaustive when 2^L ≤ 1024, rl).", DefaultValueFactory = _ => "rl" };
-        var alpha = new Option<double>("--alpha") { Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).", DefaultValueFactory = _ => 1.0 };
+        var alpha = new Option<double>("--alpha") { Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).", DefaultValueFactory = _ => 1.0 }.NonNegative();
         var measure = new Option<string>("--overhead") { Description = "Overhead the reward counts: macs, params, or max (the larger share).", DefaultValueFactory = _ => "macs" };
         var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.", DefaultValueFactory = _ => "lognormal" };
         var seed = new Option<long>("--seed") { Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.", DefaultValueFactory = _ => 1 };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using CorrectNet.Cli;
 
 var root = new RootCommand(
@@ -14,15 +15,10 @@ var root = new RootCommand(
     BenchCommand.Create(),
     ReproduceCommand.Create(),
 };
+// Exceptions reach the boundary below rather than System.CommandLine's handler, which prints a stack trace.
 var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-try
-{
-    return await root.Parse(args).InvokeAsync(configuration);
-}
-catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException
-                           or CorrectNet.Training.TrainingDivergedException)
-{
-    // Bad input, a missing/corrupt file or a diverged training: the message names it; a stack trace would only hide that.
-    Console.Error.WriteLine($"correctnet: {e.Message}");
-    return 1;
-}
+var parsed = root.Parse(args);
+// A bad option value of a command prints its one-line error on stderr; the full help after it would bury it (and
+// land on stdout). A bare `correctnet` still gets the help: there it is the answer.
+if (parsed.Action is ParseErrorAction parseError && parsed.CommandResult.Command != root) parseError.ShowHelp = false;
+return await ErrorBoundary.RunAsync(args, () => parsed.InvokeAsync(configuration));

@@ -12,21 +12,21 @@ internal static class QuantizeCommand
     public static Command Create()
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
-        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).", DefaultValueFactory = _ => 0.5 };
-        var adcNoise = new Option<double>("--adc-noise") { Description = "Gaussian ADC noise in LSB, fresh for every conversion.", DefaultValueFactory = _ => 0 };
-        var maxDrop = new Option<double>("--max-drop") { Description = "δ: allowed loss of Monte-Carlo accuracy against the reference, as a fraction (0.01 = one point).", DefaultValueFactory = _ => 0.01 };
+        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).", DefaultValueFactory = _ => 0.5 }.Sigma();
+        var adcNoise = new Option<double>("--adc-noise") { Description = "Gaussian ADC noise in LSB, fresh for every conversion.", DefaultValueFactory = _ => 0 }.NonNegative();
+        var maxDrop = new Option<double>("--max-drop") { Description = "δ: allowed loss of Monte-Carlo accuracy against the reference, as a fraction (0.01 = one point).", DefaultValueFactory = _ => 0.01 }.Within(0, 1);
         var search = new Option<string>("--search") { Description = "Search: greedy (bit reduction ordered by layer sensitivity) or evolutionary (NSGA-II Pareto front).", DefaultValueFactory = _ => GreedyBitReduction.Name };
         search.AcceptOnlyFromAmong([.. QuantizationOptions.SearchNames]);
         var profile = new Option<string?>("--profile") { Description = "Experiment profile (quick, default, paper) giving chips, test images and search sizes; default $CORRECTNET_PROFILE, else default." };
-        var chips = new Option<int?>("--chips") { Description = "Chips of the search's fixed evaluation set (overrides the profile)." };
-        var unseenChips = new Option<int?>("--unseen-chips") { Description = "Chips of the disjoint seed the result is reported on (overrides the profile)." };
-        var validationChips = new Option<int?>("--validation-chips") { Description = "Chips of a third seed that re-check the search's choice before it is reported; 0 = no check (overrides the profile)." };
-        var maxTest = new Option<int?>("--max-test") { Description = "Test images per evaluation: the first N (overrides the profile)." };
+        var chips = new Option<int?>("--chips") { Description = "Chips of the search's fixed evaluation set (overrides the profile)." }.AtLeast(1);
+        var unseenChips = new Option<int?>("--unseen-chips") { Description = "Chips of the disjoint seed the result is reported on (overrides the profile)." }.AtLeast(1);
+        var validationChips = new Option<int?>("--validation-chips") { Description = "Chips of a third seed that re-check the search's choice before it is reported; 0 = no check (overrides the profile)." }.AtLeast(0);
+        var maxTest = new Option<int?>("--max-test") { Description = "Test images per evaluation: the first N (overrides the profile)." }.AtLeast(1);
         var seed = new Option<long>("--seed") { Description = "Seed of the search chips.", DefaultValueFactory = _ => 1 };
         var unseenSeed = new Option<long>("--unseen-seed") { Description = "Seed of the unseen chips (must differ from --seed).", DefaultValueFactory = _ => 2 };
         var validationSeed = new Option<long>("--validation-seed") { Description = "Seed of the validation chips (must differ from --seed and --unseen-seed).", DefaultValueFactory = _ => 3 };
-        var rows = new Option<int>("--rows") { Description = "Crossbar rows R per tile.", DefaultValueFactory = _ => 128 };
-        var fineTune = new Option<int>("--fine-tune-epochs") { Description = "Quantization-aware fine-tuning epochs of the chosen setting (0 = none).", DefaultValueFactory = _ => 0 };
+        var rows = new Option<int>("--rows") { Description = "Crossbar rows R per tile.", DefaultValueFactory = _ => 128 }.AtLeast(1);
+        var fineTune = new Option<int>("--fine-tune-epochs") { Description = "Quantization-aware fine-tuning epochs of the chosen setting (0 = none).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var device = CommonOptions.Device();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
@@ -67,7 +67,7 @@ internal static class QuantizeCommand
             bool asJson = parse.GetValue(json);
             int count = 0;
             var progress = new SynchronousProgress<QuantizationCandidate>(c =>
-                Console.WriteLine($"[{++count}] {c.Setting.Key}: accuracy {c.Accuracy:P2}, ADC {c.EnergyPicojoules / 1000:F3} nJ"));
+                ConsoleProgress.LinesFor(asJson).WriteLine($"[{++count}] {c.Setting.Key}: accuracy {c.Accuracy:P2}, ADC {c.EnergyPicojoules / 1000:F3} nJ"));
             var study = QuantizationRecipes.Optimize(trained, splits, run, options, device: torchDevice, progress: progress);
 
             var result = study.Search;

@@ -25,6 +25,7 @@ internal static class SweepCommand
             string gridFile = parse.GetValue(grid)!, outDirectory = parse.GetValue(output)!, deviceName = parse.GetValue(device)!;
             var selected = SweepShard.Parse(parse.GetValue(shard)!);
             var sweep = SweepGridFile.Load(gridFile);
+            OutputCheck.Folder(outDirectory, "--out");
             var torchDevice = ComputeDevice.Parse(deviceName);
             var resultCache = parse.GetValue(cache) is { } root ? new ResultCache(root) : ResultCache.Default;
             bool asJson = parse.GetValue(json);

@@ -17,27 +17,27 @@ internal static class TrainCommand
     {
         var model = new Option<string>("--model") { Description = $"Architecture: {string.Join(", ", ModelZoo.Names)}.", DefaultValueFactory = _ => "lenet5" };
         var dataset = new Option<string>("--dataset") { Description = $"Data set: {string.Join(", ", DatasetRegistry.Names)}.", DefaultValueFactory = _ => "fashion-mnist" };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var seed = new Option<long>("--seed") { Description = "Seed of weight initialization and shuffling.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Checkpoint to write (default runs/<model>-<dataset>-s<seed>.ckpt). Rewritten after every epoch; rerunning the same command resumes an interrupted run." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 }.AtLeast(1);
         var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "sgd (momentum) or adam.", DefaultValueFactory = _ => OptimizerKind.Sgd };
-        var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 0.05 };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9 };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => 5e-4 };
+        var learningRate = new Option<double>("--lr") { Description = "Initial learning rate.", DefaultValueFactory = _ => 0.05 }.Positive();
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9 }.Within(0, 1, openAbove: true);
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => 5e-4 }.NonNegative();
         var schedule = new Option<ScheduleKind>("--schedule") { Description = "Learning-rate schedule: constant, cosine or step.", DefaultValueFactory = _ => ScheduleKind.Cosine };
-        var width = new Option<double>("--width") { Description = "Channel width multiplier (VGG, ResNet, MLP).", DefaultValueFactory = _ => 1.0 };
+        var width = new Option<double>("--width") { Description = "Channel width multiplier (VGG, ResNet, MLP).", DefaultValueFactory = _ => 1.0 }.Positive();
         var noBatchNorm = new Option<bool>("--no-batch-norm") { Description = "Build VGG/ResNet without BatchNorm." };
-        var maxTrain = new Option<int?>("--max-train") { Description = "Use only the first N training images." };
-        var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." };
+        var maxTrain = new Option<int?>("--max-train") { Description = "Use only the first N training images." }.AtLeast(1);
+        var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." }.AtLeast(1);
         var lipschitz = new Option<LipschitzKind>("--lipschitz") { Description = "Lipschitz regularizer: none, parseval (λ = 1) or enhanced (λ(σ) for --train-sigma).", DefaultValueFactory = _ => LipschitzKind.None };
         var beta = new Option<double?>("--beta")
         {
             Description = "Weight β of the Lipschitz penalty in the loss. Default: the default profile's β for the model " +
                 $"(ExperimentProfile.SuppressionBetaFor: {DefaultBetas()}), chosen from notebook 02's measurements " +
                 "(docs/method.md F23).",
-        };
-        var trainSigma = new Option<double>("--train-sigma") { Description = "σ of the device variation the enhanced regularizer (and --variation-aware) targets.", DefaultValueFactory = _ => 0.5 };
+        }.NonNegative();
+        var trainSigma = new Option<double>("--train-sigma") { Description = "σ of the device variation the enhanced regularizer (and --variation-aware) targets.", DefaultValueFactory = _ => 0.5 }.Sigma();
         var batchNormPenalty = new Option<BatchNormInPenalty>("--batch-norm-penalty") { Description = "What the Lipschitz penalty sees of a layer followed by BatchNorm: raw (the weight alone; BatchNorm's scale is free) or folded (γ/√var scales the weight's rows, which diverged on VGG-16). See docs/method.md F25, F25b.", DefaultValueFactory = _ => BatchNormInPenalty.Raw };
         var variationAware = new Option<bool>("--variation-aware") { Description = "Train on a fresh sampled chip every mini-batch (lognormal float model at --train-sigma, or --preset's hardware)." };
         var preset = new Option<string>("--preset") { Description = "Hardware of --variation-aware training: lognormal (float model) or rram (8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).", DefaultValueFactory = _ => "lognormal" };
@@ -56,6 +56,9 @@ internal static class TrainCommand
             var clock = Stopwatch.StartNew();
             var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
             string modelName = parse.GetValue(model)!, datasetName = parse.GetValue(dataset)!;
+            string path = parse.GetValue(output)
+                ?? Path.Combine("runs", $"{modelName}-{datasetName}-s{parse.GetValue(seed)}.ckpt");
+            OutputCheck.File(path, "--out"); // before the data load and the first epoch, not at the first save
             var options = new DatasetOptions(
                 PadTo32: ModelZoo.MinimumImageSize(modelName) > 28,
                 MaxTrain: parse.GetValue(maxTrain),
@@ -76,7 +79,6 @@ internal static class TrainCommand
                 VariationAware = parse.GetValue(variationAware) ? CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(trainSigma)) : null,
             }.Validate();
             var setup = new TrainingSetup(spec, datasetName, options, config);
-            string path = parse.GetValue(output) ?? Path.Combine("runs", $"{modelName}-{datasetName}-s{config.Seed}.ckpt");
             if (parse.GetValue(restart) && File.Exists(path)) File.Delete(path);
 
             bool asJson = parse.GetValue(json);

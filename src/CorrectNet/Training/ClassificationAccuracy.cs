@@ -38,7 +38,15 @@ public static class ClassificationAccuracy
                 using var imagesOwned = images;
                 using var labelsOwned = labels;
                 var target = labels.to(CPU);
-                var predicted = model.call(device is null ? images : images.to(device)).argmax(1).to(CPU);
+                var logits = model.call(device is null ? images : images.to(device));
+                // argmax of a NaN row is 0: such an image would count as "class 0" instead of exposing the overflow.
+                if (logits.isnan().any().item<bool>())
+                    throw new NonFiniteOutputException(
+                        $"The model's outputs on {data.Name} are NaN for " +
+                        $"{logits.isnan().any(1).sum().item<long>()} of " +
+                        $"{logits.shape[0]} images of a batch: its numbers overflowed float32 (a device variation σ " +
+                        "or weights too large for the simulated hardware, or a diverged model).");
+                var predicted = logits.argmax(1).to(CPU);
                 var hits = predicted.eq(target).to_type(ScalarType.Int64);
                 var perClassHits = zeros(data.Classes, dtype: ScalarType.Int64).index_add_(0, target, hits, 1);
                 var perClassTotal = bincount(target, minlength: data.Classes);

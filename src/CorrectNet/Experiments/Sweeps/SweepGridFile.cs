@@ -125,10 +125,11 @@ public static class SweepGridFile
 
     private static JsonNode? ParseYaml(string text, string source)
     {
+        var scanner = new Scanner(new StringReader(text));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
             if (stream.Documents.Count != 1)
                 throw new InvalidDataException($"{source}: a grid file holds one YAML document; found {stream.Documents.Count}.");
             return FromYaml(stream.Documents[0].RootNode, source);
@@ -136,6 +137,15 @@ public static class SweepGridFile
         catch (YamlException e)
         {
             throw new InvalidDataException($"{source}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner gives up this way (no position) on some unterminated flow collections: where it
+            // stopped is the best position there is.
+            var at = scanner.CurrentPosition;
+            throw new InvalidDataException(
+                $"{source}: invalid YAML, the parser stopped at line {at.Line}, column {at.Column}: " +
+                $"is a '[' or '{{' left unclosed? ({e.Message})", e);
         }
     }
 
