@@ -73,8 +73,11 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.True(second.Plain.FromCache && second.VariationAware.FromCache && second.Suppressed.FromCache);
         Assert.Equal(0, second.Placement.TrainedPlacements);
         Assert.Equal(0, second.BaselinePlacement.TrainedPlacements);
-        Assert.True(second.Compensation?.FromCache ?? true);
-        Assert.True(second.BaselineCompensation?.FromCache ?? true);
+        // The rerun places the same layers, and has units exactly where it placed some (read back: see the end).
+        Assert.Equal(first.PlacedLayers, second.PlacedLayers);
+        Assert.Equal(first.BaselineLayers, second.BaselineLayers);
+        Assert.Equal(second.PlacedLayers.Count > 0, second.Compensation is not null);
+        Assert.Equal(second.BaselineLayers.Count > 0, second.BaselineCompensation is not null);
         Assert.Equal(files, _folder.Files().Length); // nothing new was computed or stored
         Assert.Equal(first.Methods.Select(m => m.Result.ChipAccuracies), second.Methods.Select(m => m.Result.ChipAccuracies));
         Assert.Equal(first.Quantization.Search.Chosen.Setting, second.Quantization.Search.Chosen.Setting);
@@ -93,6 +96,18 @@ public sealed class PipelineRecipesTests : IDisposable
             Options.PlacementSeed, cache);
         Assert.Equal(0, there.TrainedPlacements);
         Assert.Equal(onHardware.PlacedLayers, there.LayersOf(there[Options.Placement].Best.Placement));
+
+        // Units on every layer (the small RL search above may place none) are trained once, then read from the cache.
+        var everywhere = Options with { Placement = "all" };
+        using (var trainedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, everywhere, cache))
+        {
+            Assert.NotEmpty(trainedUnits.PlacedLayers);
+            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.Compensation).FromCache);
+            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.BaselineCompensation).FromCache);
+        }
+        using var cachedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, everywhere, cache);
+        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Compensation).FromCache);
+        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.BaselineCompensation).FromCache);
     }
 
     [Fact]

@@ -136,7 +136,9 @@ public sealed class TrainerTests : IDisposable
         using var model = TrainingTestData.SeededModel(setup.Model, seed: 31);
         double initialAccuracy = ClassificationAccuracy.Evaluate(model, data.Test);
 
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         var history = new Trainer(setup).Train(model, data);
+        double wallSeconds = wall.Elapsed.TotalSeconds;
 
         Assert.Equal([1, 2, 3, 4], history.Select(r => r.Epoch));
         for (int e = 0; e < history.Count; e++)
@@ -144,8 +146,11 @@ public sealed class TrainerTests : IDisposable
             Assert.Equal(LearningRateSchedule.At(setup.Training, e), history[e].LearningRate);
             Assert.InRange(history[e].TrainAccuracy, 0, 1);
             Assert.InRange(history[e].TestAccuracy, 0, 1);
-            Assert.True(history[e].Seconds >= 0);
+            // An epoch that trained took time, within the call that ran it (all seconds are wall-clock).
+            Assert.InRange(history[e].Seconds, double.Epsilon, wallSeconds);
         }
+        double epochSeconds = history.Sum(r => r.Seconds);
+        Assert.True(epochSeconds <= wallSeconds, $"Epochs {epochSeconds} s, Train {wallSeconds} s");
 
         Assert.True(history[^1].TrainLoss < 0.5 * history[0].TrainLoss,
             $"Loss did not halve: {string.Join(", ", history.Select(r => r.TrainLoss))}");

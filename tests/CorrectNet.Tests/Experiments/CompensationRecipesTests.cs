@@ -3,7 +3,7 @@ using CorrectNet.Experiments;
 using CorrectNet.Tests.Crossbar;
 using CorrectNet.Tests.Training;
 
-namespace CorrectNet.Tests.Compensation;
+namespace CorrectNet.Tests.Experiments;
 
 /// <summary>The notebook recipes: results come back from the disk cache without training anything again.</summary>
 [Collection(ModuleBuildingCollection.Name)]
