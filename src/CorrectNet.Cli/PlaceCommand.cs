@@ -11,14 +11,29 @@ namespace CorrectNet.Cli;
 /// <summary>correctnet place: where to put compensation units (docs/method.md F30–F32), by RL, greedy or exhaustive search.</summary>
 internal static class PlaceCommand
 {
+    /// <summary>
+    /// --agent's word for "every search" (<see cref="PlacementSearchRegistry.Names"/>). It shares the spelling of the
+    /// all-layers search, which --agent never offers alone, so the two cannot be confused.
+    /// </summary>
+    private const string EverySearch = "all";
+
     public static Command Create()
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
         var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation.", DefaultValueFactory = _ => 0.5 }.Sigma();
-        var agent = new Option<string>("--agent") { Description = "rl, greedy, exhaustive, or all (none, all-layers, greedy, random, exhaustive when 2^L ≤ 1024, rl).", DefaultValueFactory = _ => "rl" };
+        var agent = new Option<string>("--agent")
+        {
+            Description = $"{string.Join(", ", PlacementSearchRegistry.StandaloneNames)}, or {EverySearch} " +
+                          $"(every search: {string.Join("; ", PlacementSearchRegistry.Searches.Select(Help))}).",
+            DefaultValueFactory = _ => PlacementSearchNames.Rl,
+        };
         var alpha = new Option<double>("--alpha") { Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).", DefaultValueFactory = _ => 1.0 }.NonNegative();
         var measure = new Option<string>("--overhead") { Description = "Overhead the reward counts: macs, params, or max (the larger share).", DefaultValueFactory = _ => "macs" };
-        var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.", DefaultValueFactory = _ => "lognormal" };
+        var preset = new Option<string>("--preset")
+        {
+            Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.",
+            DefaultValueFactory = _ => CrossbarConfig.LognormalPreset,
+        };
         var seed = new Option<long>("--seed") { Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.", DefaultValueFactory = _ => 1 };
         var profile = new Option<string?>("--profile") { Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; default: $CORRECTNET_PROFILE or default)." };
         var layers = new Option<string?>("--layers") { Description = "Instead of searching: train units on these layers (comma-separated, e.g. conv1,fc2,fc3) and report the accuracy before and after on the chips of --seed." };
@@ -54,21 +69,23 @@ internal static class PlaceCommand
                 return CompensateGiven(trained, splits, config, experiment, given, parse.GetValue(seed), cache, torchDevice, asJson, clock);
 
             string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
-            string[] methods = chosen switch
-            {
-                "rl" or "greedy" or "exhaustive" => [chosen],
-                "all" => ["none", "all", "greedy", "random", "exhaustive", "rl"],
-                _ => throw new ArgumentException($"Unknown agent '{chosen}'; known: rl, greedy, exhaustive, all."),
-            };
+            var agents = PlacementSearchRegistry.StandaloneNames;
+            IReadOnlyList<string> methods = chosen == EverySearch
+                // exhaustive only where it is affordable when every search is asked
+                ? PlacementSearchRegistry.Affordable(
+                    PlacementSearchRegistry.Names, AnalogLayers(trained, splits, config).Count)
+                : agents.Contains(chosen) ? [chosen]
+                : throw new ArgumentException(
+                    $"Unknown agent '{chosen}'; known: {string.Join(", ", agents.Append(EverySearch))}.");
             var progress = new SynchronousProgress<PlacementEvaluation>(e =>
                 Console.WriteLine($"placement [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, {e.Outcome.Seconds:F1} s"));
 
-            // exhaustive only where it is affordable when "all" is asked
-            var report = CompensationRecipes.Place(trained, splits, config, experiment,
-                chosen == "all" ? methods.Where(m => m != "exhaustive" || Math.Pow(2, AnalogLayers(trained, splits, config).Count) <= PlacementSearches.MaxExhaustivePlacements) : methods,
+            var report = CompensationRecipes.Place(trained, splits, config, experiment, methods,
                 parse.GetValue(alpha), overhead, parse.GetValue(seed), cache, torchDevice, progress);
 
-            var main = chosen == "all" ? report.Searches.OrderByDescending(s => s.Best.Reward).First() : report.Searches[0];
+            var main = chosen == EverySearch
+                ? report.Searches.OrderByDescending(s => s.Best.Reward).First()
+                : report.Searches[0];
             var best = main.Best; // the highest reward the search saw (RL: over all its episodes)
             foreach (var search in report.Searches)
                 Console.WriteLine($"{search.Method,-10} best [{string.Join(", ", report.LayersOf(search.Best.Placement))}]: " +
@@ -149,6 +166,11 @@ internal static class PlaceCommand
             }));
         return 0;
     }
+
+    /// <summary>A search as --agent's help lists it: name, what it does, and any limit on 2^L.</summary>
+    private static string Help(PlacementSearch search) =>
+        $"{search.Name} = {search.Description}" +
+        (search.NeedsEveryPlacement ? $", when 2^L ≤ {PlacementSearches.MaxExhaustivePlacements}" : "");
 
     private static List<string> AnalogLayers(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>
         [.. Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).Select(p => p.Name)];

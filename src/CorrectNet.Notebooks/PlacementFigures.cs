@@ -16,11 +16,12 @@ public static class PlacementFigures
         int i = 0;
         foreach (var (name, report) in reports)
         {
-            var rewards = report["rl"].EpisodeRewards ?? [];
+            var agent = report[PlacementSearchNames.Rl];
+            var rewards = agent.EpisodeRewards ?? [];
             var episodes = Enumerable.Range(1, rewards.Count).ToArray();
             double best = double.NegativeInfinity;
             traces.Add(Chart.Point<int, double, string>(episodes, rewards, Name: $"{name}: episode reward", MarkerColor: BandChart.FillColor(i),
-                MultiText: report["rl"].Visited.Select(v => PlacementTables.Layers(report, v.Placement)).ToArray()));
+                MultiText: agent.Visited.Select(v => PlacementTables.Layers(report, v.Placement)).ToArray()));
             traces.Add(Chart.Line<int, double, string>(episodes, rewards.Select(r => best = Math.Max(best, r)), Name: $"{name}: best so far",
                 LineColor: BandChart.LineColor(i)));
             double top = report.Searches.Max(s => s.Best.Reward);

@@ -1,4 +1,5 @@
 using CorrectNet.Experiments;
+using CorrectNet.Placement;
 using Microsoft.Data.Analysis;
 
 namespace CorrectNet.Notebooks;
@@ -67,7 +68,7 @@ public static class PlacementTables
     /// <summary>The agent's reward per episode and the best so far.</summary>
     public static DataFrame Episodes(PlacementReport report)
     {
-        var rl = report["rl"];
+        var rl = report[PlacementSearchNames.Rl];
         var rewards = rl.EpisodeRewards ?? [];
         double best = double.NegativeInfinity;
         return new DataFrame(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CorrectNet.Evaluation;
 using CorrectNet.Experiments;
+using CorrectNet.Placement;
 using static System.FormattableString;
 
 namespace CorrectNet.Notebooks;
@@ -123,7 +124,7 @@ public static class HeadlineReading
     /// </summary>
     private static string UnitsLine(HeadlineFacts f)
     {
-        string who = f.Placement == "rl"
+        string who = f.Placement == PlacementSearchNames.Rl
             ? Invariant($"at α = {f.Alpha} the agent's best placement")
             : Invariant($"the best placement of the '{f.Placement}' search (α = {f.Alpha})");
         if (f.Overhead is not { } o || f.PlacedLayers.Count == 0) return $"C5: {who} has no units.";

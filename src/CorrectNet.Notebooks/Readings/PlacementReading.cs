@@ -20,7 +20,7 @@ public static class PlacementReading
             Invariant($"{network} at {Sigma(sigma)} (α = {report.Alpha}, overhead = ") +
             $"{PlacementFigures.MeasureName(report.Measure)}):",
         };
-        var none = report.Searches.FirstOrDefault(s => s.Method == "none");
+        var none = report.Searches.FirstOrDefault(s => s.Method == PlacementSearchNames.None);
         if (none is not null)
         {
             double ratio = report.CleanAccuracy > 0 ? none.Best.Outcome.Accuracy / report.CleanAccuracy : 0;
@@ -30,7 +30,7 @@ public static class PlacementReading
                                    : "not under half of clean, so not the regime its σ was chosen for."));
         }
         var top = report.Searches.MaxBy(s => s.Best.Reward);
-        var rl = report.Searches.FirstOrDefault(s => s.Method == "rl");
+        var rl = report.Searches.FirstOrDefault(s => s.Method == PlacementSearchNames.Rl);
         if (rl is not null)
         {
             lines.Add(Agent(report, rl, none));
@@ -103,7 +103,7 @@ public static class PlacementReading
     {
         double reward = rl.Best.Reward;
         string verdict = "";
-        var exhaustive = report.Searches.FirstOrDefault(s => s.Method == "exhaustive");
+        var exhaustive = report.Searches.FirstOrDefault(s => s.Method == PlacementSearchNames.Exhaustive);
         if (exhaustive is not null)
         {
             var rewards = exhaustive.Visited.DistinctBy(v => v.Placement.Key).Select(v => v.Reward).ToList();
@@ -118,7 +118,7 @@ public static class PlacementReading
         else
             verdict = "no exhaustive search ran, so the true optimum is unknown";
 
-        var others = report.Searches.Where(s => s.Method != "rl").ToList();
+        var others = report.Searches.Where(s => s.Method != PlacementSearchNames.Rl).ToList();
         string Group(string relation, Func<double, bool> holds)
         {
             var names = others.Where(s => holds(s.Best.Reward))
@@ -137,11 +137,11 @@ public static class PlacementReading
         int layers = report.Sites.Count;
         string all = layers < 63 ? Invariant($" of the 2^{layers} = {1L << layers}") : "";
         string text = $"- it asked for {rl.Distinct} distinct placements ({rl.DistinctUntilBest} until its best){all}";
-        var exhaustive = report.Searches.FirstOrDefault(s => s.Method == "exhaustive");
+        var exhaustive = report.Searches.FirstOrDefault(s => s.Method == PlacementSearchNames.Exhaustive);
         if (exhaustive is not null)
             text += $"; exhaustive search asked for {exhaustive.Distinct}: " +
                     (rl.Distinct < exhaustive.Distinct ? "the agent needed fewer" : "the agent saved nothing over it");
-        var greedy = report.Searches.FirstOrDefault(s => s.Method == "greedy");
+        var greedy = report.Searches.FirstOrDefault(s => s.Method == PlacementSearchNames.Greedy);
         if (greedy is not null) text += $"; greedy asked for {greedy.Distinct}";
         return text + ".";
     }

@@ -61,14 +61,30 @@ public sealed record CrossbarConfig
         Hardware = new LayerHardware { WeightBits = 8, BitsPerCell = 2, Rows = 128, InputBits = 8, AdcBits = 8 },
     };
 
-    public static IReadOnlyList<string> PresetNames { get; } = ["ideal", "lognormal", "rram"];
+    public const string IdealPreset = "ideal";
+    public const string LognormalPreset = "lognormal";
+    public const string RramPreset = "rram";
 
-    /// <summary>A preset by name with lognormal σ (ignored by ideal).</summary>
-    public static CrossbarConfig Preset(string name, double sigma) => name.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// The presets, name → configuration at a σ, in the order help lists them. <see cref="PresetNames"/> and
+    /// <see cref="Preset"/> both read this table, so a preset added here is accepted and listed everywhere.
+    /// Declared before <see cref="PresetNames"/>: static initializers run in text order.
+    /// </summary>
+    private static readonly (string Name, Func<double, CrossbarConfig> Create)[] Presets =
+    [
+        (IdealPreset, _ => Ideal),
+        (LognormalPreset, Lognormal),
+        (RramPreset, Rram),
+    ];
+
+    public static IReadOnlyList<string> PresetNames { get; } = [.. Presets.Select(p => p.Name)];
+
+    /// <summary>A preset by name (trimmed, lower-cased) with lognormal σ (ignored by ideal).</summary>
+    public static CrossbarConfig Preset(string name, double sigma)
     {
-        "ideal" => Ideal,
-        "lognormal" => Lognormal(sigma),
-        "rram" => Rram(sigma),
-        _ => throw new ArgumentException($"Unknown preset '{name}'; known: {string.Join(", ", PresetNames)}.", nameof(name)),
-    };
+        string key = name.Trim().ToLowerInvariant();
+        foreach (var (presetName, create) in Presets)
+            if (presetName == key) return create(sigma);
+        throw new ArgumentException($"Unknown preset '{name}'; known: {string.Join(", ", PresetNames)}.", nameof(name));
+    }
 }

@@ -138,8 +138,9 @@ public static class CompensationRecipes
     }
 
     /// <summary>
-    /// Runs the searches named in <paramref name="methods"/> ("none", "all", "greedy", "random", "exhaustive", "rl"; "exhaustive"
-    /// only when 2^L ≤ 1024) on one shared, cached environment and reports them all.
+    /// Runs the searches named in <paramref name="methods"/> (<see cref="PlacementSearchRegistry.Names"/>; "exhaustive"
+    /// refuses more than <see cref="PlacementSearches.MaxExhaustivePlacements"/> placements) on one shared, cached
+    /// environment and reports them all.
     /// </summary>
     public static PlacementReport Place(
         TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, IEnumerable<string> methods,
@@ -151,17 +152,7 @@ public static class CompensationRecipes
         var searches = new List<PlacementSearchResult>();
         foreach (string method in methods)
         {
-            searches.Add(method.Trim().ToLowerInvariant() switch
-            {
-                "none" => PlacementSearches.None(environment),
-                "all" => PlacementSearches.All(environment),
-                "greedy" => PlacementSearches.Greedy(environment),
-                "random" => PlacementSearches.Random(environment, Math.Max(1, environment.Layers), seed),
-                "exhaustive" => PlacementSearches.Exhaustive(environment),
-                "rl" => ReinforceAgent.Run(environment, new ReinforceConfig { Episodes = profile.PlacementEpisodes, Seed = seed }),
-                var other => throw new ArgumentException(
-                    $"Unknown placement method '{other}'; known: none, all, greedy, random, exhaustive, rl.", nameof(methods)),
-            });
+            searches.Add(PlacementSearchRegistry.Get(method).Run(environment, seed, profile.PlacementEpisodes));
         }
         return new PlacementReport(environment.Sites, session.CleanAccuracy, alpha, measure, searches, environment.Evaluations,
             session.Trained, environment.Evaluated);

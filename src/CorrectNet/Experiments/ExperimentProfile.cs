@@ -153,8 +153,8 @@ public sealed record ExperimentProfile(
     /// = <see cref="PlacementEpisodes"/>.</summary>
     public int? PipelinePlacementEpisodes { get; init; }
     /// <summary>Notebook 04 runs exhaustive placement search only when the model has at most this many placements
-    /// (2^L for L analog layers); 0 = never. The search itself refuses more than
-    /// <see cref="PlacementSearches.MaxExhaustivePlacements"/>.</summary>
+    /// (2^L for L analog layers, <see cref="PlacementSearchRegistry.IsAffordable"/>); 0 = never. The search itself
+    /// refuses more than <see cref="PlacementSearches.MaxExhaustivePlacements"/>.</summary>
     public int PlacementExhaustiveMax { get; init; } = PlacementSearches.MaxExhaustivePlacements;
 
     public static ExperimentProfile Quick { get; } = new("quick", "CI smoke run", 4000, 1000, 3, 5)

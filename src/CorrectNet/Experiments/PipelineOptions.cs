@@ -32,7 +32,7 @@ public sealed record PipelineOptions
     /// does, since claim C5 bounds both: a unit on a wide linear layer is cheap in MACs but not in parameters (F29;
     /// docs/method.md F31 gives LeNet-5's fc1).</summary>
     public OverheadMeasure Measure { get; init; } = OverheadMeasure.Max;
-    public string Placement { get; init; } = "rl";
+    public string Placement { get; init; } = PlacementSearchNames.Rl;
     /// <summary>
     /// Search the placement on the pipeline's own hardware (quantized, bit-sliced, ADC) rather than on the lognormal variation
     /// model alone at the same σ; the units train on the hardware either way. Off by default: every placement the search
@@ -48,8 +48,6 @@ public sealed record PipelineOptions
     public long UnseenSeed { get; init; } = 3;
     /// <summary>σ values of the accuracy-vs-σ curves; null = the profile's <see cref="ExperimentProfile.Sigmas"/>; empty = no curves.</summary>
     public IReadOnlyList<double>? Sigmas { get; init; }
-
-    public static IReadOnlyList<string> PlacementNames { get; } = ["rl", "greedy", "exhaustive", "random", "all", "none"];
 
     /// <summary>The evaluation σ of <paramref name="model"/> under <paramref name="profile"/>: <see cref="EvaluationSigma"/> or the network's highest σ.</summary>
     public double SigmaFor(ExperimentProfile profile, string model) => EvaluationSigma ?? profile.HighestSigmaFor(model);
@@ -81,8 +79,13 @@ public sealed record PipelineOptions
         if (!(DesignSigma >= 0)) throw new ArgumentOutOfRangeException(nameof(DesignSigma), DesignSigma, "The design σ must be ≥ 0.");
         if (Beta is { } b && !(b >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), b, "β must be ≥ 0.");
         if (!(Alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "α must be ≥ 0.");
-        if (!PlacementNames.Contains(Placement))
-            throw new ArgumentException($"Unknown placement '{Placement}'; known: {string.Join(", ", PlacementNames)}.", nameof(Placement));
+        // Exact spelling, no case folding: the pipeline picks its search out of the report by this name.
+        if (!PlacementSearchRegistry.Names.Contains(Placement))
+        {
+            throw new ArgumentException(
+                $"Unknown placement '{Placement}'; known: {string.Join(", ", PlacementSearchRegistry.Names)}.",
+                nameof(Placement));
+        }
         if (Sigmas is not null && Sigmas.Any(x => !(x >= 0))) throw new ArgumentOutOfRangeException(nameof(Sigmas), "Every σ must be ≥ 0.");
         long[] seeds = [QuantizationSeed, QuantizationSeed + 1, QuantizationSeed + 10, PlacementSeed, Compensation.CompensationTrainingConfig.ChipSeedFor(PlacementSeed)];
         if (seeds.Contains(UnseenSeed))

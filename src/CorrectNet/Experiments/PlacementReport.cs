@@ -17,7 +17,7 @@ public sealed record PlacementReport(
     int TrainedPlacements,
     IReadOnlyList<PlacementEvaluation> Evaluated)
 {
-    /// <summary>The search of <paramref name="method"/> ("none", "all", "greedy", "random", "exhaustive", "rl").</summary>
+    /// <summary>The search of <paramref name="method"/>, one of <see cref="PlacementSearchRegistry.Names"/>.</summary>
     public PlacementSearchResult this[string method] => Searches.First(s => s.Method == method);
 
     /// <summary>Layer names of a placement.</summary>

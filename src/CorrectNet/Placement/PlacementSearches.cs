@@ -11,10 +11,11 @@ public static class PlacementSearches
     public const int MaxExhaustivePlacements = 1024;
 
     public static PlacementSearchResult None(PlacementEnvironment environment) =>
-        Search("none", environment, [UnitPlacement.None(environment.Layers)]);
+        Search(PlacementSearchNames.None, environment, [UnitPlacement.None(environment.Layers)]);
 
     public static PlacementSearchResult All(PlacementEnvironment environment) =>
-        Search("all", environment, [Binary(environment, Enumerable.Repeat(true, environment.Layers))]);
+        Search(PlacementSearchNames.All, environment,
+            [Binary(environment, Enumerable.Repeat(true, environment.Layers))]);
 
     /// <summary>
     /// Orders layers by decreasing sensitivity (ties: forward order) and evaluates the L + 1 placements "the k most
@@ -25,7 +26,7 @@ public static class PlacementSearches
         var order = Enumerable.Range(0, environment.Layers).OrderByDescending(l => environment.Sites[l].Sensitivity).ThenBy(l => l).ToList();
         var candidates = Enumerable.Range(0, environment.Layers + 1)
             .Select(k => Binary(environment, Enumerable.Range(0, environment.Layers).Select(l => order.IndexOf(l) < k)));
-        return Search("greedy", environment, candidates);
+        return Search(PlacementSearchNames.Greedy, environment, candidates);
     }
 
     /// <summary><paramref name="count"/> placements, each layer in with probability ½, drawn from <paramref name="seed"/>.</summary>
@@ -36,7 +37,7 @@ public static class PlacementSearches
         var candidates = Enumerable.Range(0, count)
             .Select(_ => Binary(environment, Enumerable.Range(0, environment.Layers).Select(_ => random.Next(2) == 1)))
             .ToList();
-        return Search("random", environment, candidates);
+        return Search(PlacementSearchNames.Random, environment, candidates);
     }
 
     /// <summary>Every placement once (actions^L of them, at most <see cref="MaxExhaustivePlacements"/>), in mixed-radix order.</summary>
@@ -46,7 +47,7 @@ public static class PlacementSearches
         if (total > MaxExhaustivePlacements)
             throw new InvalidOperationException(
                 $"Exhaustive search over {environment.Actions}^{environment.Layers} = {total:G4} placements exceeds {MaxExhaustivePlacements}.");
-        return Search("exhaustive", environment, Enumerate(environment, (int)total));
+        return Search(PlacementSearchNames.Exhaustive, environment, Enumerate(environment, (int)total));
     }
 
     /// <summary>The placement that inserts a default-width unit where <paramref name="insert"/> is true.</summary>

@@ -61,7 +61,8 @@ public static class ReinforceAgent
             baseline = baseline is { } b ? config.BaselineMomentum * b + (1 - config.BaselineMomentum) * reward : reward;
         }
         var greedy = PolicyPlacement(environment, policy);
-        return new PlacementSearchResult("rl", PlacementSearches.BestOf(visited), visited, environment.Evaluations - before, rewards, greedy);
+        return new PlacementSearchResult(PlacementSearchNames.Rl, PlacementSearches.BestOf(visited), visited,
+            environment.Evaluations - before, rewards, greedy);
     }
 
     /// <summary>The policy's input: the state in [0, 1] mapped to [−1, 1] (centered inputs let the weights, not only the

@@ -1,3 +1,5 @@
+using CorrectNet.Crossbar;
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed record SweepGrid
     /// <summary>σ that variation-aware training and the enhanced target λ(σ) are designed for.</summary>
     public double TrainSigma { get; init; } = 0.5;
     /// <summary>Hardware preset of the evaluation: ideal, lognormal (the paper's float model) or rram.</summary>
-    public string Preset { get; init; } = "lognormal";
+    public string Preset { get; init; } = CrossbarConfig.LognormalPreset;
 
     /// <summary>
     /// The cells in canonical order: models outermost, then data sets, methods, seeds (each in the order the grid lists
