@@ -78,6 +78,9 @@ internal static class TrainCommand
             var setup = new TrainingSetup(spec, datasetName, options, config);
             string path = parse.GetValue(output) ?? Path.Combine("runs", $"{modelName}-{datasetName}-s{config.Seed}.ckpt");
             if (parse.GetValue(restart) && File.Exists(path)) File.Delete(path);
+            // A rerun of a finished run reports the accuracy stored in the file's history: only trusted once the
+            // weights it describes match their checksum (a damaged file stops here with the part named).
+            if (File.Exists(path)) Checkpoint.Verify(path);
 
             bool asJson = parse.GetValue(json);
             torch.manual_seed(config.Seed);

@@ -6,7 +6,10 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Experiments;
 
-/// <summary>Trains a setup once and serves it from the result cache afterwards; an interrupted training resumes.</summary>
+/// <summary>
+/// Trains a setup once and serves it from the result cache afterwards; an interrupted training resumes. A cached
+/// checkpoint is checked against its checksums when loaded; a damaged one is an error naming the file.
+/// </summary>
 public static class TrainedModels
 {
     public static TrainedModel GetOrTrain(
@@ -19,6 +22,10 @@ public static class TrainedModels
     {
         cache ??= ResultCache.Default;
         string path = cache.PathFor("models", setup, ".ckpt");
+        // Entries of the older checkpoint format carry no checksums and cannot be verified: they are trained anew
+        // (the cache is the kit's own, and the key cannot tell the formats apart).
+        foreach (string stale in new[] { path, path + ".partial" }.Where(CheckpointContainer.IsLegacy))
+            File.Delete(stale);
         if (File.Exists(path))
         {
             var (header, model) = Checkpoint.Load(path, setup, device);

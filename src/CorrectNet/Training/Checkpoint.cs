@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace CorrectNet.Training;
 
 /// <summary>
-/// File layout: 8 magic bytes "CNCKPT01", int32 header length, UTF-8 JSON <see cref="CheckpointHeader"/>,
-/// the model's TorchSharp state dict, a flag byte, and (flag 1) the optimizer's state for resuming.
-/// Written atomically (temp file + rename).
+/// A checkpoint in the <see cref="CheckpointContainer"/> layout (preamble with SHA-256 checksums, UTF-8 JSON
+/// <see cref="CheckpointHeader"/>, body); the body is the model's TorchSharp state dict, a flag byte, and (flag 1) the
+/// optimizer's state for resuming. Written atomically (temp file + rename). Loading checks every checksum first, so a
+/// damaged or truncated file is an <see cref="InvalidDataException"/> naming the file and the damaged part.
 /// </summary>
 public static class Checkpoint
 {
@@ -22,10 +23,28 @@ public static class Checkpoint
         });
     }
 
+    /// <summary>
+    /// The header, checked against its checksum, and the file's length; the weights are not hashed (see
+    /// <see cref="Verify"/>).
+    /// </summary>
     public static CheckpointHeader ReadHeader(string path)
     {
-        var (reader, json) = CheckpointContainer.OpenRead(path);
-        using (reader) return ParseHeader(json, path);
+        using var file = CheckpointContainer.OpenRead(path);
+        var header = ParseHeader(file.HeaderJson, path);
+        file.CheckLength(Contents(header));
+        return header;
+    }
+
+    /// <summary>
+    /// The header, after checking header and weights against their checksums: what a finished run reports from its
+    /// history is only trusted when the weights it describes are intact.
+    /// </summary>
+    public static CheckpointHeader Verify(string path)
+    {
+        using var file = CheckpointContainer.OpenRead(path);
+        var header = ParseHeader(file.HeaderJson, path);
+        file.VerifyBody(Contents(header));
+        return header;
     }
 
     /// <summary>
@@ -46,9 +65,10 @@ public static class Checkpoint
     /// <summary>Loads weights (and optimizer state when both file and caller have it) into existing objects.</summary>
     public static CheckpointHeader LoadInto(string path, nn.Module model, OptimizerHelper? optimizer)
     {
-        var (reader, json) = CheckpointContainer.OpenRead(path);
-        using var _ = reader;
-        var header = ParseHeader(json, path);
+        using var file = CheckpointContainer.OpenRead(path);
+        var header = ParseHeader(file.HeaderJson, path);
+        file.VerifyBody(Contents(header));
+        var reader = file.Reader;
         try
         {
             model.load(reader);
@@ -75,6 +95,9 @@ public static class Checkpoint
         var header = JsonFormat.Deserialize<CheckpointHeader>(json, path);
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
+        CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
         return header;
     }
+
+    private static string Contents(CheckpointHeader header) => $"the weights of '{header.Setup.Model.Name}'";
 }
