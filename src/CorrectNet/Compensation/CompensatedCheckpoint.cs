@@ -9,7 +9,8 @@ namespace CorrectNet.Compensation;
 /// A compensated model in one file, laid out like <see cref="Checkpoint"/> (the <see cref="CheckpointContainer"/>
 /// layout: preamble with SHA-256 checksums, UTF-8 JSON <see cref="CompensatedCheckpointHeader"/>, body), the body
 /// being the state dict of the whole <see cref="CompensatedModel"/> (base weights under their own names, units under
-/// "compensation."). Written atomically; every checksum is checked before anything is loaded.
+/// "compensation."). Written atomically; every checksum is checked before anything is loaded (a file of the older
+/// format without checksums loads as before, unverified, with a once-per-process warning on stderr).
 /// A plain checkpoint and a compensated one are told apart by the header's Format.
 /// </summary>
 public static class CompensatedCheckpoint
@@ -29,7 +30,8 @@ public static class CompensatedCheckpoint
         if (header.Format != CompensatedCheckpointHeader.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', expected a compensated checkpoint " +
                                            $"('{CompensatedCheckpointHeader.CurrentFormat}'); load plain ones with Checkpoint.Load.");
-        CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
+        // A legacy file predates this check and was always read without it; reading it as before keeps its results.
+        if (!file.IsLegacy) CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
         var spec = header.Base.Setup.Model;
         file.VerifyBody($"the weights of the compensated '{spec.Name}'");
         var reader = file.Reader;

@@ -179,8 +179,8 @@ public static class MonteCarloSweeps
     }
 
     /// <summary>
-    /// The stored entry, or null when absent, unverifiable or of another shape (it is then recomputed and overwritten);
-    /// a damaged entry is an error (<see cref="ResultCache.ReadEntry"/>).
+    /// The stored entry, or null when absent or of another shape (it is then recomputed and overwritten); a damaged
+    /// entry is an error, an older one without checksum is read unverified (<see cref="ResultCache.ReadEntry"/>).
     /// </summary>
     internal static MonteCarloCacheEntry? TryRead(string path)
     {

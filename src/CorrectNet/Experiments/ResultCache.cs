@@ -9,7 +9,8 @@ namespace CorrectNet.Experiments;
 /// different configuration (or library version) never reads a stale entry. Beside every entry a
 /// &lt;key&gt;.config.json says what produced it. JSON entries are written by <see cref="WriteEntry"/> inside an
 /// envelope that carries the SHA-256 of their payload, and read back by <see cref="ReadEntry"/>, which refuses a
-/// damaged one; checkpoints in the cache carry their own checksums (<see cref="Training.Checkpoint"/>).
+/// damaged one (an older bare entry without checksum is read unverified); checkpoints in the cache carry their own
+/// checksums (<see cref="Training.Checkpoint"/>).
 /// </summary>
 public sealed class ResultCache(string root)
 {
@@ -55,8 +56,10 @@ public sealed class ResultCache(string root)
     }
 
     /// <summary>
-    /// The payload JSON of the entry at <paramref name="path"/>; null when there is none, or when it was written by
-    /// an older kit without a checksum (such entries cannot be trusted; the caller recomputes and overwrites them).
+    /// The payload JSON of the entry at <paramref name="path"/>, or null when there is none. An entry written by an
+    /// older kit, bare JSON without envelope or checksum, is returned as it is, unverified, with a once-per-process
+    /// warning (<see cref="UnverifiedFileWarning"/>): recomputing a filled cache would cost hours, and the entry
+    /// reads exactly as it did before checksums existed.
     /// </summary>
     /// <exception cref="InvalidDataException">The entry is damaged (truncated, envelope unreadable, or payload not
     /// matching its checksum) or from a newer library; the message names the file and the part.</exception>
@@ -78,7 +81,11 @@ public sealed class ResultCache(string root)
             var root = document.RootElement;
             bool enveloped = root.ValueKind == JsonValueKind.Object
                 && EnvelopeFields.Any(f => root.TryGetProperty(f, out _));
-            if (!enveloped) return null; // an older kit's bare entry: unverifiable, so recomputed
+            if (!enveloped)
+            {
+                UnverifiedFileWarning.Note(path);
+                return text; // an older kit's bare entry: the whole file is the payload, as callers read it before
+            }
             if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
                 || format.GetString() != EntryFormat)
                 throw Damaged(path, $"its envelope's format is not '{EntryFormat}' (the envelope is damaged, " +

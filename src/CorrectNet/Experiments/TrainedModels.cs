@@ -8,7 +8,8 @@ namespace CorrectNet.Experiments;
 
 /// <summary>
 /// Trains a setup once and serves it from the result cache afterwards; an interrupted training resumes. A cached
-/// checkpoint is checked against its checksums when loaded; a damaged one is an error naming the file.
+/// checkpoint is checked against its checksums when loaded; a damaged one is an error naming the file. One of the
+/// older format (no checksums) is served as before, unverified: retraining it would throw away hours of compute.
 /// </summary>
 public static class TrainedModels
 {
@@ -22,10 +23,6 @@ public static class TrainedModels
     {
         cache ??= ResultCache.Default;
         string path = cache.PathFor("models", setup, ".ckpt");
-        // Entries of the older checkpoint format carry no checksums and cannot be verified: they are trained anew
-        // (the cache is the kit's own, and the key cannot tell the formats apart).
-        foreach (string stale in new[] { path, path + ".partial" }.Where(CheckpointContainer.IsLegacy))
-            File.Delete(stale);
         if (File.Exists(path))
         {
             var (header, model) = Checkpoint.Load(path, setup, device);

@@ -9,7 +9,8 @@ namespace CorrectNet.Training;
 /// A checkpoint in the <see cref="CheckpointContainer"/> layout (preamble with SHA-256 checksums, UTF-8 JSON
 /// <see cref="CheckpointHeader"/>, body); the body is the model's TorchSharp state dict, a flag byte, and (flag 1) the
 /// optimizer's state for resuming. Written atomically (temp file + rename). Loading checks every checksum first, so a
-/// damaged or truncated file is an <see cref="InvalidDataException"/> naming the file and the damaged part.
+/// damaged or truncated file is an <see cref="InvalidDataException"/> naming the file and the damaged part. A file of
+/// the older format without checksums loads as before, unverified, with a once-per-process warning on stderr.
 /// </summary>
 public static class Checkpoint
 {
@@ -30,19 +31,20 @@ public static class Checkpoint
     public static CheckpointHeader ReadHeader(string path)
     {
         using var file = CheckpointContainer.OpenRead(path);
-        var header = ParseHeader(file.HeaderJson, path);
+        var header = ParseHeader(file);
         file.CheckLength(Contents(header));
         return header;
     }
 
     /// <summary>
     /// The header, after checking header and weights against their checksums: what a finished run reports from its
-    /// history is only trusted when the weights it describes are intact.
+    /// history is only trusted when the weights it describes are intact. An older-format file cannot be verified: it
+    /// is read as it is (with the once-per-process warning).
     /// </summary>
     public static CheckpointHeader Verify(string path)
     {
         using var file = CheckpointContainer.OpenRead(path);
-        var header = ParseHeader(file.HeaderJson, path);
+        var header = ParseHeader(file);
         file.VerifyBody(Contents(header));
         return header;
     }
@@ -66,7 +68,7 @@ public static class Checkpoint
     public static CheckpointHeader LoadInto(string path, nn.Module model, OptimizerHelper? optimizer)
     {
         using var file = CheckpointContainer.OpenRead(path);
-        var header = ParseHeader(file.HeaderJson, path);
+        var header = ParseHeader(file);
         file.VerifyBody(Contents(header));
         var reader = file.Reader;
         try
@@ -90,12 +92,14 @@ public static class Checkpoint
                 $"{path} was trained with a different setup (expected → in file):\n  " + string.Join("\n  ", differences));
     }
 
-    private static CheckpointHeader ParseHeader(string json, string path)
+    private static CheckpointHeader ParseHeader(CheckpointFile file)
     {
-        var header = JsonFormat.Deserialize<CheckpointHeader>(json, path);
+        string path = file.Path;
+        var header = JsonFormat.Deserialize<CheckpointHeader>(file.HeaderJson, path);
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
-        CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
+        // A legacy file predates this check and was always read without it; reading it as before keeps its results.
+        if (!file.IsLegacy) CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
         return header;
     }
 

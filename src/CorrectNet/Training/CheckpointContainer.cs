@@ -19,7 +19,9 @@ namespace CorrectNet.Training;
 /// </code>
 /// Every part has its own checksum so a damaged file is reported with the part that is damaged, and the lengths
 /// make truncation (or appended bytes) visible before anything is parsed. Written atomically (temp file + rename).
-/// The older "CNCKPT01" (magic, int32 length, JSON, body; no checksums) is recognised and refused.
+/// The older "CNCKPT01" (magic, int32 header length, JSON, body; no checksums) is still read, unverified, with a
+/// once-per-process warning (<see cref="UnverifiedFileWarning"/>): result caches full of such files took hours to
+/// compute, and they load exactly as before. Nothing writes it any more.
 /// </summary>
 internal static class CheckpointContainer
 {
@@ -59,8 +61,8 @@ internal static class CheckpointContainer
     /// Opens <paramref name="path"/>, checks magic, preamble and header against their checksums and returns the
     /// header's JSON; the body is checked by <see cref="CheckpointFile.VerifyBody"/>.
     /// </summary>
-    /// <exception cref="InvalidDataException">Not a checkpoint, an older or newer format, truncated or damaged; the
-    /// message names the file and the part.</exception>
+    /// <exception cref="InvalidDataException">Not a checkpoint, a newer format, truncated or damaged; the message
+    /// names the file and the part. A "CNCKPT01" file opens unverified (see the type's summary).</exception>
     public static CheckpointFile OpenRead(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}", path);
@@ -70,6 +72,8 @@ internal static class CheckpointContainer
             long fileLength = stream.Length;
             var preamble = new byte[PreambleBytes];
             int read = stream.ReadAtLeast(preamble, PreambleBytes, throwOnEndOfStream: false);
+            if (read >= MagicBytes && preamble.AsSpan(0, MagicBytes).SequenceEqual(LegacyMagic))
+                return OpenLegacy(path, stream);
             RequireMagic(path, preamble.AsSpan(0, Math.Min(read, MagicBytes)), fileLength);
             if (read < PreambleBytes)
                 throw new InvalidDataException(
@@ -116,15 +120,23 @@ internal static class CheckpointContainer
     }
 
     /// <summary>
-    /// True when <paramref name="path"/> starts like a checkpoint of the older format without checksums.
+    /// Reads a "CNCKPT01" checkpoint's header the way the kit did before checksums (same checks, same messages), so
+    /// it loads exactly as it did; the body is read unverified (<see cref="CheckpointFile.IsLegacy"/>).
     /// </summary>
-    public static bool IsLegacy(string path)
+    private static CheckpointFile OpenLegacy(string path, FileStream stream)
     {
-        if (!File.Exists(path)) return false;
-        using var stream = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[MagicBytes];
-        return stream.ReadAtLeast(magic, MagicBytes, throwOnEndOfStream: false) == MagicBytes
-            && magic.SequenceEqual(LegacyMagic);
+        UnverifiedFileWarning.Note(path);
+        stream.Position = MagicBytes;
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        if (stream.Length - stream.Position < sizeof(int))
+            throw new InvalidDataException($"{path} is truncated: it ends before the header length.");
+        int length = reader.ReadInt32();
+        if (length <= 0 || length > MaxHeaderBytes)
+            throw new InvalidDataException($"{path}: corrupt header length {length}.");
+        byte[] json = reader.ReadBytes(length);
+        if (json.Length != length)
+            throw new InvalidDataException($"{path} is truncated: its header has {json.Length} of {length} bytes.");
+        return CheckpointFile.Legacy(path, stream, Encoding.UTF8.GetString(json), stream.Position);
     }
 
     /// <summary>
@@ -154,11 +166,6 @@ internal static class CheckpointContainer
     private static void RequireMagic(string path, ReadOnlySpan<byte> magic, long fileLength)
     {
         if (magic.SequenceEqual(Magic)) return;
-        if (magic.SequenceEqual(LegacyMagic))
-            throw new InvalidDataException(
-                $"{path} is a checkpoint of the older format CNCKPT01, which carries no checksums, so damage to it " +
-                "cannot be detected. Delete it and train again (correctnet train --restart, or delete the cache " +
-                "entry; TrainedModels retrains such cache entries itself).");
         if (magic.Length == MagicBytes && magic[..MagicStem.Length].SequenceEqual(MagicStem)
             && magic[MagicStem.Length..].SequenceCompareTo(Magic.AsSpan(MagicStem.Length)) > 0)
             throw new InvalidDataException(

@@ -1,4 +1,3 @@
-using System.Text;
 using CorrectNet.Compensation;
 using CorrectNet.Training;
 using static TorchSharp.torch;
@@ -11,8 +10,7 @@ namespace CorrectNet.Tests.Training;
 /// </summary>
 public sealed class CheckpointFuzzTests : IDisposable
 {
-    private static readonly string[] Clear = ["truncated", "damaged", "not a CorrectNet checkpoint", "newer",
-        "older format"];
+    private static readonly string[] Clear = ["truncated", "damaged", "not a CorrectNet checkpoint", "newer"];
 
     private readonly TempFolder _folder = new();
 
@@ -58,11 +56,11 @@ public sealed class CheckpointFuzzTests : IDisposable
 
     private static IEnumerable<(string Name, byte[] Bytes)> Cases(byte[] intact, int seed, int flips)
     {
-        // Every truncation inside the preamble and the header's start, then 120 offsets spread over the rest.
+        // Every truncation inside the preamble and the header's start, then 48 offsets spread over the rest.
         var random = new Random(seed);
         int dense = CheckpointContainer.PreambleBytes + 64;
         var offsets = Enumerable.Range(0, dense)
-            .Concat(Enumerable.Range(0, 120).Select(k => dense + (int)((long)k * (intact.Length - dense) / 120)))
+            .Concat(Enumerable.Range(0, 48).Select(k => dense + (int)((long)k * (intact.Length - dense) / 48)))
             .Concat([intact.Length - 10, intact.Length - 1]);
         foreach (int keep in offsets.Distinct())
             yield return ($"truncated to {keep} of {intact.Length} bytes", intact[..keep]);
@@ -100,7 +98,7 @@ public sealed class CheckpointFuzzTests : IDisposable
         var (_, bytes, model, setup) = Intact();
         using var _ = model;
         string path = _folder.File("damaged.ckpt");
-        AssertEveryCase(path, bytes, seed: 20240611, flips: 160, () => Checkpoint.Load(path, setup).Model, model);
+        AssertEveryCase(path, bytes, seed: 20240611, flips: 64, () => Checkpoint.Load(path, setup).Model, model);
 
         // The intact bytes still load to the same weights (the harness itself accepts a good file).
         File.WriteAllBytes(path, bytes);
@@ -119,7 +117,7 @@ public sealed class CheckpointFuzzTests : IDisposable
         CompensatedCheckpoint.Save(intact, compensated, Header(setup));
         string path = _folder.File("damaged-compensated.ckpt");
 
-        AssertEveryCase(path, File.ReadAllBytes(intact), seed: 7, flips: 60,
+        AssertEveryCase(path, File.ReadAllBytes(intact), seed: 7, flips: 32,
             () => CompensatedCheckpoint.Load(path).Model, compensated);
     }
 
@@ -189,20 +187,5 @@ public sealed class CheckpointFuzzTests : IDisposable
         Assert.Contains(path, e.Message);
         Assert.Contains("newer than this library", e.Message);
         Assert.Contains("999.0.0", e.Message);
-    }
-
-    [Fact]
-    public void AnOlderCheckpointWithoutChecksumsIsRefusedWithWhatToDo()
-    {
-        string path = _folder.File("old.ckpt");
-        byte[] json = Encoding.UTF8.GetBytes(JsonFormat.Serialize(Header(TrainingTestData.Setup())));
-        File.WriteAllBytes(path, [.. "CNCKPT01"u8, .. BitConverter.GetBytes(json.Length), .. json, 0, 0]);
-
-        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path));
-
-        Assert.Contains(path, e.Message);
-        Assert.Contains("no checksums", e.Message);
-        Assert.Contains("train again", e.Message);
-        Assert.True(CheckpointContainer.IsLegacy(path));
     }
 }
