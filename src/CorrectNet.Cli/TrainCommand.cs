@@ -80,6 +80,10 @@ internal static class TrainCommand
             }.Validate();
             var setup = new TrainingSetup(spec, datasetName, options, config);
             if (parse.GetValue(restart) && File.Exists(path)) File.Delete(path);
+            // A rerun of a finished run reports the accuracy stored in the file's history: only trusted once the
+            // weights it describes match their checksum (a damaged file stops here with the part named). A file of
+            // the older format has no checksum to match: it goes on as before, after a one-line warning.
+            if (File.Exists(path)) Checkpoint.Verify(path);
 
             bool asJson = parse.GetValue(json);
             torch.manual_seed(config.Seed);

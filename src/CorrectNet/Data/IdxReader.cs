@@ -18,6 +18,9 @@ public static class IdxReader
     private const int ImagesHeaderBytes = 16;
     private const int LabelsHeaderBytes = 8;
 
+    /// <summary>First buffer for a gzipped body; it doubles as data arrives, up to the header's claim.</summary>
+    private const int InitialChunkBytes = 1 << 20;
+
     public static RawImages ReadImages(string path)
     {
         using var stream = DataFile.Open(path);
@@ -45,8 +48,7 @@ public static class IdxReader
                 $"the header gives {count} images of {rows}×{cols} = {bodyBytes} bytes, more than one array can hold");
         }
 
-        var pixels = new byte[bodyBytes];
-        ReadBody(stream, path, pixels, ImagesHeaderBytes, $"{count} images of {rows}×{cols}");
+        var pixels = ReadBody(stream, path, bodyBytes, ImagesHeaderBytes, $"{count} images of {rows}×{cols}");
         return new RawImages(pixels, count, 1, rows, cols);
     }
 
@@ -62,9 +64,7 @@ public static class IdxReader
             throw new DataFormatException(path, $"the header gives a negative label count ({count})");
         }
 
-        var labels = new byte[count];
-        ReadBody(stream, path, labels, LabelsHeaderBytes, $"{count} labels");
-        return labels;
+        return ReadBody(stream, path, count, LabelsHeaderBytes, $"{count} labels");
     }
 
     private static void ReadHeader(Stream stream, string path, Span<byte> header, int expectedMagic, string kind)
@@ -96,15 +96,36 @@ public static class IdxReader
         }
     }
 
-    private static void ReadBody(Stream stream, string path, byte[] body, int headerBytes, string what)
+    /// <summary>
+    /// Reads the <paramref name="claimed"/> body bytes the header promises. Memory follows the data actually present,
+    /// never the header alone: a raw file's length is checked before allocating, and a gzipped one (whose
+    /// decompressed length is known only by reading it) is read in growing chunks.
+    /// </summary>
+    private static byte[] ReadBody(Stream stream, string path, long claimed, int headerBytes, string what)
     {
-        int read = DataFile.ReadFully(stream, body, path);
-        long expected = headerBytes + (long)body.Length;
-        if (read < body.Length)
+        long expected = headerBytes + claimed;
+        if (stream.CanSeek && stream.Length - stream.Position < claimed)
         {
-            throw new DataFormatException(path,
-                $"truncated: {what} need {expected} bytes ({headerBytes} header + {body.Length} data), " +
-                $"only {headerBytes + (long)read} are present{GzipNote(path)}");
+            throw Truncated(path, what, expected, headerBytes, stream.Length);
+        }
+
+        byte[] body = stream.CanSeek ? new byte[claimed] : new byte[Math.Min(claimed, InitialChunkBytes)];
+        long filled = 0;
+        while (true)
+        {
+            int read = DataFile.ReadFully(stream, body.AsSpan((int)filled), path);
+            filled += read;
+            if (filled == claimed || read < body.Length - (filled - read))
+            {
+                break;
+            }
+
+            Array.Resize(ref body, (int)Math.Min(claimed, 2L * body.Length));
+        }
+
+        if (filled < claimed)
+        {
+            throw Truncated(path, what, expected, headerBytes, headerBytes + filled);
         }
 
         long trailing = DataFile.CountRemaining(stream, path);
@@ -113,7 +134,15 @@ public static class IdxReader
             throw new DataFormatException(path,
                 $"{trailing} unexpected trailing bytes after the {expected} bytes that {what} occupy{GzipNote(path)}");
         }
+
+        return body;
     }
+
+    private static DataFormatException Truncated(string path, string what, long expected, int headerBytes,
+        long present) =>
+        new(path,
+            $"truncated: {what} need {expected} bytes ({headerBytes} header + {expected - headerBytes} data), " +
+            $"only {present} are present{GzipNote(path)}");
 
     private static string GzipNote(string path) => DataFile.IsGzip(path) ? " (after decompression)" : "";
 }

@@ -73,7 +73,7 @@ public static class CompensationRecipes
             CompensatedCheckpoint.Save(checkpoint, compensated, trained.Header, training);
             var entry = new CompensationCacheEntry(compensated.Specs, before.ChipAccuracies, after.ChipAccuracies,
                 before.CleanAccuracy, after.CleanAccuracy, result.Seconds);
-            AtomicFile.WriteAllText(json, JsonFormat.Serialize(entry));
+            ResultCache.WriteEntry(json, JsonFormat.Serialize(entry));
             return Outcome(entry, seed, profile, training, cost, checkpoint, fromCache: false);
         }
         finally
@@ -97,7 +97,7 @@ public static class CompensationRecipes
             return [.. profiles.Select((p, l) => new PlacementSite(p, stored[l], CompensationUnit.DefaultWidth(p.OutChannels)))];
         using var calibration = Calibration(data, config, profile, device);
         var sites = LayerSensitivity.Measure(trained.Model, config, test, profile.SensitivityChips, seed, calibration, device);
-        AtomicFile.WriteAllText(path, JsonFormat.Serialize(sites.Select(s => s.Sensitivity).ToList()));
+        ResultCache.WriteEntry(path, JsonFormat.Serialize(sites.Select(s => s.Sensitivity).ToList()));
         return sites;
     }
 
@@ -128,7 +128,7 @@ public static class CompensationRecipes
             if (outcome is null)
             {
                 outcome = evaluator.Evaluate(placement);
-                AtomicFile.WriteAllText(path, JsonFormat.Serialize(outcome));
+                ResultCache.WriteEntry(path, JsonFormat.Serialize(outcome));
                 trainedPlacements++;
             }
             progress?.Report(new PlacementEvaluation(placement, outcome, double.NaN));
@@ -181,10 +181,10 @@ public static class CompensationRecipes
 
     private static T? TryRead<T>(string path) where T : class
     {
-        if (!File.Exists(path)) return null;
+        if (ResultCache.ReadEntry(path) is not { } json) return null; // a damaged entry throws
         try
         {
-            return JsonFormat.Deserialize<T>(File.ReadAllText(path), path);
+            return JsonFormat.Deserialize<T>(json, path);
         }
         catch (InvalidDataException)
         {

@@ -35,11 +35,11 @@ public static class ErrorAmplification
         var key = new ErrorProbeCacheKey(trained.Header.Setup, config, data.Test.Name, count, chips, seed, firstChip,
             data.Train.Name, Math.Min(calibrationImages, data.Train.Count));
         string path = cache.PathFor(CacheKind, key, ".json");
-        if (File.Exists(path))
+        if (ResultCache.ReadEntry(path) is { } json) // a damaged entry throws
         {
             try
             {
-                var stored = JsonFormat.Deserialize<List<LayerError>>(File.ReadAllText(path), path);
+                var stored = JsonFormat.Deserialize<List<LayerError>>(json, path);
                 if (stored.Count > 0) return stored;
             }
             catch (InvalidDataException)
@@ -52,7 +52,7 @@ public static class ErrorAmplification
         using var first = data.Test.Images.narrow(0, 0, count);
         using var batch = device is null ? first.clone() : first.to(device, copy: true);
         var curve = ErrorPropagationProbe.Measure(analog, batch, Enumerable.Range(0, chips).Select(k => new Chip(seed, firstChip + k)));
-        AtomicFile.WriteAllText(path, JsonFormat.Serialize(curve));
+        ResultCache.WriteEntry(path, JsonFormat.Serialize(curve));
         return curve;
     }
 

@@ -174,17 +174,20 @@ public static class MonteCarloSweeps
         }
         var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy,
             result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);
-        AtomicFile.WriteAllText(path, JsonFormat.Serialize(entry));
+        ResultCache.WriteEntry(path, JsonFormat.Serialize(entry));
         return (result, false);
     }
 
-    /// <summary>The stored entry, or null when absent or unreadable (it is then recomputed and overwritten).</summary>
+    /// <summary>
+    /// The stored entry, or null when absent or of another shape (it is then recomputed and overwritten); a damaged
+    /// entry is an error, an older one without checksum is read unverified (<see cref="ResultCache.ReadEntry"/>).
+    /// </summary>
     internal static MonteCarloCacheEntry? TryRead(string path)
     {
-        if (!File.Exists(path)) return null;
+        if (ResultCache.ReadEntry(path) is not { } json) return null;
         try
         {
-            var entry = JsonFormat.Deserialize<MonteCarloCacheEntry>(File.ReadAllText(path), path);
+            var entry = JsonFormat.Deserialize<MonteCarloCacheEntry>(json, path);
             return entry.ChipAccuracies is { Count: > 0 } ? entry : null;
         }
         catch (InvalidDataException)

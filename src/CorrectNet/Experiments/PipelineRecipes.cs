@@ -222,7 +222,7 @@ public static class PipelineRecipes
                 run.BatchSize, cancellation: cancellation);
             var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy,
                 result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);
-            AtomicFile.WriteAllText(path, JsonFormat.Serialize(entry));
+            ResultCache.WriteEntry(path, JsonFormat.Serialize(entry));
             return result;
         }
         finally

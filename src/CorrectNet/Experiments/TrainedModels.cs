@@ -6,7 +6,11 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Experiments;
 
-/// <summary>Trains a setup once and serves it from the result cache afterwards; an interrupted training resumes.</summary>
+/// <summary>
+/// Trains a setup once and serves it from the result cache afterwards; an interrupted training resumes. A cached
+/// checkpoint is checked against its checksums when loaded; a damaged one is an error naming the file. One of the
+/// older format (no checksums) is served as before, unverified: retraining it would throw away hours of compute.
+/// </summary>
 public static class TrainedModels
 {
     public static TrainedModel GetOrTrain(

@@ -6,9 +6,11 @@ using static TorchSharp.torch;
 namespace CorrectNet.Training;
 
 /// <summary>
-/// File layout: 8 magic bytes "CNCKPT01", int32 header length, UTF-8 JSON <see cref="CheckpointHeader"/>,
-/// the model's TorchSharp state dict, a flag byte, and (flag 1) the optimizer's state for resuming.
-/// Written atomically (temp file + rename).
+/// A checkpoint in the <see cref="CheckpointContainer"/> layout (preamble with SHA-256 checksums, UTF-8 JSON
+/// <see cref="CheckpointHeader"/>, body); the body is the model's TorchSharp state dict, a flag byte, and (flag 1) the
+/// optimizer's state for resuming. Written atomically (temp file + rename). Loading checks every checksum first, so a
+/// damaged or truncated file is an <see cref="InvalidDataException"/> naming the file and the damaged part. A file of
+/// the older format without checksums loads as before, unverified, with a once-per-process warning on stderr.
 /// </summary>
 public static class Checkpoint
 {
@@ -22,10 +24,29 @@ public static class Checkpoint
         });
     }
 
+    /// <summary>
+    /// The header, checked against its checksum, and the file's length; the weights are not hashed (see
+    /// <see cref="Verify"/>).
+    /// </summary>
     public static CheckpointHeader ReadHeader(string path)
     {
-        var (reader, json) = CheckpointContainer.OpenRead(path);
-        using (reader) return ParseHeader(json, path);
+        using var file = CheckpointContainer.OpenRead(path);
+        var header = ParseHeader(file);
+        file.CheckLength(Contents(header));
+        return header;
+    }
+
+    /// <summary>
+    /// The header, after checking header and weights against their checksums: what a finished run reports from its
+    /// history is only trusted when the weights it describes are intact. An older-format file cannot be verified: it
+    /// is read as it is (with the once-per-process warning).
+    /// </summary>
+    public static CheckpointHeader Verify(string path)
+    {
+        using var file = CheckpointContainer.OpenRead(path);
+        var header = ParseHeader(file);
+        file.VerifyBody(Contents(header));
+        return header;
     }
 
     /// <summary>
@@ -46,9 +67,10 @@ public static class Checkpoint
     /// <summary>Loads weights (and optimizer state when both file and caller have it) into existing objects.</summary>
     public static CheckpointHeader LoadInto(string path, nn.Module model, OptimizerHelper? optimizer)
     {
-        var (reader, json) = CheckpointContainer.OpenRead(path);
-        using var _ = reader;
-        var header = ParseHeader(json, path);
+        using var file = CheckpointContainer.OpenRead(path);
+        var header = ParseHeader(file);
+        file.VerifyBody(Contents(header));
+        var reader = file.Reader;
         try
         {
             model.load(reader);
@@ -70,11 +92,16 @@ public static class Checkpoint
                 $"{path} was trained with a different setup (expected → in file):\n  " + string.Join("\n  ", differences));
     }
 
-    private static CheckpointHeader ParseHeader(string json, string path)
+    private static CheckpointHeader ParseHeader(CheckpointFile file)
     {
-        var header = JsonFormat.Deserialize<CheckpointHeader>(json, path);
+        string path = file.Path;
+        var header = JsonFormat.Deserialize<CheckpointHeader>(file.HeaderJson, path);
         if (header.Format != CheckpointHeader.CurrentFormat)
             throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
+        // A legacy file predates this check and was always read without it; reading it as before keeps its results.
+        if (!file.IsLegacy) CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
         return header;
     }
+
+    private static string Contents(CheckpointHeader header) => $"the weights of '{header.Setup.Model.Name}'";
 }
