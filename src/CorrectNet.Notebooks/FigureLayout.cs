@@ -15,6 +15,9 @@ public static class FigureLayout
     /// <summary>Legend entries that fit beside the plot; more go below it, in rows.</summary>
     public const int MaxEntriesBeside = 6;
 
+    /// <summary>Characters of a title that fit on one line of the figure's width at Plotly's title font (17 px).</summary>
+    public const int TitleLineCharacters = 90;
+
     /// <summary>Legend entries per row below the plot, and the height of one row, in CSS pixels.</summary>
     private const int EntriesPerRow = 2, RowHeight = 21;
 
@@ -47,9 +50,24 @@ public static class FigureLayout
             };
             layout["margin"] = new JsonObject { ["b"] = 60 + rows * RowHeight };
         }
+        if (layout["title"]?["text"] is JsonValue titleValue && titleValue.TryGetValue(out string? title))
+            layout["title"]!["text"] = WrapTitle(title);
         layout["width"] = Width;
         layout["height"] = height;
         return (figure.ToJsonString(), Width, height);
+    }
+
+    /// <summary>
+    /// A title longer than one line breaks at the space nearest its middle (Plotly cuts a long title at the figure's
+    /// edge instead of wrapping it); one that already has a line break is left alone.
+    /// </summary>
+    public static string WrapTitle(string title)
+    {
+        if (title.Length <= TitleLineCharacters || title.Contains("<br>", StringComparison.Ordinal)) return title;
+        int middle = title.Length / 2, best = -1;
+        for (int i = 0; i < title.Length; i++)
+            if (title[i] == ' ' && (best < 0 || Math.Abs(i - middle) < Math.Abs(best - middle))) best = i;
+        return best < 0 ? title : title[..best] + "<br>" + title[(best + 1)..];
     }
 
     /// <summary>

@@ -58,4 +58,22 @@ public class FigureLayoutTests
         var data = JsonNode.Parse(FigureLayout.Apply(Figure(labelled, placed, plain)).Json)!["data"]!.AsArray();
         Assert.Equal(["top center", "inside", null], data.Select(t => (string?)t!["textposition"]));
     }
+
+    [Fact]
+    public void ALongTitleBreaksAtTheSpaceNearestItsMiddleAndAShortOneStays()
+    {
+        string half = new('a', FigureLayout.TitleLineCharacters / 2);
+        Assert.Equal($"{half} b<br>{half} c", FigureLayout.WrapTitle($"{half} b {half} c"));
+        Assert.Equal("short title", FigureLayout.WrapTitle("short title"));
+        string unbroken = new('x', FigureLayout.TitleLineCharacters + 10);
+        Assert.Equal(unbroken, FigureLayout.WrapTitle(unbroken));
+
+        var figure = new JsonObject
+        {
+            ["data"] = new JsonArray(),
+            ["layout"] = new JsonObject { ["title"] = new JsonObject { ["text"] = $"{half} b {half} c" } },
+        };
+        var layout = JsonNode.Parse(FigureLayout.Apply(figure.ToJsonString()).Json)!["layout"]!;
+        Assert.Contains("<br>", (string)layout["title"]!["text"]!);
+    }
 }
