@@ -13,7 +13,8 @@ var profile = CorrectNet.Notebooks.NotebookEnvironment.Initialize();
 /// <summary>Where tensors live: CORRECTNET_DEVICE (set by `correctnet reproduce --device`), else cpu.</summary>
 var device = CorrectNet.Notebooks.NotebookEnvironment.Device;
 
-// A figure is one output in several MIME types; each client draws the richest it can (CorrectNet.Notebooks.FigureOutput).
+// A figure is one output in several MIME types; each client draws the richest it can
+// (CorrectNet.Notebooks.FigureOutput).
 Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(
     (figure, writer) => writer.Write(figure.PlotlyJson), CorrectNet.Notebooks.FigureOutput.PlotlyMimeType);
 Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(
@@ -23,7 +24,10 @@ Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.
 Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(
     (figure, writer) => writer.Write(figure.Text), CorrectNet.Notebooks.FigureOutput.TextMimeType);
 
-/// <summary>Displays a figure (interactive, static image, offline HTML) and, under `correctnet reproduce`, saves it as HTML and PNG.</summary>
+/// <summary>
+/// Displays a figure (interactive, static image, offline HTML) and, under `correctnet reproduce`,
+/// saves it as HTML and PNG.
+/// </summary>
 void Show(Plotly.NET.GenericChart chart, string name)
 {
     var figure = CorrectNet.Notebooks.Artifacts.Figure(chart, name);
@@ -31,4 +35,5 @@ void Show(Plotly.NET.GenericChart chart, string name)
 }
 
 /// <summary>Displays a table and, under `correctnet reproduce`, saves it as CSV.</summary>
-void Show(Microsoft.Data.Analysis.DataFrame table, string name) => display(HTML(CorrectNet.Notebooks.Artifacts.Table(table, name)));
+void Show(Microsoft.Data.Analysis.DataFrame table, string name) =>
+    display(HTML(CorrectNet.Notebooks.Artifacts.Table(table, name)));

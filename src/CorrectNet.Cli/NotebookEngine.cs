@@ -12,6 +12,8 @@ internal enum NotebookEngine
     /// </summary>
     Jupyter,
 
-    /// <summary>The pinned dotnet-repl: needs nothing but .NET, but it loads other assemblies than the kernel does.</summary>
+    /// <summary>
+    /// The pinned dotnet-repl: needs nothing but .NET, but it loads other assemblies than the kernel does.
+    /// </summary>
     Repl,
 }

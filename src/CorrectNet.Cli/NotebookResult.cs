@@ -2,9 +2,12 @@ namespace CorrectNet.Cli;
 
 /// <summary>
 /// One executed notebook. Failure names the cell (1-based, code cells counted with markdown) and the error.
-/// Figures: figure outputs in the executed notebook; Drawn: how many of them a headless browser drew (null: not checked).
+/// Figures: figure outputs in the executed notebook; Drawn: how many of them a headless browser drew
+/// (null: not checked).
 /// </summary>
-internal sealed record NotebookResult(string Name, bool Succeeded, TimeSpan Elapsed, string? Failure, int Figures = 0, int? Drawn = null)
+internal sealed record NotebookResult(
+    string Name, bool Succeeded, TimeSpan Elapsed, string? Failure, int Figures = 0, int? Drawn = null)
 {
-    public static NotebookResult Failed(string name, TimeSpan elapsed, string failure) => new(name, false, elapsed, failure);
+    public static NotebookResult Failed(string name, TimeSpan elapsed, string failure) =>
+        new(name, false, elapsed, failure);
 }

@@ -27,7 +27,8 @@ internal sealed class NotebookRunner
     private readonly TimeSpan _timeout;
     private readonly string _kernelSpecs;
 
-    public NotebookRunner(string repositoryRoot, string outputFolder, ExperimentProfile profile, string device, TimeSpan timeout)
+    public NotebookRunner(string repositoryRoot, string outputFolder, ExperimentProfile profile, string device,
+        TimeSpan timeout)
     {
         _root = repositoryRoot;
         OutputFolder = outputFolder;
@@ -50,7 +51,8 @@ internal sealed class NotebookRunner
     {
         var all = Directory.GetFiles(NotebookFolder, "*.ipynb").Order(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(pattern)) return all.ToList();
-        var glob = new Regex("^" + Regex.Escape(pattern).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.IgnoreCase);
+        var glob = new Regex("^" + Regex.Escape(pattern).Replace(@"\*", ".*").Replace(@"\?", ".") + "$",
+            RegexOptions.IgnoreCase);
         return all.Where(path =>
         {
             string name = Path.GetFileName(path);
@@ -72,30 +74,32 @@ internal sealed class NotebookRunner
             NotebookEngine.Auto => jupyter ? NotebookEngine.Jupyter : NotebookEngine.Repl,
             NotebookEngine.Jupyter when !jupyter => throw new IOException(
                 "--runner jupyter needs Jupyter's nbconvert (`jupyter nbconvert`), which was not found. Install it " +
-                "(Debian/Ubuntu: apt install jupyter-nbconvert python3-nbclient; elsewhere: pip install nbconvert nbclient)."),
+                "(Debian/Ubuntu: apt install jupyter-nbconvert python3-nbclient; " +
+                "elsewhere: pip install nbconvert nbclient)."),
             _ => engine,
         };
         if (Engine == NotebookEngine.Repl && engine == NotebookEngine.Auto)
-            Console.WriteLine("  Jupyter's nbconvert not found: notebooks run in dotnet-repl, not in the .NET Interactive kernel " +
-                              "that Jupyter and VS Code use (environment.md §6).");
+            Console.WriteLine("  Jupyter's nbconvert not found: notebooks run in dotnet-repl, not in the " +
+                              ".NET Interactive kernel that Jupyter and VS Code use (environment.md §6).");
         Browser = HeadlessBrowser.Find();
         if (Browser is null && requireBrowser)
-            throw new IOException($"--check-figures needs a headless Chromium (or Chrome, Edge): none found on PATH; install " +
-                                  $"chromium or set {HeadlessBrowser.Variable}.");
+            throw new IOException($"--check-figures needs a headless Chromium (or Chrome, Edge): " +
+                                  $"none found on PATH; install chromium or set {HeadlessBrowser.Variable}.");
         if (Browser is null)
-            Console.WriteLine($"  no headless Chromium found: figures get no static image and are not checked in a browser " +
-                              $"(install chromium or set {HeadlessBrowser.Variable}).");
+            Console.WriteLine($"  no headless Chromium found: figures get no static image and are not checked " +
+                              $"in a browser (install chromium or set {HeadlessBrowser.Variable}).");
 
         Execute("dotnet", ["tool", "restore"], _root, "restoring the pinned tools (dotnet tool restore)");
-        Execute("dotnet", ["publish", Path.Combine("src", "CorrectNet.Notebooks"), "-c", "Release", "--use-current-runtime",
-                "--self-contained", "false", "-o", Path.Combine(".build", "notebooks"), "-v", "quiet", "-nologo"],
+        Execute("dotnet", ["publish", Path.Combine("src", "CorrectNet.Notebooks"), "-c", "Release",
+                "--use-current-runtime", "--self-contained", "false", "-o", Path.Combine(".build", "notebooks"),
+                "-v", "quiet", "-nologo"],
             _root, "publishing the notebook library");
         if (Engine == NotebookEngine.Jupyter)
         {
             string kernels = Path.Combine(_kernelSpecs, "kernels");
             Directory.CreateDirectory(kernels);
-            Execute("dotnet", ["tool", "run", "dotnet-interactive", "--", "jupyter", "install", "--path", kernels], _root,
-                "installing the .NET Interactive kernel spec for this run (.build/jupyter)");
+            Execute("dotnet", ["tool", "run", "dotnet-interactive", "--", "jupyter", "install", "--path", kernels],
+                _root, "installing the .NET Interactive kernel spec for this run (.build/jupyter)");
         }
     }
 
@@ -107,27 +111,34 @@ internal sealed class NotebookRunner
         string artifacts = Path.Combine(OutputFolder, name);
         Directory.CreateDirectory(executedFolder);
         if (File.Exists(executed)) File.Delete(executed);
-        if (Directory.Exists(artifacts)) Directory.Delete(artifacts, recursive: true); // no figure of an earlier run lingers
+        if (Directory.Exists(artifacts))
+            Directory.Delete(artifacts, recursive: true); // no figure of an earlier run lingers
         var clock = Stopwatch.StartNew();
 
         var start = Engine == NotebookEngine.Jupyter
-            ? Command("jupyter", ["nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={KernelName}",
+            ? Command("jupyter", ["nbconvert", "--to", "notebook", "--execute",
+                $"--ExecutePreprocessor.kernel_name={KernelName}",
                 // Cells run as long as the notebook may; --allow-errors keeps the executed notebook, and the error
                 // outputs in it fail the run below.
-                $"--ExecutePreprocessor.timeout={(int)_timeout.TotalSeconds}", "--ExecutePreprocessor.startup_timeout=300",
-                "--allow-errors", "--output-dir", executedFolder, "--output", name + ".ipynb", Path.GetFileName(notebook)])
-            : Command("dotnet", ["tool", "run", "dotnet-repl", "--", "--run", Path.GetFileName(notebook), "--exit-after-run",
-                "--output-path", executed]);
-        start.WorkingDirectory = NotebookFolder; // both resolve the kit relative to it; dotnet-repl ignores --working-dir
+                $"--ExecutePreprocessor.timeout={(int)_timeout.TotalSeconds}",
+                "--ExecutePreprocessor.startup_timeout=300",
+                "--allow-errors", "--output-dir", executedFolder, "--output", name + ".ipynb",
+                Path.GetFileName(notebook)])
+            : Command("dotnet", ["tool", "run", "dotnet-repl", "--", "--run", Path.GetFileName(notebook),
+                "--exit-after-run", "--output-path", executed]);
+        // both resolve the kit relative to it; dotnet-repl ignores --working-dir
+        start.WorkingDirectory = NotebookFolder;
         start.Environment[ExperimentProfile.EnvironmentVariable] = _profile.Name;
         start.Environment[Artifacts.FolderVariable] = artifacts;
         start.Environment[LibraryReadyVariable] = "1";
         start.Environment[DeviceVariable] = _device;
         string? jupyterPath = Environment.GetEnvironmentVariable("JUPYTER_PATH");
-        start.Environment["JUPYTER_PATH"] = jupyterPath is { Length: > 0 } ? _kernelSpecs + Path.PathSeparator + jupyterPath : _kernelSpecs;
+        start.Environment["JUPYTER_PATH"] = jupyterPath is { Length: > 0 }
+            ? _kernelSpecs + Path.PathSeparator + jupyterPath : _kernelSpecs;
         // The quick profile (CI) runs single-threaded unless told otherwise: on 2 threads CPU convolutions are not
         // bit-reproducible (docs/method.md F5).
-        if (_profile.Name == ExperimentProfile.Quick.Name && Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null)
+        if (_profile.Name == ExperimentProfile.Quick.Name
+            && Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null)
             start.Environment["OMP_NUM_THREADS"] = "1";
 
         using var process = Process.Start(start)!;
@@ -140,32 +151,39 @@ internal sealed class NotebookRunner
         }
         if (!File.Exists(executed))
             return NotebookResult.Failed(name, clock.Elapsed,
-                $"{Engine} exited with {process.ExitCode} and wrote no notebook: {Tail(stderr.Result + stdout.Result)}");
+                $"{Engine} exited with {process.ExitCode} and wrote no notebook: " +
+                $"{Tail(stderr.Result + stdout.Result)}");
 
         var result = ExecutedNotebook.Load(executed);
         if (result.NormalizePlotlyOutputs()) result.Save();
         string? failure = result.FirstCellError()
-            ?? (process.ExitCode != 0 ? $"{Engine} exited with {process.ExitCode}: {Tail(stderr.Result + stdout.Result)}" : null);
+            ?? (process.ExitCode != 0
+                ? $"{Engine} exited with {process.ExitCode}: {Tail(stderr.Result + stdout.Result)}"
+                : null);
         int? drawn = null;
         if (failure is null && Browser is not null)
         {
             if (result.FiguresWithImage != result.Figures)
-                failure = $"{result.Figures - result.FiguresWithImage} of {result.Figures} figure outputs carry no static image";
+                failure = $"{result.Figures - result.FiguresWithImage} of {result.Figures} " +
+                          $"figure outputs carry no static image";
             else
             {
                 drawn = DrawnFigures(executed);
                 if (drawn != result.Figures)
-                    failure = $"{drawn} of {result.Figures} figure outputs draw in {Path.GetFileName(Browser)} ({Path.ChangeExtension(executed, ".html")})";
+                    failure = $"{drawn} of {result.Figures} figure outputs draw in {Path.GetFileName(Browser)} " +
+                              $"({Path.ChangeExtension(executed, ".html")})";
             }
         }
         return new NotebookResult(name, failure is null, clock.Elapsed, failure, result.Figures, drawn);
     }
 
-    /// <summary>Renders the executed notebook to HTML as Jupyter does and counts the figures the browser draws.</summary>
+    /// <summary>
+    /// Renders the executed notebook to HTML as Jupyter does and counts the figures the browser draws.
+    /// </summary>
     private int DrawnFigures(string executed)
     {
-        Execute("jupyter", ["nbconvert", "--to", "html", "--log-level=ERROR", executed], Path.GetDirectoryName(executed)!,
-            "rendering it to HTML", quiet: true);
+        Execute("jupyter", ["nbconvert", "--to", "html", "--log-level=ERROR", executed],
+            Path.GetDirectoryName(executed)!, "rendering it to HTML", quiet: true);
         return HeadlessBrowser.DrawnFigures(Browser!, Path.ChangeExtension(executed, ".html"));
     }
 
@@ -190,7 +208,8 @@ internal sealed class NotebookRunner
         return start;
     }
 
-    private static void Execute(string file, string[] arguments, string workingDirectory, string what, bool quiet = false)
+    private static void Execute(string file, string[] arguments, string workingDirectory, string what,
+        bool quiet = false)
     {
         if (!quiet) Console.WriteLine($"  {what}…");
         var start = Command(file, arguments);
@@ -203,5 +222,6 @@ internal sealed class NotebookRunner
             throw new IOException($"{what} failed (exit {process.ExitCode}):\n{Tail(stdout.Result + stderr.Result)}");
     }
 
-    private static string Tail(string text) => string.Join("\n", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(15));
+    private static string Tail(string text) =>
+        string.Join("\n", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(15));
 }

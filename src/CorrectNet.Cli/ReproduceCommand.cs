@@ -5,24 +5,29 @@ using Spectre.Console;
 
 namespace CorrectNet.Cli;
 
-/// <summary>correctnet reproduce: executes the notebooks headless and collects executed notebooks, figures and tables.</summary>
+/// <summary>
+/// correctnet reproduce: executes the notebooks headless and collects executed notebooks, figures and tables.
+/// </summary>
 internal static class ReproduceCommand
 {
     public static Command Create()
     {
         var profile = new Option<string>("--profile")
         {
-            Description = "quick (CI smoke run: small subsets, a few chips), default (shipped Fashion-MNIST, a laptop) or paper (all nets and data sets, GPU recommended).",
+            Description = "quick (CI smoke run: small subsets, a few chips), " +
+                          "default (shipped Fashion-MNIST, a laptop) " +
+                          "or paper (all nets and data sets, GPU recommended).",
             DefaultValueFactory = _ => "default",
         };
         var notebooks = new Option<string?>("--notebooks")
         {
-            Description = "Which notebooks to run: a file-name pattern with * and ? (e.g. '01*'), or a substring of the name. Default: all.",
+            Description = "Which notebooks to run: a file-name pattern with * and ? (e.g. '01*'), " +
+                          "or a substring of the name. Default: all.",
         };
         var output = new Option<string>("--out")
         {
-            Description = "Folder for executed notebooks (outputs kept), figures (PNG, standalone offline HTML), tables (CSV) " +
-                          "and the results page (gallery/results.md).",
+            Description = "Folder for executed notebooks (outputs kept), figures (PNG, standalone offline HTML), " +
+                          "tables (CSV) and the results page (gallery/results.md).",
             DefaultValueFactory = _ => "artifacts",
         };
         var timeout = new Option<int>("--timeout")
@@ -32,18 +37,21 @@ internal static class ReproduceCommand
         };
         var runner = new Option<NotebookEngine>("--runner")
         {
-            Description = "What executes the notebooks: jupyter (nbconvert with the pinned .NET Interactive kernel, the engine " +
-                          "Jupyter and VS Code run), repl (dotnet-repl, needs nothing but .NET) or auto (jupyter when installed).",
+            Description = "What executes the notebooks: " +
+                          "jupyter (nbconvert with the pinned .NET Interactive kernel, the engine " +
+                          "Jupyter and VS Code run), repl (dotnet-repl, needs nothing but .NET) " +
+                          "or auto (jupyter when installed).",
             DefaultValueFactory = _ => NotebookEngine.Auto,
         };
         var checkFigures = new Option<bool>("--check-figures")
         {
-            Description = "Fail unless a headless Chromium is found, every figure output carries a static image and draws " +
-                          "when the executed notebook, rendered to HTML, is opened in the browser (CI). Without it the check " +
-                          "runs whenever a browser is found.",
+            Description = "Fail unless a headless Chromium is found, every figure output carries a static image " +
+                          "and draws when the executed notebook, rendered to HTML, is opened in the browser (CI). " +
+                          "Without it the check runs whenever a browser is found.",
         };
         var device = CommonOptions.Device();
-        var command = new Command("reproduce", "Execute the notebooks headless (in notebook order) and write every figure and table to --out.")
+        var command = new Command("reproduce",
+            "Execute the notebooks headless (in notebook order) and write every figure and table to --out.")
         {
             profile, notebooks, output, timeout, runner, checkFigures, device,
         };
@@ -51,14 +59,17 @@ internal static class ReproduceCommand
         {
             var chosen = ExperimentProfile.Resolve(parse.GetValue(profile));
             string root = ProjectPaths.RepositoryRoot
-                ?? throw new IOException($"reproduce runs inside a clone of the kit: no {ProjectPaths.SolutionFile} above {Environment.CurrentDirectory}.");
+                ?? throw new IOException($"reproduce runs inside a clone of the kit: " +
+                                         $"no {ProjectPaths.SolutionFile} above {Environment.CurrentDirectory}.");
             string deviceName = parse.GetValue(device)!;
             ComputeDevice.Parse(deviceName); // fail here, not in every notebook
-            var run = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, deviceName, TimeSpan.FromMinutes(parse.GetValue(timeout)));
+            var run = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, deviceName,
+                TimeSpan.FromMinutes(parse.GetValue(timeout)));
             var selected = run.Find(parse.GetValue(notebooks));
             if (selected.Count == 0)
             {
-                Console.Error.WriteLine($"correctnet: no notebook in {run.NotebookFolder} matches '{parse.GetValue(notebooks)}'.");
+                Console.Error.WriteLine(
+                    $"correctnet: no notebook in {run.NotebookFolder} matches '{parse.GetValue(notebooks)}'.");
                 return 1;
             }
             Console.WriteLine($"profile {chosen.Name}: {chosen.Description}");
@@ -85,7 +96,8 @@ internal static class ReproduceCommand
             string gallery = ResultsGallery.Write(run.OutputFolder, results.Select(r => r.Name).ToList(), chosen);
             Console.WriteLine($"results page: {gallery}");
             int failed = results.Count(r => !r.Succeeded);
-            Console.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; total {results.Sum(r => r.Elapsed.TotalSeconds):F0} s");
+            Console.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; " +
+                              $"total {results.Sum(r => r.Elapsed.TotalSeconds):F0} s");
             foreach (var r in results.Where(r => !r.Succeeded))
                 Console.Error.WriteLine($"correctnet: {r.Name} failed: {r.Failure}");
             return failed == 0 ? 0 : 1;

@@ -24,12 +24,15 @@ internal static class ResultsGallery
         var page = new StringBuilder()
             .AppendLine("# Results")
             .AppendLine()
-            .AppendLine($"Every figure and table of the notebooks, as `./correctnet reproduce --profile {profile.Name}` wrote them. " +
+            .AppendLine($"Every figure and table of the notebooks, " +
+                        $"as `./correctnet reproduce --profile {profile.Name}` wrote them. " +
                         $"Profile: {profile.Description}.")
-            .AppendLine("The notebooks in `notebooks/` say how each was made and how to read it; each table's CSV has every row and digit.")
+            .AppendLine("The notebooks in `notebooks/` say how each was made and how to read it; " +
+                        "each table's CSV has every row and digit.")
             .AppendLine();
         if (profile.Name != ExperimentProfile.Default.Name)
-            page.AppendLine($"> **Not the default profile.** These are the {profile.Name} profile's results ({profile.Purpose}): they show " +
+            page.AppendLine($"> **Not the default profile.** These are the {profile.Name} profile's results " +
+                            $"({profile.Purpose}): they show " +
                             "that every experiment runs and draws, not what the paper's claims come to here. " +
                             "`./correctnet reproduce` (default profile) writes the page to read.")
                 .AppendLine();
@@ -46,9 +49,11 @@ internal static class ResultsGallery
                 string link = $"results/{name}/{Uri.EscapeDataString(entry.File)}";
                 if (entry.Kind == ArtifactKind.Figure)
                     page.AppendLine(entry.File.EndsWith(".png", StringComparison.Ordinal)
-                        ? $"![{entry.Name}]({link})" : $"[{entry.Name}]({link}) (interactive HTML; no image was rendered)");
+                        ? $"![{entry.Name}]({link})"
+                        : $"[{entry.Name}]({link}) (interactive HTML; no image was rendered)");
                 else
-                    AppendTable(page, entry.Name, link, DataFrame.LoadCsv(Path.Combine(source, entry.File), cultureInfo: CultureInfo.InvariantCulture));
+                    AppendTable(page, entry.Name, link,
+                        DataFrame.LoadCsv(Path.Combine(source, entry.File), cultureInfo: CultureInfo.InvariantCulture));
                 page.AppendLine();
             }
         }
@@ -71,12 +76,14 @@ internal static class ResultsGallery
     private static string Format(object? value) => value switch
     {
         null => "",
-        double d when d == Math.Round(d) && Math.Abs(d) < 1e12 => d.ToString("F0", CultureInfo.InvariantCulture), // counts
+        // counts
+        double d when d == Math.Round(d) && Math.Abs(d) < 1e12 => d.ToString("F0", CultureInfo.InvariantCulture),
         double d => d.ToString("G4", CultureInfo.InvariantCulture),
         float f => f.ToString("G4", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Escape(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -16,7 +16,8 @@ public sealed class ArtifactIndex
 
     private ArtifactIndex(string folder) => _path = Path.Combine(folder, FileName);
 
-    public static ArtifactIndex For(string folder) => Open.GetOrAdd(Path.GetFullPath(folder), f => new ArtifactIndex(f));
+    public static ArtifactIndex For(string folder) =>
+        Open.GetOrAdd(Path.GetFullPath(folder), f => new ArtifactIndex(f));
 
     public void Add(ArtifactEntry entry)
     {

@@ -39,7 +39,8 @@ public static class Artifacts
         {
             AtomicFile.WriteAllText(Path.Combine(folder, FileName(name, ".html")), page);
             if (png is not null) AtomicFile.Write(Path.Combine(folder, FileName(name, ".png")), s => s.Write(png));
-            ArtifactIndex.For(folder).Add(new ArtifactEntry(ArtifactKind.Figure, name, FileName(name, png is null ? ".html" : ".png")));
+            ArtifactIndex.For(folder).Add(
+                new ArtifactEntry(ArtifactKind.Figure, name, FileName(name, png is null ? ".html" : ".png")));
         }
         return new FigureOutput(name, json, fragment, png);
     }
@@ -50,7 +51,8 @@ public static class Artifacts
         if (Folder is { } folder)
         {
             AtomicFile.Write(Path.Combine(folder, FileName(name, ".csv")), stream =>
-                DataFrame.SaveCsv(table, stream, encoding: new UTF8Encoding(false), cultureInfo: CultureInfo.InvariantCulture));
+                DataFrame.SaveCsv(table, stream, encoding: new UTF8Encoding(false),
+                    cultureInfo: CultureInfo.InvariantCulture));
             ArtifactIndex.For(folder).Add(new ArtifactEntry(ArtifactKind.Table, name, FileName(name, ".csv")));
         }
         return ToHtml(table);
@@ -59,7 +61,8 @@ public static class Artifacts
     private static string ToHtml(DataFrame table)
     {
         var html = new StringBuilder("<table><thead><tr>");
-        foreach (var column in table.Columns) html.Append("<th>").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
+        foreach (var column in table.Columns)
+            html.Append("<th>").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         for (long row = 0; row < table.Rows.Count; row++)
         {
@@ -83,6 +86,7 @@ public static class Artifacts
     private static string FileName(string name, string extension)
     {
         var invalid = Path.GetInvalidFileNameChars();
-        return new string(name.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) ? '-' : c).ToArray()) + extension;
+        return new string(name.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) ? '-' : c).ToArray())
+            + extension;
     }
 }

@@ -16,7 +16,8 @@ public sealed class ExecutedNotebook
     {
         try
         {
-            return new(path, JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is not a notebook."));
+            return new(path, JsonNode.Parse(File.ReadAllText(path))
+                ?? throw new InvalidDataException($"{path} is not a notebook."));
         }
         catch (System.Text.Json.JsonException e)
         {
@@ -32,7 +33,9 @@ public sealed class ExecutedNotebook
                 if (output is JsonObject o) yield return (i + 1, o);
     }
 
-    /// <summary>"cell N: error" for the first cell whose outputs hold an error, else null. N counts every cell from 1.</summary>
+    /// <summary>
+    /// "cell N: error" for the first cell whose outputs hold an error, else null. N counts every cell from 1.
+    /// </summary>
     public string? FirstCellError()
     {
         foreach (var (cell, output) in Outputs())
@@ -60,8 +63,9 @@ public sealed class ExecutedNotebook
     public IReadOnlyList<string> FigureTexts => FigureData().Select(d => Text(d[FigureOutput.TextMimeType])).ToList();
 
     /// <summary>
-    /// Stores each Plotly figure as a JSON object: the kernel sends it as a string (dotnet-repl as lines), which nbformat allows but which
-    /// JupyterLab's and VS Code's Plotly renderers do not draw from a saved notebook. Returns whether anything changed.
+    /// Stores each Plotly figure as a JSON object: the kernel sends it as a string (dotnet-repl as lines), which
+    /// nbformat allows but which JupyterLab's and VS Code's Plotly renderers do not draw from a saved notebook. Returns
+    /// whether anything changed.
     /// </summary>
     public bool NormalizePlotlyOutputs()
     {
@@ -70,7 +74,8 @@ public sealed class ExecutedNotebook
         {
             var figure = data[FigureOutput.PlotlyMimeType];
             if (figure is JsonObject) continue;
-            data[FigureOutput.PlotlyMimeType] = JsonNode.Parse(Text(figure)); // a string, or (dotnet-repl) a list of lines
+            // a string, or (dotnet-repl) a list of lines
+            data[FigureOutput.PlotlyMimeType] = JsonNode.Parse(Text(figure));
             changed = true;
         }
         return changed;

@@ -15,7 +15,9 @@ public static class FigureLayout
     /// <summary>Legend entries that fit beside the plot; more go below it, in rows.</summary>
     public const int MaxEntriesBeside = 6;
 
-    /// <summary>Characters of a title that fit on one line of the figure's width at Plotly's title font (17 px).</summary>
+    /// <summary>
+    /// Characters of a title that fit on one line of the figure's width at Plotly's title font (17 px).
+    /// </summary>
     public const int TitleLineCharacters = 90;
 
     /// <summary>Legend entries per row below the plot, and the height of one row, in CSS pixels.</summary>
@@ -30,7 +32,8 @@ public static class FigureLayout
         figure["layout"] = layout;
         figure["data"] = BandsFirst(data);
         foreach (var trace in figure["data"]!.AsArray().OfType<JsonObject>())
-            if (((string?)trace["mode"])?.Contains("text", StringComparison.Ordinal) == true && !trace.ContainsKey("textposition"))
+            if (((string?)trace["mode"])?.Contains("text", StringComparison.Ordinal) == true
+                && !trace.ContainsKey("textposition"))
             {
                 trace["textposition"] = "top center";
                 trace["cliponaxis"] = false; // a label near the plot's edge is drawn whole

@@ -28,13 +28,16 @@ public static class HeadlessBrowser
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>CORRECTNET_BROWSER if set (and existing), else the first known browser on PATH or in its usual place.</summary>
+    /// <summary>
+    /// CORRECTNET_BROWSER if set (and existing), else the first known browser on PATH or in its usual place.
+    /// </summary>
     public static string? Find()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } chosen)
             return File.Exists(chosen) ? chosen
                 : throw new FileNotFoundException($"{Variable} names {chosen}, which does not exist.", chosen);
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         string suffix = OperatingSystem.IsWindows() ? ".exe" : "";
         foreach (string name in Names)
             foreach (string folder in folders)
@@ -71,7 +74,9 @@ public static class HeadlessBrowser
     public static int DrawnFigures(string browser, string page) =>
         System.Text.RegularExpressions.Regex.Matches(DumpDom(browser, page), "class=\"plot-container plotly\"").Count;
 
-    /// <summary>Runs the browser headless with a fresh profile and every background connection off; returns stdout.</summary>
+    /// <summary>
+    /// Runs the browser headless with a fresh profile and every background connection off; returns stdout.
+    /// </summary>
     private static string Run(string browser, string profileFolder, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(browser)
@@ -81,7 +86,8 @@ public static class HeadlessBrowser
         };
         foreach (string arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-default-apps", "--mute-audio", $"--user-data-dir={Path.Combine(profileFolder, "profile")}",
+                     "--disable-default-apps", "--mute-audio",
+                     $"--user-data-dir={Path.Combine(profileFolder, "profile")}",
                      $"--virtual-time-budget={ScriptBudgetMs}"])
             start.ArgumentList.Add(arg);
         foreach (string arg in arguments) start.ArgumentList.Add(arg);

@@ -41,13 +41,15 @@ public static class OfflinePlotly
 
     /// <summary>A standalone page around <see cref="Fragment"/>, margins off so a screenshot is the figure.</summary>
     public static string Page(string title, string fragment) =>
-        $"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title></head>\n" +
+        $"<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\">" +
+        $"<title>{System.Net.WebUtility.HtmlEncode(title)}</title></head>\n" +
         $"<body style=\"margin:0\">\n{fragment}</body>\n</html>\n";
 
     private static string ReadEmbeddedLibrary()
     {
         var assembly = typeof(GenericChart).Assembly;
-        string resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js", StringComparison.Ordinal));
+        string resource = assembly.GetManifestResourceNames()
+            .Single(n => n.EndsWith(".min.js", StringComparison.Ordinal));
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream, Encoding.UTF8);
         // A "</script>" inside the library would end the script element early.

@@ -22,7 +22,8 @@ public sealed class ExecutedNotebookTests : IDisposable
 
     private static JsonObject Figure(JsonNode plotly, bool png = true)
     {
-        var data = new JsonObject { [FigureOutput.PlotlyMimeType] = plotly, [FigureOutput.TextMimeType] = "[figure: f]" };
+        var data = new JsonObject { [FigureOutput.PlotlyMimeType] = plotly,
+                                    [FigureOutput.TextMimeType] = "[figure: f]" };
         if (png) data[FigureOutput.PngMimeType] = "iVBORw0KGgo=";
         return new JsonObject { ["output_type"] = "display_data", ["data"] = data };
     }

@@ -6,7 +6,8 @@ namespace CorrectNet.Tests.Notebooks;
 public class FigureLayoutTests
 {
     private static string Figure(params JsonObject[] traces) =>
-        new JsonObject { ["data"] = new JsonArray(traces), ["layout"] = new JsonObject { ["width"] = 600 } }.ToJsonString();
+        new JsonObject { ["data"] = new JsonArray(traces), ["layout"] = new JsonObject { ["width"] = 600 } }
+            .ToJsonString();
 
     private static JsonObject Trace(string name, string? fill = null, bool legend = true)
     {
@@ -29,7 +30,8 @@ public class FigureLayoutTests
     [Fact]
     public void AFewEntriesStayBesideThePlotAtTheFixedSize()
     {
-        var (json, width, height) = FigureLayout.Apply(Figure([.. Enumerable.Range(0, FigureLayout.MaxEntriesBeside).Select(i => Trace($"s{i}"))]));
+        var (json, width, height) = FigureLayout.Apply(
+            Figure([.. Enumerable.Range(0, FigureLayout.MaxEntriesBeside).Select(i => Trace($"s{i}"))]));
         var layout = JsonNode.Parse(json)!["layout"]!;
         Assert.Equal((FigureLayout.Width, FigureLayout.PlotHeight), (width, height));
         Assert.Equal(FigureLayout.Width, (int)layout["width"]!);

@@ -9,7 +9,8 @@ namespace CorrectNet.Tests.Notebooks;
 public class FigureOutputTests
 {
     private static Plotly.NET.GenericChart Line(string title) =>
-        Plotly.NET.Chart.withTitle(title, null).Invoke(Chart.Line<int, double, string>([1, 2, 3], [0.5, 0.7, 0.9], Name: "test"));
+        Plotly.NET.Chart.withTitle(title, null)
+            .Invoke(Chart.Line<int, double, string>([1, 2, 3], [0.5, 0.7, 0.9], Name: "test"));
 
     [Fact]
     public void FigureJsonHoldsDataAndTheFixedLayoutSize()
@@ -29,7 +30,8 @@ public class FigureOutputTests
     {
         string html = Artifacts.Figure(Line("accuracy"), "line").Html;
         Assert.Contains("Plotly.newPlot(", html);
-        Assert.True(html.Length > 1_000_000, $"plotly.js is inline: {html.Length} characters"); // the minified library is ~3.6 MB
+        // the minified library is ~3.6 MB
+        Assert.True(html.Length > 1_000_000, $"plotly.js is inline: {html.Length} characters");
         Assert.DoesNotMatch(new Regex("<script[^>]+src=", RegexOptions.IgnoreCase), html);
         Assert.DoesNotMatch(new Regex("<link[^>]+href=", RegexOptions.IgnoreCase), html);
     }
@@ -39,10 +41,13 @@ public class FigureOutputTests
     {
         string html = OfflinePlotly.Fragment(OfflinePlotly.FigureJson(Line("a </script> b")), 100, 100);
         int figureScript = html.LastIndexOf("<script", StringComparison.Ordinal);
-        Assert.Equal(html.Length - "</script>\n".Length, html.IndexOf("</script>", figureScript, StringComparison.Ordinal));
+        Assert.Equal(html.Length - "</script>\n".Length,
+            html.IndexOf("</script>", figureScript, StringComparison.Ordinal));
     }
 
-    /// <summary>Runs where a headless browser is installed (CI installs one): the figure draws, and its PNG is not blank.</summary>
+    /// <summary>
+    /// Runs where a headless browser is installed (CI installs one): the figure draws, and its PNG is not blank.
+    /// </summary>
     [Fact]
     public void TheOfflinePageDrawsInAHeadlessBrowserAndThePngHasContent()
     {

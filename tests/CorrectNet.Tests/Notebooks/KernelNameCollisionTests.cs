@@ -24,7 +24,8 @@ public class KernelNameCollisionTests
         var kernelNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (string assembly in KernelAssemblies().Concat(RuntimeAssemblies()))
             AddShadowingNames(assembly, kernelNames);
-        Assert.Contains("Recipes", kernelNames); // the collision that broke every notebook once: proves the scan sees it
+        // the collision that broke every notebook once: proves the scan sees it
+        Assert.Contains("Recipes", kernelNames);
 
         var kitTypes = new[] { typeof(CorrectNetInfo).Assembly, typeof(Artifacts).Assembly }
             .SelectMany(a => a.GetExportedTypes())
@@ -32,10 +33,13 @@ public class KernelNameCollisionTests
             .Select(t => t.Name.Split('`')[0]);
         var collisions = kitTypes.Where(kernelNames.Contains).Distinct().Order().ToList();
         Assert.True(collisions.Count == 0,
-            $"Kit types whose names the .NET Interactive kernel shadows or makes ambiguous: {string.Join(", ", collisions)}. Rename them.");
+            $"Kit types whose names the .NET Interactive kernel shadows or makes ambiguous: " +
+            $"{string.Join(", ", collisions)}. Rename them.");
     }
 
-    /// <summary>Top-level namespaces, global types, and types of the default-imported namespaces of one assembly.</summary>
+    /// <summary>
+    /// Top-level namespaces, global types, and types of the default-imported namespaces of one assembly.
+    /// </summary>
     private static void AddShadowingNames(string path, HashSet<string> names)
     {
         using var stream = File.OpenRead(path);
@@ -58,21 +62,27 @@ public class KernelNameCollisionTests
         }
     }
 
-    /// <summary>The assemblies of the pinned dotnet-interactive tool (dotnet-tools.json), restored by `dotnet tool restore`.</summary>
+    /// <summary>
+    /// The assemblies of the pinned dotnet-interactive tool (dotnet-tools.json), restored by `dotnet tool restore`.
+    /// </summary>
     private static IEnumerable<string> KernelAssemblies()
     {
-        string root = ProjectPaths.RepositoryRoot ?? throw new InvalidOperationException("Run the tests inside the clone.");
+        string root = ProjectPaths.RepositoryRoot
+            ?? throw new InvalidOperationException("Run the tests inside the clone.");
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "dotnet-tools.json")));
-        string version = manifest.RootElement.GetProperty("tools").GetProperty("microsoft.dotnet-interactive").GetProperty("version").GetString()!;
+        string version = manifest.RootElement.GetProperty("tools").GetProperty("microsoft.dotnet-interactive")
+            .GetProperty("version").GetString()!;
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p
             ? p : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         string tools = Path.Combine(packages, "microsoft.dotnet-interactive", version, "tools");
-        Assert.True(Directory.Exists(tools), $"The kernel tool is not restored ({tools} is missing): run `dotnet tool restore` in the clone.");
+        Assert.True(Directory.Exists(tools),
+            $"The kernel tool is not restored ({tools} is missing): run `dotnet tool restore` in the clone.");
         return Directory.EnumerateFiles(tools, "*.dll", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}runtimes{Path.DirectorySeparatorChar}"));
     }
 
     private static IEnumerable<string> RuntimeAssemblies() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-        .Where(f => Path.GetFileName(f).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(f) is "mscorlib.dll" or "netstandard.dll");
+        .Where(f => Path.GetFileName(f).StartsWith("System.", StringComparison.Ordinal)
+            || Path.GetFileName(f) is "mscorlib.dll" or "netstandard.dll");
 }
