@@ -9,8 +9,8 @@ namespace CorrectNet.Cli;
 
 /// <summary>
 /// correctnet bench: the options, and the rendering of what <see cref="SimulatorBench"/> (or, with --penalty,
-/// <see cref="PenaltyBench"/>) measured against <see cref="BenchTargets"/>. Tables go to stdout, progress to stderr,
-/// the JSON object (with --json) to the last line of stdout.
+/// <see cref="PenaltyBench"/>) measured against <see cref="BenchTargets"/>. Progress goes to stderr, the tables to
+/// stdout; with --json the tables go to stderr too, so stdout holds the JSON alone.
 /// </summary>
 internal static class BenchCommand
 {
@@ -95,23 +95,37 @@ internal static class BenchCommand
                 int batch = parse.GetValue(images) ?? 128;
                 int steps = parse.GetValue(repeats) ?? (isQuick ? 3 : 20);
                 var results = PenaltyBench.Run(batch, steps, settings.VggWidth, settings.Seed, settings.Device, Log);
-                RenderPenalty(results, batch, steps, parse.GetValue(json));
+                RenderPenalty(results, batch, steps, parse.GetValue(json), TablesFor(parse.GetValue(json)));
                 return 0;
             }
             var clock = Stopwatch.StartNew();
-            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+            var tables = TablesFor(parse.GetValue(json));
             Log($"bench: {settings.Images} images, {settings.Repeats} repetitions " +
                 $"(LeNet-5 ×{SimulatorBench.LeNetRepeatFactor}), {settings.CrossbarRepeats} VGG-16 crossbar " +
                 $"repetitions, {torch.get_num_threads()} threads, device {settings.Device.type}" +
                 (settings.Quick ? ", quick" : ""));
             var result = SimulatorBench.Run(settings, Log);
-            Render(result, clock, parse.GetValue(json));
+            Render(result, clock, parse.GetValue(json), tables);
             return 0;
         });
         return command;
     }
 
-    private static void Render(SimulatorBenchResult r, Stopwatch clock, bool asJson)
+    /// <summary>
+    /// Where the tables go: stdout, or stderr under --json (stdout then holds the JSON alone). Written to a file or
+    /// pipe, the console is at least 200 columns wide, so the tables do not wrap.
+    /// </summary>
+    private static IAnsiConsole TablesFor(bool json)
+    {
+        var console = json
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            : AnsiConsole.Console;
+        if (json ? Console.IsErrorRedirected : Console.IsOutputRedirected)
+            console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        return console;
+    }
+
+    private static void Render(SimulatorBenchResult r, Stopwatch clock, bool asJson, IAnsiConsole tables)
     {
         var s = r.Settings;
         var (lenet, vgg, memory, mm) = (r.LeNet, r.Vgg, r.Memory, r.MatrixMultiply);
@@ -138,7 +152,7 @@ internal static class BenchCommand
         foreach (var row in rows)
             targets.AddRow(Markup.Escape(row.Item), Markup.Escape(row.Check.Model), Markup.Escape(row.Measured),
                 Markup.Escape(row.Target), row.Check.Pass ? "[green]pass[/]" : "[red]FAIL[/]");
-        AnsiConsole.Write(targets);
+        tables.Write(targets);
 
         var details = new Table().Title($"medians per pass of {s.Images} images: ms (minor page faults)").AddColumns(
             "model", "MMAC/image", "clean fwd", "float UseChip", "float fwd", "float chip", "xbar UseChip", "xbar fwd",
@@ -147,8 +161,8 @@ internal static class BenchCommand
             details.AddRow(Markup.Escape(t.Model), Fmt(t.MacsPerImage / 1e6, "F2"), Cell(t.Clean),
                 Cell(t.FloatUseChip), Cell(t.FloatForward), Cell(t.FloatChip), Cell(t.CrossbarUseChip),
                 Cell(t.CrossbarForward), Cell(t.CrossbarChip), Cell([t.Calibration]));
-        AnsiConsole.Write(details);
-        AnsiConsole.MarkupLine(Markup.Escape(
+        tables.Write(details);
+        tables.MarkupLine(Markup.Escape(
             $"torch.mm {mm.Size}×{mm.Size}: {Fmt(mm.Ms, "F1")} ms = {Fmt(mm.Gflops, "F1")} GFLOP/s. " +
             $"RSS before the memory loop {Fmt(memory.StartBytes / MiB, "F1")} MiB; chip " +
             $"{SimulatorBench.MemoryFirstCheckpoint} → {SimulatorBench.MemoryChips} " +
@@ -219,7 +233,8 @@ internal static class BenchCommand
         }));
     }
 
-    private static void RenderPenalty(IReadOnlyList<PenaltyBenchResult> results, int batch, int repeats, bool asJson)
+    private static void RenderPenalty(IReadOnlyList<PenaltyBenchResult> results, int batch, int repeats, bool asJson,
+        IAnsiConsole tables)
     {
         var table = new Table()
             .Title("training step with / without the enhanced Lipschitz penalty: " +
@@ -227,7 +242,7 @@ internal static class BenchCommand
             .AddColumns("model", "step without (ms)", "step with (ms)", "ratio");
         foreach (var r in results)
             table.AddRow(Markup.Escape(r.Model), Fmt(r.PlainMs, "F1"), Fmt(r.PenaltyMs, "F1"), Fmt(r.Ratio, "F3"));
-        AnsiConsole.Write(table);
+        tables.Write(table);
         if (asJson)
             Console.WriteLine(JsonFormat.Serialize(results.Select(r => new
             {

@@ -8,7 +8,10 @@ using CorrectNet.Training;
 
 namespace CorrectNet.Cli;
 
-/// <summary>correctnet place: where to put compensation units (docs/method.md F30–F32), by RL, greedy or exhaustive search.</summary>
+/// <summary>
+/// correctnet place: where to put compensation units (docs/method.md F30–F32), by RL, greedy or exhaustive search.
+/// With --json the placement and summary lines go to stderr, so stdout holds the JSON object alone.
+/// </summary>
 internal static class PlaceCommand
 {
     /// <summary>
@@ -77,8 +80,10 @@ internal static class PlaceCommand
                 : agents.Contains(chosen) ? [chosen]
                 : throw new ArgumentException(
                     $"Unknown agent '{chosen}'; known: {string.Join(", ", agents.Append(EverySearch))}.");
+            var lines = ConsoleProgress.LinesFor(asJson); // stderr under --json: stdout holds the JSON alone
             var progress = new SynchronousProgress<PlacementEvaluation>(e =>
-                Console.WriteLine($"placement [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, {e.Outcome.Seconds:F1} s"));
+                lines.WriteLine($"placement [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, " +
+                                $"{e.Outcome.Seconds:F1} s"));
 
             var report = CompensationRecipes.Place(trained, splits, config, experiment, methods,
                 parse.GetValue(alpha), overhead, parse.GetValue(seed), cache, torchDevice, progress);
@@ -88,10 +93,13 @@ internal static class PlaceCommand
                 : report.Searches[0];
             var best = main.Best; // the highest reward the search saw (RL: over all its episodes)
             foreach (var search in report.Searches)
-                Console.WriteLine($"{search.Method,-10} best [{string.Join(", ", report.LayersOf(search.Best.Placement))}]: " +
-                                  $"accuracy {search.Best.Outcome.Accuracy:P2}, reward {search.Best.Reward:F4}, " +
-                                  $"MACs +{100 * search.Best.Outcome.MacsShare:F2}%, params +{100 * search.Best.Outcome.ParametersShare:F2}%; " +
-                                  $"{search.Distinct} distinct placements asked ({search.DistinctUntilBest} until its best), {search.NewEvaluations} trained for it");
+                lines.WriteLine($"{search.Method,-10} best " +
+                                $"[{string.Join(", ", report.LayersOf(search.Best.Placement))}]: " +
+                                $"accuracy {search.Best.Outcome.Accuracy:P2}, reward {search.Best.Reward:F4}, " +
+                                $"MACs +{100 * search.Best.Outcome.MacsShare:F2}%, " +
+                                $"params +{100 * search.Best.Outcome.ParametersShare:F2}%; " +
+                                $"{search.Distinct} distinct placements asked " +
+                                $"({search.DistinctUntilBest} until its best), {search.NewEvaluations} trained for it");
             if (asJson)
             {
                 Console.WriteLine(JsonFormat.Serialize(new
@@ -147,8 +155,11 @@ internal static class PlaceCommand
         if (names.Length == 0 || unknown.Count > 0)
             throw new ArgumentException($"--layers '{given}': {(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; analog layers: {string.Join(", ", analog)}.");
         var outcome = CompensationRecipes.Compensate(trained, splits, config, names, experiment, seed, cache: cache, device: device);
-        Console.WriteLine($"units on {string.Join("+", names)}: {outcome.Before.Mean:P2} → {outcome.After.Mean:P2} on {outcome.After.Chips} chips of seed {seed} " +
-                          $"(clean {outcome.Before.CleanAccuracy:P2}); +{outcome.Cost.ParametersPercent:F2}% parameters, +{outcome.Cost.MacsPercent:F2}% MACs");
+        ConsoleProgress.LinesFor(asJson).WriteLine(
+            $"units on {string.Join("+", names)}: {outcome.Before.Mean:P2} → {outcome.After.Mean:P2} " +
+            $"on {outcome.After.Chips} chips of seed {seed} " +
+            $"(clean {outcome.Before.CleanAccuracy:P2}); +{outcome.Cost.ParametersPercent:F2}% parameters, " +
+            $"+{outcome.Cost.MacsPercent:F2}% MACs");
         if (asJson)
             Console.WriteLine(JsonFormat.Serialize(new
             {

@@ -4,7 +4,8 @@ namespace CorrectNet.Tests.Cli;
 
 /// <summary>
 /// The CLI as a process: bad input ends with exit 1 and one message on stderr naming the file or option (never an
-/// abort, exit 134); --json leaves the JSON alone on stdout. Each case starts a process, so the list stays short.
+/// abort, exit 134); --json leaves the JSON alone on stdout (train, evaluate, place, bench). Each case starts a
+/// process, so the list stays short.
 /// </summary>
 public sealed class CliErrorHandlingTests(TinyCheckpointFixture fixture) : IClassFixture<TinyCheckpointFixture>
 {
@@ -29,6 +30,37 @@ public sealed class CliErrorHandlingTests(TinyCheckpointFixture fixture) : IClas
         Assert.Equal(200, result.GetProperty("test_images").GetInt32());
         Assert.InRange(result.GetProperty("mean_accuracy").GetDouble(), 0, 1);
         Assert.Contains("chip 2/2", run.StandardError);
+    }
+
+    [Fact]
+    public void PlaceJsonStdoutIsTheJsonAlone()
+    {
+        // The smallest search place offers: greedy under the quick profile (a handful of short unit trainings on
+        // 3 chips), with a cache of its own so neither the kit's cache nor another run feeds it.
+        var run = CliProcess.Run("place", "--checkpoint", fixture.Checkpoint,
+            "--data", TinyCheckpointFixture.DataFolder, "--agent", "greedy", "--profile", "quick",
+            "--cache", Path.Combine(fixture.Folder, "place-cache"), "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.StandardOutput); // one JSON value and nothing else
+        var result = document.RootElement;
+        Assert.Equal(JsonValueKind.Object, result.ValueKind);
+        Assert.Equal("greedy", result.GetProperty("method").GetString());
+        Assert.InRange(result.GetProperty("mean_accuracy").GetDouble(), 0, 1);
+        Assert.Contains("placement [", run.StandardError); // progress and summary lines went to stderr
+        Assert.Contains("greedy     best [", run.StandardError);
+    }
+
+    [Fact]
+    public void BenchPenaltyJsonStdoutIsTheJsonAlone()
+    {
+        var run = CliProcess.Run("bench", "--penalty", "--images", "8", "--repeats", "1", "--vgg-width", "0.25",
+            "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.StandardOutput);
+        Assert.Equal(2, document.RootElement.GetArrayLength()); // LeNet-5 and VGG-16
+        Assert.Contains("step without (ms)", run.StandardError); // the table went to stderr
     }
 
     [Fact]
