@@ -15,7 +15,11 @@ public sealed class AnalogLayer : IDisposable
 {
     /// <summary>Images per chunk are chosen so one tile's partial sums stay below this many elements (4 MB of float32): larger
     /// blocks come fresh from the OS every time (page faults cost more than the arithmetic).</summary>
-    private const long MaxPartialSumElements = 1L << 20;
+    internal const long DefaultMaxPartialSumElements = 1L << 20;
+
+    /// <summary>Percentile calibration keeps at most about this many |partial sums| per layer (16 MB of float32), an
+    /// evenly strided sample of the batch's partial sums, the same elements whatever the chunk size.</summary>
+    private const long MaxCalibrationSamples = 1L << 22;
 
     private readonly nn.Module<Tensor, Tensor> _module;
     private readonly Parameter _weight;
@@ -31,8 +35,6 @@ public sealed class AnalogLayer : IDisposable
     private Tensor _conductance;
     private Generator? _readNoise, _adcNoise;
     private bool _calibrating;
-    private double _calibrationMax;
-    private readonly List<Tensor> _calibrationSamples = [];
 
     internal AnalogLayer(string name, int index, nn.Module<Tensor, Tensor> module, LayerHardware hardware, DeviceVariation variation)
     {
@@ -86,6 +88,21 @@ public sealed class AnalogLayer : IDisposable
     public int InputCycles => Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
     /// <summary>ADC full scale in level·code units after calibration (NaN without ADC).</summary>
     public double AdcFullScale => _adc?.FullScale ?? double.NaN;
+    /// <summary>DAC range: largest |input| of the calibration batch (layer input units); NaN without a DAC.</summary>
+    public double DacRange => Hardware.InputBits is not null && _dac.IsCalibrated ? _dac.Range : double.NaN;
+
+    /// <summary>
+    /// Bound on one chunk's partial sums (elements per tile); sets only speed and memory, never the result (tests
+    /// shrink it to force many chunks).
+    /// </summary>
+    internal long MaxPartialSumElements
+    {
+        get => _maxPartialSumElements;
+        set => _maxPartialSumElements =
+            value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be ≥ 1");
+    }
+
+    private long _maxPartialSumElements = DefaultMaxPartialSumElements;
 
     /// <summary>Programs this layer of <paramref name="chip"/>; null programs the ideal (variation-free) devices.</summary>
     internal void Program(Chip? chip)
@@ -117,23 +134,11 @@ public sealed class AnalogLayer : IDisposable
             SetWeight(_conductance);
     }
 
-    internal void BeginCalibration()
-    {
-        _calibrating = true;
-        _calibrationMax = 0;
-    }
+    // While calibrating, the layer's forward sets its final DAC and ADC ranges from its whole input before it forms its
+    // output (docs/method.md F17a), so the next layer calibrates on outputs made with final ranges.
+    internal void BeginCalibration() => _calibrating = true;
 
-    internal void EndCalibration()
-    {
-        if (_calibrating && _calibrationSamples.Count > 0)
-        {
-            using var all = cat(_calibrationSamples, 0);
-            _adc!.Calibrate(all, _calibrationMax, _dac.Signed, IntegerLevels);
-        }
-        _calibrating = false;
-        foreach (var sample in _calibrationSamples) sample.Dispose();
-        _calibrationSamples.Clear();
-    }
+    internal void EndCalibration() => _calibrating = false;
 
     private void SetWeight(Tensor conductance)
     {
@@ -200,48 +205,40 @@ public sealed class AnalogLayer : IDisposable
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        // Final ranges first: the DAC's from the whole input (it also fixes the bit-serial cycles), then the ADC's
+        // from all chunks and tiles; only then the output below.
         if (_calibrating) _dac.Calibrate(input, Name);
-        if (_readNoise is not null)
-        {
-            using var read = _variation.Read(_conductance, _readNoise);
-            BuildTileKernels(read);
-        }
-        else if (_tileKernels is null || _calibrating || !_tileKernelsScaled || _tileKernelsLsb != _adc!.Lsb)
-        {
-            BuildTileKernels(_conductance);
-        }
-
         long n = input.shape[0];
         long outChannels = _mapping.Scale.shape[0], groups = (long)_mapping.Polarities * _mapping.Slices;
         long positions = _isConv ? outputShape[2] * outputShape[3] : 1;
         int cycles = Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
+        long perImage = cycles * groups * outChannels * positions; // partial sums per image and tile
+        long chunk = Math.Max(1, MaxPartialSumElements / Math.Max(1, perImage));
+        if (_calibrating) CalibrateAdc(input, n, chunk, cycles, perImage);
+        if (_readNoise is not null)
+        {
+            using var read = _variation.Read(_conductance, _readNoise);
+            BuildTileKernels(read, scaled: true);
+        }
+        else if (_tileKernels is null || !_tileKernelsScaled || _tileKernelsLsb != _adc!.Lsb)
+        {
+            BuildTileKernels(_conductance, scaled: true);
+        }
+
         // (1, P·S, 1): ±SliceBase^k of each column group, applied after the ADC.
         var coefficients = _mapping.ColumnCoefficients(input.device).reshape(1, groups, 1);
-
-        long chunk = Math.Max(1, MaxPartialSumElements / Math.Max(1, cycles * groups * outChannels * positions));
         var outputs = new List<Tensor>();
         for (long start = 0; start < n; start += chunk)
         {
             using var chunkScope = NewDisposeScope();
             long size = Math.Min(chunk, n - start);
-            var x = _dac.Codes(input.narrow(0, start, size));
-            if (cycles > 1) x = BitPlanes(x, cycles).flatten(0, 1); // (size·cycles, …)
+            var x = ChunkCodes(input, start, size, cycles);
             Tensor? sum = null;
             foreach (var tile in _tileKernels!)
             {
                 using var tileScope = NewDisposeScope(); // each tile's partial sums are freed before the next tile's
-                var tileInput = x.narrow(1, tile.FirstInput, tile.Inputs);
-                // (b, P·S·out[, h, w]): p / Δ + ½ per column (scale and shift folded into kernel and bias), or the raw
-                // partial sums while calibrating.
-                var shifted = _isConv
-                    ? nn.functional.conv2d(tileInput, tile.Kernel, tile.Bias, _stride, _padding, _dilation)
-                    : tile.Bias is null ? tileInput.mm(tile.Kernel.t()) : addmm(tile.Bias, tileInput, tile.Kernel.t(), beta: 1, alpha: 1);
-                if (_calibrating)
-                {
-                    Record(shifted);
-                    shifted.div_(_adc!.Lsb).add_(0.5);
-                }
-                var codes = _adc!.CodesOfShifted(shifted, _adcNoise);
+                // (b, P·S·out[, h, w]): p / Δ + ½ per column (scale and shift folded into kernel and bias).
+                var codes = _adc!.CodesOfShifted(TileProduct(tile, x), _adcNoise);
                 if (sum is null) sum = codes.MoveToOuterDisposeScope();
                 else sum.add_(codes); // digital sum over tiles, in ADC codes
             }
@@ -262,10 +259,76 @@ public sealed class AnalogLayer : IDisposable
         return result.MoveToOuterDisposeScope();
     }
 
+    /// <summary>DAC codes of images [start, start + size); bit-serial: (size·cycles, …) bit planes.</summary>
+    private Tensor ChunkCodes(Tensor input, long start, long size, int cycles)
+    {
+        var x = _dac.Codes(input.narrow(0, start, size));
+        return cycles > 1 ? BitPlanes(x, cycles).flatten(0, 1) : x;
+    }
+
+    /// <summary>The tile's column outputs for codes <paramref name="x"/>: (b, P·S·out[, h, w]).</summary>
+    private Tensor TileProduct(TileKernel tile, Tensor x)
+    {
+        var tileInput = x.narrow(1, tile.FirstInput, tile.Inputs);
+        if (_isConv) return nn.functional.conv2d(tileInput, tile.Kernel, tile.Bias, _stride, _padding, _dilation);
+        return tile.Bias is null
+            ? tileInput.mm(tile.Kernel.t())
+            : addmm(tile.Bias, tileInput, tile.Kernel.t(), beta: 1, alpha: 1);
+    }
+
+    /// <summary>
+    /// Calibration, first pass: the ideal devices' raw partial sums of every chunk and tile set the ADC's full scale
+    /// (max |p|, or a percentile of an evenly strided sample) before any of them is digitized. A second pass over the
+    /// chunks (the caller's) then forms the output with that final Δ, so nothing depends on the chunk size.
+    /// </summary>
+    private void CalibrateAdc(Tensor input, long n, long chunk, int cycles, long perImage)
+    {
+        using var scope = NewDisposeScope();
+        BuildTileKernels(_conductance, scaled: false);
+        bool percentile = Hardware.AdcCalibration == AdcCalibration.Percentile;
+        // One stride for all tiles, counted in each tile's flattened partial sums of the whole batch (batch-major), so
+        // the sampled elements do not depend on where the chunks start.
+        long perTile = n * perImage;
+        long stride = Math.Max(1, (perTile * _tileKernels!.Count + MaxCalibrationSamples - 1) / MaxCalibrationSamples);
+        double max = 0;
+        var samples = new List<Tensor>(); // detached: they outlive the chunk scopes, disposed below
+        try
+        {
+            for (long start = 0; start < n; start += chunk)
+            {
+                using var chunkScope = NewDisposeScope();
+                long size = Math.Min(chunk, n - start);
+                var x = ChunkCodes(input, start, size, cycles);
+                foreach (var tile in _tileKernels!)
+                {
+                    using var tileScope = NewDisposeScope();
+                    var partial = TileProduct(tile, x);
+                    // max |p| without an |p| copy of the whole tensor (max is exact, so its order does not matter)
+                    max = Math.Max(max, Math.Max(partial.max().item<float>(), -partial.min().item<float>()));
+                    if (!percentile) continue;
+                    var flat = partial.flatten();
+                    long offset = start * perImage, first = (stride - offset % stride) % stride;
+                    if (first < flat.shape[0])
+                    {
+                        var sample = flat[TensorIndex.Slice(first, flat.shape[0], stride)].abs();
+                        samples.Add(sample.DetachFromDisposeScope());
+                    }
+                }
+            }
+            using var all = samples.Count > 0 ? cat(samples, 0) : null;
+            _adc!.Calibrate(all, max, _dac.Signed, IntegerLevels);
+        }
+        finally
+        {
+            foreach (var sample in samples) sample.Dispose();
+        }
+    }
+
     /// <summary>
     /// One crossbar tile as a kernel over the input channels (conv) or features (linear) its rows touch: rows
     /// [t·R, t·R + R) of the reshaped weight, zero elsewhere, so conv2d computes exactly the tile's column partial sums
-    /// without an im2col copy. Scaled by 1/Δ with bias ½ once the ADC is calibrated.
+    /// without an im2col copy. Scaled by 1/Δ with bias ½ (the ADC's input p / Δ + ½), or unscaled (raw partial
+    /// sums) for calibration.
     /// </summary>
     private sealed record TileKernel(long FirstInput, long Inputs, Tensor Kernel, Tensor? Bias);
 
@@ -273,7 +336,7 @@ public sealed class AnalogLayer : IDisposable
     private bool _tileKernelsScaled;
     private double _tileKernelsLsb = double.NaN;
 
-    private void BuildTileKernels(Tensor conductance)
+    private void BuildTileKernels(Tensor conductance, bool scaled)
     {
         DisposeTileKernels();
         using var scope = NewDisposeScope();
@@ -282,7 +345,6 @@ public sealed class AnalogLayer : IDisposable
         long columns = conductance.shape[0] * conductance.shape[1] * conductance.shape[2];
         long perInput = _isConv ? _kernel[0] * _kernel[1] : 1; // rows per input channel
         var all = conductance.reshape(columns, rows);
-        bool scaled = !_calibrating && _adc!.IsCalibrated;
         double inverseLsb = scaled ? 1 / _adc!.Lsb : 1;
         _tileKernels = [];
         for (long first = 0; first < rows; first += tileRows)
@@ -320,21 +382,6 @@ public sealed class AnalogLayer : IDisposable
             .Select(j => (magnitude / Math.Pow(2, j)).floor_().remainder_(2).mul_(sign))
             .ToList();
         return stack(planes, 1);
-    }
-
-    // Calibration: the partial sums of the ideal devices set the ADC's full scale once the batch has passed.
-    private void Record(Tensor partial)
-    {
-        // max |p| without an |p| copy of the whole tensor
-        _calibrationMax = Math.Max(_calibrationMax, Math.Max(partial.max().item<float>(), -partial.min().item<float>()));
-        if (Hardware.AdcCalibration == AdcCalibration.Percentile)
-        {
-            var flat = partial.flatten();
-            long stride = Math.Max(1, flat.shape[0] / (1L << 20));
-            _calibrationSamples.Add(flat[TensorIndex.Slice(0, flat.shape[0], stride)].abs().DetachFromDisposeScope());
-        }
-        // During the calibration pass the full scale is the running max; a percentile is set once the pass is over.
-        _adc!.Calibrate(null, _calibrationMax, _dac.Signed, IntegerLevels);
     }
 
     private bool IntegerLevels => _mapping.IntegerLevels && Hardware.InputBits is not null;
