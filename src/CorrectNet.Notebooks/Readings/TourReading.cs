@@ -37,11 +37,10 @@ public static class TourReading
         var ranked = names.Zip(accuracy, (Name, Accuracy) => (Name, Accuracy))
             .Where(c => !double.IsNaN(c.Accuracy)).OrderBy(c => c.Accuracy).ToList();
         if (ranked.Count == 0) return "no class has test images.";
-        string weakest = string.Join(", ", ranked.Take(count).Select(c => $"{c.Name} {Pct(c.Accuracy)}"));
+        string weakest = string.Join(", ", ranked.Take(count).Select(c => $"{c.Name} {ReadingFormat.Percent(c.Accuracy)}"));
         var best = ranked[^1];
         double mean = ranked.Average(c => c.Accuracy);
-        return $"weakest classes: {weakest}; mean over classes {Pct(mean)}, best {best.Name} {Pct(best.Accuracy)}.";
+        return $"weakest classes: {weakest}; mean over classes {ReadingFormat.Percent(mean)}, " +
+               $"best {best.Name} {ReadingFormat.Percent(best.Accuracy)}.";
     }
-
-    private static string Pct(double fraction) => Invariant($"{100 * fraction:F1}%");
 }
