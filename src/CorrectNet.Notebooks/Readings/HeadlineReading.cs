@@ -2,7 +2,7 @@ using System.Globalization;
 using CorrectNet.Evaluation;
 using CorrectNet.Experiments;
 using CorrectNet.Placement;
-using static System.FormattableString;
+using static CorrectNet.Notebooks.ReadingFormat;
 
 namespace CorrectNet.Notebooks;
 
@@ -32,15 +32,15 @@ public static class HeadlineReading
                 ? Invariant($"+{o.ParametersPercent:F2}% parameters, +{o.MacsPercent:F2}% MACs")
                 : "none";
             string meets = f.AdcPowerReductionPct >= AdcTargetPct ? "meets" : "misses";
-            lines.Add($"{f.Network}: at σ = {Sigma(f.Sigma)} plain training keeps {ReadingFormat.Percent(plain)} of the clean " +
-                      $"{ReadingFormat.Percent(f.CleanAccuracy)}, the pipeline {ReadingFormat.Percent(recovery)} ({versus} the paper's 95%); " +
+            lines.Add($"{f.Network}: at σ = {Sigma(f.Sigma)} plain training keeps {Percent(plain)} of the clean " +
+                      $"{Percent(f.CleanAccuracy)}, the pipeline {Percent(recovery)} ({versus} the paper's 95%); " +
                       Invariant($"ADC power -{f.AdcPowerReductionPct:F1}% ({meets} the paper's 55%); units: {units}."));
             if (f.CurveReference is { } reference)
             {
                 string[] shown = [PipelineMethods.Pipeline, PipelineMethods.Plain, PipelineMethods.Suppression,
                     PipelineMethods.Compensation];
                 string reach = string.Join(", ", shown.Select(m => $"{m} {ReachText(f, m)}"));
-                lines.Add($"  on the curves, 95% of the variation-free {ReadingFormat.Percent(reference)} holds: {reach}");
+                lines.Add($"  on the curves, 95% of the variation-free {Percent(reference)} holds: {reach}");
             }
             foreach (var c in f.Claims)
                 lines.Add($"  {c.Claim} {(c.Holds ? "holds" : "does not hold")}: {c.Measured}");
@@ -98,8 +98,9 @@ public static class HeadlineReading
             ? $"the whole interval is below 95%: {Points(RecoveryTarget - ratio)} short at the mean"
             : lowRatio > RecoveryTarget ? "the whole interval is above 95%"
             : $"the interval contains 95%: {pipeline.Chips} chips do not decide C3";
-        return $"C3: the pipeline keeps {ReadingFormat.Percent(pipeline.Mean)} of the clean {ReadingFormat.Percent(f.CleanAccuracy)} = {ReadingFormat.Percent(ratio)} " +
-               $"(95% CI of the mean {ReadingFormat.Percent(low)}–{ReadingFormat.Percent(high)} = {ReadingFormat.Percent(lowRatio)}–{ReadingFormat.Percent(highRatio)} of clean); {verdict}.";
+        return $"C3: the pipeline keeps {Percent(pipeline.Mean)} of the clean {Percent(f.CleanAccuracy)} = " +
+               $"{Percent(ratio)} (95% CI of the mean {Percent(low)}–{Percent(high)} = " +
+               $"{Percent(lowRatio)}–{Percent(highRatio)} of clean); {verdict}.";
     }
 
     /// <summary>C4: the saving against 55%, the loss on the study's chips against δ, and the same at the evaluation σ.
@@ -162,17 +163,17 @@ public static class HeadlineReading
             string does = Level(effect) ? "make no difference"
                 : effect < 0 ? $"cost {Points(-effect)}" : $"gain {Points(effect)}";
             yield return $"the units were trained at σ = {Sigma(f.Sigma)} and are kept as they are below it: at " +
-                         $"σ = {Sigma(lowest.Sigma)} the pipeline gets {ReadingFormat.Percent(lowest.Mean)} against {ReadingFormat.Percent(without)} " +
-                         $"without units (suppression + quantization): they {does} there.";
+                         $"σ = {Sigma(lowest.Sigma)} the pipeline gets {Percent(lowest.Mean)} against " +
+                         $"{Percent(without)} without units (suppression + quantization): they {does} there.";
         }
         double needed = RecoveryTarget * reference;
         var best = pipeline.MaxBy(p => p.Mean);
         string pipelineReach = PipelineResult.Reach(pipeline, needed) is not { } r
-            ? $"the pipeline stays below it at every σ of the curves (best: {ReadingFormat.Percent(best.Mean)} at " +
+            ? $"the pipeline stays below it at every σ of the curves (best: {Percent(best.Mean)} at " +
               $"σ = {Sigma(best.Sigma)})"
             : r >= pipeline[^1].Sigma ? "the pipeline keeps it at every σ of the curves"
             : $"the pipeline keeps it up to σ = {Sigma(r)}";
-        yield return $"reach: 95% of the variation-free {ReadingFormat.Percent(reference)} is {ReadingFormat.Percent(needed)}; {pipelineReach}; " +
+        yield return $"reach: 95% of the variation-free {Percent(reference)} is {Percent(needed)}; {pipelineReach}; " +
                      $"plain training keeps it {ReachText(f, PipelineMethods.Plain)}.";
         yield return LeaderLine(f, pipeline);
     }
@@ -192,18 +193,18 @@ public static class HeadlineReading
             var top = pipeline[^1];
             var other = BestOther(top.Sigma);
             return $"on the curves the pipeline does not lead at their highest σ = {Sigma(top.Sigma)}: " +
-                   $"{other.Method} does ({ReadingFormat.Percent(other.Mean)} against {ReadingFormat.Percent(top.Mean)}).";
+                   $"{other.Method} does ({Percent(other.Mean)} against {Percent(top.Mean)}).";
         }
         var start = pipeline[from];
         var next = BestOther(start.Sigma);
         string where = from == 0 ? "at every σ of the curves" : $"from σ = {Sigma(start.Sigma)} upwards";
-        string text = $"on the curves the pipeline beats every other method {where} ({ReadingFormat.Percent(start.Mean)} against " +
-                      $"{ReadingFormat.Percent(next.Mean)} for {next.Method}, the next best, at σ = {Sigma(start.Sigma)})";
+        string text = $"on the curves the pipeline beats every other method {where} ({Percent(start.Mean)} against " +
+                      $"{Percent(next.Mean)} for {next.Method}, the next best, at σ = {Sigma(start.Sigma)})";
         if (from == 0) return text + ".";
         var below = pipeline[from - 1];
         var ahead = BestOther(below.Sigma);
-        return text + $"; at σ = {Sigma(below.Sigma)} {ahead.Method} is level or ahead ({ReadingFormat.Percent(ahead.Mean)} against " +
-               $"{ReadingFormat.Percent(below.Mean)}).";
+        return text + $"; at σ = {Sigma(below.Sigma)} {ahead.Method} is level or ahead " +
+               $"({Percent(ahead.Mean)} against {Percent(below.Mean)}).";
     }
 
     /// <summary>Worst and best chip at the evaluation σ, and what the units do to the mean, worst chip and spread.
@@ -218,8 +219,8 @@ public static class HeadlineReading
         var without = Result(f, PipelineMethods.SuppressionQuantization);
         string worst = pipeline.Min > without.Min ? "raise" : "do not raise";
         return text + $"; without units (suppression + quantization) {Range(without)}: the units move the mean " +
-               $"from {ReadingFormat.Percent(without.Mean)} to {ReadingFormat.Percent(pipeline.Mean)} and the worst chip from {ReadingFormat.Percent(without.Min)} to " +
-               $"{ReadingFormat.Percent(pipeline.Min)} (they {worst} it); the spread (best − worst) goes from " +
+               $"from {Percent(without.Mean)} to {Percent(pipeline.Mean)} and the worst chip from " +
+               $"{Percent(without.Min)} to {Percent(pipeline.Min)} (they {worst} it); the spread (best − worst) goes from " +
                $"{Points(without.Max - without.Min)} to {Points(pipeline.Max - pipeline.Min)}.";
     }
 
@@ -231,8 +232,8 @@ public static class HeadlineReading
         var best = f.Methods.MaxBy(m => m.Result.Mean)!;
         string rank = best.Method == PipelineMethods.VariationAware
             ? "the best method there"
-            : $"below {best.Method}'s {ReadingFormat.Percent(best.Result.Mean)}";
-        string text = $"variation-aware training (at σ = {Sigma(f.DesignSigma)}, float model) gets {ReadingFormat.Percent(mean)} " +
+            : $"below {best.Method}'s {Percent(best.Result.Mean)}";
+        string text = $"variation-aware training (at σ = {Sigma(f.DesignSigma)}, float model) gets {Percent(mean)} " +
                       $"at σ = {Sigma(f.Sigma)}, {rank}";
         if (f.Curves.Count == 0) return text + ".";
         var curve = Curve(f, PipelineMethods.VariationAware);
@@ -243,11 +244,11 @@ public static class HeadlineReading
             : effect < 0 ? $"costs {Points(-effect)}" : $"gains {Points(effect)}";
         var peak = curve.MaxBy(p => p.Mean);
         string peakText = peak.Sigma > lowest.Sigma
-            ? $"its curve peaks at σ = {Sigma(peak.Sigma)} ({ReadingFormat.Percent(peak.Mean)}), not at the lowest σ: it is tuned to " +
-              "chips near its training σ (with BatchNorm, through the running statistics; docs/method.md §5)"
+            ? $"its curve peaks at σ = {Sigma(peak.Sigma)} ({Percent(peak.Mean)}), not at the lowest σ: " +
+              "it is tuned to chips near its training σ (with BatchNorm, through the running statistics; docs/method.md §5)"
             : "its curve is highest at the lowest σ";
-        return text + $"; at σ = {Sigma(lowest.Sigma)} it gets {ReadingFormat.Percent(lowest.Mean)} against plain training's " +
-               $"{ReadingFormat.Percent(plain)} (it {does}); {peakText}.";
+        return text + $"; at σ = {Sigma(lowest.Sigma)} it gets {Percent(lowest.Mean)} against plain training's " +
+               $"{Percent(plain)} (it {does}); {peakText}.";
     }
 
     /// <summary>This run's time and the training time its checkpoints and cache record, in seconds.</summary>
@@ -300,7 +301,7 @@ public static class HeadlineReading
     /// <summary>True when a difference of accuracies (fraction) prints as 0.0 points.</summary>
     private static bool Level(double fraction) => Math.Abs(100 * fraction) < 0.05;
 
-    private static string Range(MonteCarloResult r) => $"{ReadingFormat.Percent(r.Min)}–{ReadingFormat.Percent(r.Max)}";
+    private static string Range(MonteCarloResult r) => $"{Percent(r.Min)}–{Percent(r.Max)}";
 
     /// <summary>A difference of accuracies (fraction) in points, unsigned.</summary>
     private static string Points(double fraction, int decimals = 1) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CorrectNet.Evaluation;
 using CorrectNet.Experiments;
+using static CorrectNet.Notebooks.ReadingFormat;
 
 namespace CorrectNet.Notebooks;
 
@@ -59,9 +60,9 @@ public static class SuppressionReading
         var below = plain.FirstOrDefault(p => p.Result.Mean < 0.5 * clean);
         double sigma = (below ?? plain[^1]).X;
         string where = below is null
-            ? $"Plain training keeps at least half of its {ReadingFormat.Percent(clean)} at every σ; compared at the highest, " +
+            ? $"Plain training keeps at least half of its {Percent(clean)} at every σ; compared at the highest, " +
               $"σ = {Sigma(sigma)}"
-            : $"Plain training first keeps less than half of its {ReadingFormat.Percent(clean)} at σ = {Sigma(sigma)}";
+            : $"Plain training first keeps less than half of its {Percent(clean)} at σ = {Sigma(sigma)}";
         var at = new List<string>();
         var cleanOf = new List<string>();
         foreach (string method in SuppressionMethods.All)
@@ -70,10 +71,10 @@ public static class SuppressionReading
             if (points.Length == 0) { at.Add($"{method} n/a (left out)"); continue; }
             double mean = MeanAt(points, sigma);
             string versus = method == SuppressionMethods.Plain ? "" : $" ({Points(mean - MeanAt(plain, sigma))})";
-            at.Add($"{method} {ReadingFormat.Percent(mean)}{versus}");
+            at.Add($"{method} {Percent(mean)}{versus}");
             string change = method == SuppressionMethods.Plain
                 ? "" : $" ({Points(points[0].Result.CleanAccuracy - clean)})";
-            cleanOf.Add($"{method} {ReadingFormat.Percent(points[0].Result.CleanAccuracy)}{change}");
+            cleanOf.Add($"{method} {Percent(points[0].Result.CleanAccuracy)}{change}");
         }
 
         double gain = MeanAt(enhanced, sigma) - MeanAt(plain, sigma);
@@ -88,8 +89,8 @@ public static class SuppressionReading
         [
             $"{network}. {where}: {string.Join(", ", at)}.",
             $"{network}, without variation: {string.Join(", ", cleanOf)}.",
-            $"{verdict}: enhanced keeps {ReadingFormat.Percent(MeanAt(enhanced, sigma))} at σ = {Sigma(sigma)} against " +
-            $"{ReadingFormat.Percent(MeanAt(plain, sigma))} for plain ({Points(gain)}; needs ≥ +{Num(MinGainPoints)}) and " +
+            $"{verdict}: enhanced keeps {Percent(MeanAt(enhanced, sigma))} at σ = {Sigma(sigma)} against " +
+            $"{Percent(MeanAt(plain, sigma))} for plain ({Points(gain)}; needs ≥ +{Num(MinGainPoints)}) and " +
             $"{(cost >= 0 ? "loses" : "gains")} {Magnitude(cost)} points without variation " +
             $"(allowed: a loss ≤ {Num(MaxCleanCostPoints)}).",
         ];
@@ -107,10 +108,10 @@ public static class SuppressionReading
         {
             var points = Points(sweep, network, method);
             if (points.Length == 0) { parts.Add($"{method}: left out"); continue; }
-            string part = $"{method}: {ReadingFormat.Percent(MeanAt(points, designSigma))} at σ = {Sigma(designSigma)}";
+            string part = $"{method}: {Percent(MeanAt(points, designSigma))} at σ = {Sigma(designSigma)}";
             if (enhanced.Length > 0)
                 part += $" ({Points(MeanAt(points, designSigma) - MeanAt(enhanced, designSigma))} against enhanced)";
-            part += $", {ReadingFormat.Percent(points[0].Result.CleanAccuracy)} without variation";
+            part += $", {Percent(points[0].Result.CleanAccuracy)} without variation";
             if (plain.Length > 0)
                 part += $" ({Points(points[0].Result.CleanAccuracy - plain[0].Result.CleanAccuracy)} against plain)";
             parts.Add(part);
@@ -146,9 +147,9 @@ public static class SuppressionReading
         if (tradeOff.Count == 0) return $"β trade-off ({network}): every training diverged.";
         var plain = Points(sweep, network, SuppressionMethods.Plain);
         var parts = tradeOff.OrderBy(t => t.Beta).Select(t =>
-            Invariant($"β = {t.Beta:G3}: ") + $"{ReadingFormat.Percent(t.Clean)} clean" +
+            Invariant($"β = {t.Beta:G3}: ") + $"{Percent(t.Clean)} clean" +
             (plain.Length > 0 ? $" ({Points(t.Clean - plain[0].Result.CleanAccuracy)} against plain)" : "") +
-            $", {ReadingFormat.Percent(t.UnderVariation)} at σ = {Sigma(designSigma)}");
+            $", {Percent(t.UnderVariation)} at σ = {Sigma(designSigma)}");
         return $"β trade-off ({network}, enhanced): {string.Join("; ", parts)}.";
     }
 

@@ -1,5 +1,5 @@
 using CorrectNet.Training;
-using static System.FormattableString;
+using static CorrectNet.Notebooks.ReadingFormat;
 
 namespace CorrectNet.Notebooks;
 
@@ -37,10 +37,10 @@ public static class TourReading
         var ranked = names.Zip(accuracy, (Name, Accuracy) => (Name, Accuracy))
             .Where(c => !double.IsNaN(c.Accuracy)).OrderBy(c => c.Accuracy).ToList();
         if (ranked.Count == 0) return "no class has test images.";
-        string weakest = string.Join(", ", ranked.Take(count).Select(c => $"{c.Name} {ReadingFormat.Percent(c.Accuracy)}"));
+        string weakest = string.Join(", ", ranked.Take(count).Select(c => $"{c.Name} {Percent(c.Accuracy)}"));
         var best = ranked[^1];
         double mean = ranked.Average(c => c.Accuracy);
-        return $"weakest classes: {weakest}; mean over classes {ReadingFormat.Percent(mean)}, " +
-               $"best {best.Name} {ReadingFormat.Percent(best.Accuracy)}.";
+        return $"weakest classes: {weakest}; mean over classes {Percent(mean)}, " +
+               $"best {best.Name} {Percent(best.Accuracy)}.";
     }
 }
