@@ -26,7 +26,7 @@ public sealed class ResultCache(string root)
     public static string KeyOf<T>(T config)
     {
         string canonical = JsonFormat.Serialize(new { type = typeof(T).FullName, version = CorrectNetInfo.Version, config });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..20];
+        return Sha256Of(canonical)[..20];
     }
 
     /// <summary>The entry's path (it may not exist yet); writes the config description on first use.</summary>
