@@ -32,15 +32,18 @@ internal static class BenchCommand
         };
         var vggWidth = new Option<double>("--vgg-width")
         {
-            Description = "Channel width multiplier of VGG-16.", DefaultValueFactory = _ => 1.0,
+            Description = "Channel width multiplier of VGG-16.",
+            DefaultValueFactory = _ => 1.0,
         };
         var sigma = new Option<double>("--sigma")
         {
-            Description = "σ of the lognormal device variation.", DefaultValueFactory = _ => 0.5,
+            Description = "σ of the lognormal device variation.",
+            DefaultValueFactory = _ => 0.5,
         };
         var seed = new Option<long>("--seed")
         {
-            Description = "Seed of weights, images and chips.", DefaultValueFactory = _ => 1,
+            Description = "Seed of weights, images and chips.",
+            DefaultValueFactory = _ => 1,
         };
         var calibration = new Option<int>("--calibration-images")
         {
@@ -246,7 +249,10 @@ internal static class BenchCommand
         if (asJson)
             Console.WriteLine(JsonFormat.Serialize(results.Select(r => new
             {
-                model = r.Model, step_ms = r.PlainMs, step_with_penalty_ms = r.PenaltyMs, ratio = r.Ratio,
+                model = r.Model,
+                step_ms = r.PlainMs,
+                step_with_penalty_ms = r.PenaltyMs,
+                ratio = r.Ratio,
             })));
     }
 

@@ -78,8 +78,12 @@ internal static class QuantizeCommand
                     search = result.Method,
                     setting = result.Chosen.Setting.Layers.Select(l => new
                     {
-                        layer = l.Layer, weight_bits = l.WeightBits, bits_per_cell = l.BitsPerCell, slices = l.Slices,
-                        adc_bits = l.AdcBits, input_bits = l.InputBits,
+                        layer = l.Layer,
+                        weight_bits = l.WeightBits,
+                        bits_per_cell = l.BitsPerCell,
+                        slices = l.Slices,
+                        adc_bits = l.AdcBits,
+                        input_bits = l.InputBits,
                     }),
                     setting_key = result.Chosen.Setting.Key,
                     reference_key = result.Reference.Setting.Key,

@@ -48,7 +48,11 @@ public static class FigureLayout
             // Below the x-axis title: y in units of the plot's height, negative is below it.
             layout["legend"] = new JsonObject
             {
-                ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = -0.16, ["yanchor"] = "top",
+                ["orientation"] = "h",
+                ["x"] = 0,
+                ["xanchor"] = "left",
+                ["y"] = -0.16,
+                ["yanchor"] = "top",
                 ["traceorder"] = "normal",
             };
             layout["margin"] = new JsonObject { ["b"] = 60 + rows * RowHeight };

@@ -10,16 +10,20 @@ namespace CorrectNet.Experiments;
 public static class HardwareKnobs
 {
     public static HardwareKnob BitsPerCell(IReadOnlyList<double> values) => new("bits per cell", "bits per RRAM cell b_c (8-bit weights: ⌈7 / b_c⌉ slices)", values,
-        (c, v) => c with { Hardware = c.Hardware with { BitsPerCell = (int)v } }) { Label = v => $"{v:0} b/cell" };
+        (c, v) => c with { Hardware = c.Hardware with { BitsPerCell = (int)v } })
+    { Label = v => $"{v:0} b/cell" };
 
     public static HardwareKnob AdcBits(IReadOnlyList<double> values) => new("ADC bits", "ADC resolution b_adc (bits)", values,
-        (c, v) => c with { Hardware = c.Hardware with { AdcBits = (int)v } }) { Label = v => $"ADC {v:0} b" };
+        (c, v) => c with { Hardware = c.Hardware with { AdcBits = (int)v } })
+    { Label = v => $"ADC {v:0} b" };
 
     public static HardwareKnob AdcNoise(IReadOnlyList<double> values) => new("ADC noise", "ADC noise σ_adc (LSB, Gaussian, fresh per conversion)", values,
-        (c, v) => c with { Hardware = c.Hardware with { AdcNoiseLsb = v } }) { Label = v => $"noise {v:0.##} LSB", ChangesEnergy = false };
+        (c, v) => c with { Hardware = c.Hardware with { AdcNoiseLsb = v } })
+    { Label = v => $"noise {v:0.##} LSB", ChangesEnergy = false };
 
     public static HardwareKnob Rows(IReadOnlyList<double> values) => new("crossbar rows", "crossbar rows R (a layer's rows split into ⌈rows / R⌉ tiles)", values,
-        (c, v) => c with { Hardware = c.Hardware with { Rows = (int)v } }, LogAxis: true) { Label = v => $"{v:0} rows" };
+        (c, v) => c with { Hardware = c.Hardware with { Rows = (int)v } }, LogAxis: true)
+    { Label = v => $"{v:0} rows" };
 
     /// <summary>The four knobs with the values the profile affords (quick: fewer values per knob).</summary>
     public static IReadOnlyList<HardwareKnob> For(ExperimentProfile profile) => profile.Name == ExperimentProfile.Quick.Name

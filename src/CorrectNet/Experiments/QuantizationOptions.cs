@@ -59,8 +59,12 @@ public sealed record QuantizationOptions
         Variation = DeviceVariation.Lognormal(Sigma),
         Hardware = new LayerHardware
         {
-            WeightBits = 8, BitsPerCell = 2, Rows = Rows, InputBits = 8,
-            AdcBits = LosslessAdc.Bits(2, Rows, 8), AdcNoiseLsb = AdcNoiseLsb,
+            WeightBits = 8,
+            BitsPerCell = 2,
+            Rows = Rows,
+            InputBits = 8,
+            AdcBits = LosslessAdc.Bits(2, Rows, 8),
+            AdcNoiseLsb = AdcNoiseLsb,
         },
     };
 }

@@ -121,7 +121,11 @@ public sealed class BenchResultsTests
     {
         var settings = Settings() with
         {
-            Images = images, Repeats = repeats, CrossbarRepeats = crossbarRepeats, VggWidth = width, Sigma = sigma,
+            Images = images,
+            Repeats = repeats,
+            CrossbarRepeats = crossbarRepeats,
+            VggWidth = width,
+            Sigma = sigma,
             CalibrationImages = calibration,
         };
         Assert.Throws<ArgumentException>(settings.Validate);

@@ -26,7 +26,10 @@ public sealed class CompensationTrainingTests
         var compensated = new CompensatedModel(model, [new CompensationSpec("fc1", 8), new CompensationSpec("fc2", 8)], [1, 8, 8], seed: 2);
         var training = new CompensationTrainingConfig
         {
-            Steps = 150, BatchSize = 32, LearningRate = 0.01, ChipSeed = CompensationTrainingConfig.ChipSeedFor(EvaluationSeed),
+            Steps = 150,
+            BatchSize = 32,
+            LearningRate = 0.01,
+            ChipSeed = CompensationTrainingConfig.ChipSeedFor(EvaluationSeed),
         };
         using var analog = AnalogConversion.ToAnalog(compensated, config, [1, 8, 8]);
         var before = MonteCarloEvaluator.Evaluate(analog, data.Test, chips: 20, seed: EvaluationSeed);

@@ -15,7 +15,12 @@ public sealed class CompensationRecipesTests : IDisposable
 
     private static readonly ExperimentProfile Tiny = ExperimentProfile.Quick with
     {
-        CompensationSteps = 5, CompensationChips = 2, CompensationMaxTest = 48, SensitivityChips = 1, PlacementEpisodes = 10, CalibrationImages = 32,
+        CompensationSteps = 5,
+        CompensationChips = 2,
+        CompensationMaxTest = 48,
+        SensitivityChips = 1,
+        PlacementEpisodes = 10,
+        CalibrationImages = 32,
     };
 
     [Fact]

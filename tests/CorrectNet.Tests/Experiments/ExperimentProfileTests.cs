@@ -81,7 +81,12 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
 
         var changed = quick with
         {
-            MaxTest = 400, Epochs = 7, VggLearningRate = null, Sigmas = [0, 0.25], SweepChips = 1, SweepMaxTest = null,
+            MaxTest = 400,
+            Epochs = 7,
+            VggLearningRate = null,
+            Sigmas = [0, 0.25],
+            SweepChips = 1,
+            SweepMaxTest = null,
             CrossbarModels = ["lenet5", "vgg11", "vgg16"],
             PipelineNetworks = ["lenet5/mnist", "vgg16/cifar10", "vgg11/mnist"],
             HighestSigmaByModel = new Dictionary<string, double> { ["vgg16"] = 0.1 },

@@ -15,10 +15,22 @@ public sealed class PipelineRecipesTests : IDisposable
     private static readonly ExperimentProfile Tiny = ExperimentProfile.Quick with
     {
         // σ = 2.0 lies above the network's highest σ, so no curve may reach it.
-        Epochs = 1, Sigmas = [0, 1.0, 2.0], HighestSigmaByModel = new Dictionary<string, double> { ["MLP"] = 1.0 }, CalibrationImages = 32,
-        QuantizationChips = 1, QuantizationUnseenChips = 1, QuantizationMaxTest = 48,
-        CompensationSteps = 4, CompensationChips = 1, CompensationMaxTest = 48, SensitivityChips = 1, PlacementEpisodes = 4,
-        PipelineChips = 2, PipelineMaxTest = 48, CrossbarChips = 1, CrossbarMaxTest = 48,
+        Epochs = 1,
+        Sigmas = [0, 1.0, 2.0],
+        HighestSigmaByModel = new Dictionary<string, double> { ["MLP"] = 1.0 },
+        CalibrationImages = 32,
+        QuantizationChips = 1,
+        QuantizationUnseenChips = 1,
+        QuantizationMaxTest = 48,
+        CompensationSteps = 4,
+        CompensationChips = 1,
+        CompensationMaxTest = 48,
+        SensitivityChips = 1,
+        PlacementEpisodes = 4,
+        PipelineChips = 2,
+        PipelineMaxTest = 48,
+        CrossbarChips = 1,
+        CrossbarMaxTest = 48,
     };
 
     private static readonly PipelineOptions Options = new() { Beta = 0.001, AdcNoiseLsb = 0.5, MaxDrop = 0.05 };

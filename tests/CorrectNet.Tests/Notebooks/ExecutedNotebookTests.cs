@@ -22,8 +22,11 @@ public sealed class ExecutedNotebookTests : IDisposable
 
     private static JsonObject Figure(JsonNode plotly, bool png = true)
     {
-        var data = new JsonObject { [FigureOutput.PlotlyMimeType] = plotly,
-                                    [FigureOutput.TextMimeType] = "[figure: f]" };
+        var data = new JsonObject
+        {
+            [FigureOutput.PlotlyMimeType] = plotly,
+            [FigureOutput.TextMimeType] = "[figure: f]"
+        };
         if (png) data[FigureOutput.PngMimeType] = "iVBORw0KGgo=";
         return new JsonObject { ["output_type"] = "display_data", ["data"] = data };
     }
@@ -33,8 +36,12 @@ public sealed class ExecutedNotebookTests : IDisposable
     {
         string path = Write(
             Cell(),
-            Cell(new JsonObject { ["output_type"] = "stream", ["name"] = "stderr",
-                                  ["text"] = new JsonArray("(1,9): error CS0234: 'DataFor' does not exist\n") },
+            Cell(new JsonObject
+            {
+                ["output_type"] = "stream",
+                ["name"] = "stderr",
+                ["text"] = new JsonArray("(1,9): error CS0234: 'DataFor' does not exist\n")
+            },
                  new JsonObject { ["output_type"] = "error", ["ename"] = "Error", ["evalue"] = "compilation error" }),
             Cell(new JsonObject { ["output_type"] = "error", ["ename"] = "Later", ["evalue"] = "not this one" }));
         string? error = ExecutedNotebook.Load(path).FirstCellError();

@@ -176,13 +176,19 @@ public class HeadlineReadingTests
                      "curves (best: 84.0% at σ = 0.5); plain training keeps it up to σ = 0.",
             Line(Facts(), "reach:"));
 
-        var level = Facts() with { Curves = [.. Facts().Curves.Select(c =>
-            c.Method == PipelineMethods.Pipeline && c.Sigma == 0 ? c with { Mean = 0.89 } : c)] };
+        var level = Facts() with
+        {
+            Curves = [.. Facts().Curves.Select(c =>
+            c.Method == PipelineMethods.Pipeline && c.Sigma == 0 ? c with { Mean = 0.89 } : c)]
+        };
         Assert.EndsWith("89.0% without units (suppression + quantization): they make no difference there.",
             Line(level, "the units were trained"));
 
-        var reaching = Facts() with { Curves = [.. Facts().Curves.Select(c => c.Method == PipelineMethods.Pipeline
-            ? c with { Mean = 0.86 } : c)] };
+        var reaching = Facts() with
+        {
+            Curves = [.. Facts().Curves.Select(c => c.Method == PipelineMethods.Pipeline
+            ? c with { Mean = 0.86 } : c)]
+        };
         Assert.Contains("; the pipeline keeps it at every σ of the curves;", Line(reaching, "reach:"));
     }
 
@@ -192,8 +198,11 @@ public class HeadlineReadingTests
         Assert.Equal("on the curves the pipeline does not lead at their highest σ = 1: variation-aware does " +
                      "(50.0% against 45.0%).", Line(Facts(), "on the curves"));
 
-        var leading = Facts() with { Curves = [.. Facts().Curves.Select(c =>
-            c.Method == PipelineMethods.VariationAware && c.Sigma == 1.0 ? c with { Mean = 0.4 } : c)] };
+        var leading = Facts() with
+        {
+            Curves = [.. Facts().Curves.Select(c =>
+            c.Method == PipelineMethods.VariationAware && c.Sigma == 1.0 ? c with { Mean = 0.4 } : c)]
+        };
         Assert.Equal("on the curves the pipeline beats every other method from σ = 1 upwards (45.0% against 40.0% " +
                      "for variation-aware, the next best, at σ = 1); at σ = 0.5 variation-aware is level or ahead " +
                      "(85.0% against 84.0%).", Line(leading, "on the curves"));
@@ -226,8 +235,11 @@ public class HeadlineReadingTests
                 c.Method == PipelineMethods.VariationAware && c.Sigma == 0.5 ? c with { Mean = 0.7 } : c)],
         };
         Assert.Contains("at σ = 0 it gets 90.0% against plain training's 90.0% (it is level with it);",
-            Line(Facts() with { Curves = [.. Facts().Curves.Select(c =>
-                c.Method == PipelineMethods.VariationAware && c.Sigma == 0 ? c with { Mean = 0.9 } : c)] },
+            Line(Facts() with
+            {
+                Curves = [.. Facts().Curves.Select(c =>
+                c.Method == PipelineMethods.VariationAware && c.Sigma == 0 ? c with { Mean = 0.9 } : c)]
+            },
                 "variation-aware"));
         string line = Line(flat, "variation-aware");
         Assert.Contains("gets 50.0% at σ = 1, below pipeline's 60.0%;", line);

@@ -17,8 +17,14 @@ public class PlacementReadingTests
     /// </summary>
     private static readonly Dictionary<string, double> Accuracy = new()
     {
-        ["0,0,0"] = 0.30, ["2,0,0"] = 0.33, ["0,2,0"] = 0.31, ["0,0,2"] = 0.34,
-        ["2,2,0"] = 0.33, ["2,0,2"] = 0.38, ["0,2,2"] = 0.35, ["2,2,2"] = 0.37,
+        ["0,0,0"] = 0.30,
+        ["2,0,0"] = 0.33,
+        ["0,2,0"] = 0.31,
+        ["0,0,2"] = 0.34,
+        ["2,2,0"] = 0.33,
+        ["2,0,2"] = 0.38,
+        ["0,2,2"] = 0.35,
+        ["2,2,2"] = 0.37,
     };
 
     private static readonly PlacementSite[] Sites =

@@ -32,7 +32,12 @@ public sealed class LipschitzAmplificationTests(ITestOutputHelper output)
         new ModelSpec("lenet5"), DatasetRegistry.FashionMnist, new DatasetOptions(MaxTrain: 2000, MaxTest: 500),
         new TrainingConfig
         {
-            Epochs = 2, BatchSize = 64, Optimizer = OptimizerKind.Adam, LearningRate = 0.002, Seed = Seed, Lipschitz = lipschitz,
+            Epochs = 2,
+            BatchSize = 64,
+            Optimizer = OptimizerKind.Adam,
+            LearningRate = 0.002,
+            Seed = Seed,
+            Lipschitz = lipschitz,
         });
 
     private static (IReadOnlyList<LayerError> Curve, double Accuracy) TrainAndProbe(DatasetSplits data, Tensor batch, LipschitzConfig lipschitz)

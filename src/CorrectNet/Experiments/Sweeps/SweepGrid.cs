@@ -51,31 +51,31 @@ public sealed record SweepGrid
         var profile = ExperimentProfile.Resolve(Profile);
         var cells = new List<SweepCell>();
         foreach (string model in Models)
-        foreach (string dataset in Datasets)
-        foreach (string method in Methods)
-        foreach (long seed in Seeds)
-        {
-            bool vgg = ModelSetups.IsVgg(model);
-            cells.Add(new SweepCell(
-                Index: cells.Count,
-                Model: model,
-                Dataset: dataset,
-                Method: method,
-                Seed: seed,
-                Sigmas: Sigmas,
-                Profile: profile.Name,
-                Width: ModelSetups.WidthFor(model, profile),
-                Epochs: Epochs ?? (vgg ? profile.VggEpochs ?? profile.Epochs : profile.Epochs),
-                MaxTrain: MaxTrain ?? profile.MaxTrain,
-                MaxTest: MaxTest ?? profile.MaxTest,
-                EvaluationImages: MaxTest ?? profile.SweepMaxTest,
-                Chips: Chips ?? profile.SweepChips,
-                ChipSeed: ChipSeed ?? seed,
-                CalibrationImages: CalibrationImages ?? profile.CalibrationImages,
-                Beta: Beta ?? profile.SuppressionBetaFor(model),
-                TrainSigma: TrainSigma,
-                Preset: Preset));
-        }
+            foreach (string dataset in Datasets)
+                foreach (string method in Methods)
+                    foreach (long seed in Seeds)
+                    {
+                        bool vgg = ModelSetups.IsVgg(model);
+                        cells.Add(new SweepCell(
+                            Index: cells.Count,
+                            Model: model,
+                            Dataset: dataset,
+                            Method: method,
+                            Seed: seed,
+                            Sigmas: Sigmas,
+                            Profile: profile.Name,
+                            Width: ModelSetups.WidthFor(model, profile),
+                            Epochs: Epochs ?? (vgg ? profile.VggEpochs ?? profile.Epochs : profile.Epochs),
+                            MaxTrain: MaxTrain ?? profile.MaxTrain,
+                            MaxTest: MaxTest ?? profile.MaxTest,
+                            EvaluationImages: MaxTest ?? profile.SweepMaxTest,
+                            Chips: Chips ?? profile.SweepChips,
+                            ChipSeed: ChipSeed ?? seed,
+                            CalibrationImages: CalibrationImages ?? profile.CalibrationImages,
+                            Beta: Beta ?? profile.SuppressionBetaFor(model),
+                            TrainSigma: TrainSigma,
+                            Preset: Preset));
+                    }
         return cells;
     }
 }
