@@ -1,6 +1,8 @@
 namespace CorrectNet;
 
-/// <summary>Writes a file so that readers see either the old or the complete new content, never a partial one.</summary>
+/// <summary>
+/// Writes a file so that readers see either the old or the complete new content, never a partial one.
+/// </summary>
 public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)

@@ -3,7 +3,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet;
 
-/// <summary>Parses a --device value ("cpu", "cuda", "cuda:1") and checks that this TorchSharp build can use it.</summary>
+/// <summary>
+/// Parses a --device value ("cpu", "cuda", "cuda:1") and checks that this TorchSharp build can use it.
+/// </summary>
 public static class ComputeDevice
 {
     public static Device Parse(string name)

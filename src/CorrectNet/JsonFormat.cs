@@ -17,7 +17,8 @@ public static class JsonFormat
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    /// <exception cref="InvalidDataException">Malformed or empty JSON; the message names <paramref name="source"/>.</exception>
+    /// <exception cref="InvalidDataException">Malformed or empty JSON; the message names
+    /// <paramref name="source"/>.</exception>
     public static T Deserialize<T>(string json, string source)
     {
         try

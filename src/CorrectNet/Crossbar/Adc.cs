@@ -5,8 +5,8 @@ namespace CorrectNet.Crossbar;
 
 /// <summary>
 /// Column ADC (docs/method.md F17): b-bit uniform quantizer of a partial sum p over the calibrated full scale M,
-/// code = clamp(round(p / Δ + n), lo, hi) (ties round up), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned (inputs ≥ 0):
-/// range [0, M], Δ = M / (2^b − 1), codes 0…2^b − 1; signed: range [−M, M], Δ = 2M / (2^b − 1), codes
+/// code = clamp(round(p / Δ + n), lo, hi) (ties round up), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned
+/// (inputs ≥ 0): range [0, M], Δ = M / (2^b − 1), codes 0…2^b − 1; signed: range [−M, M], Δ = 2M / (2^b − 1), codes
 /// −2^(b−1)…2^(b−1) − 1 (zero is a code, so ±M lie half a step beyond the end codes and still read within Δ/2).
 /// When ideal partial sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.
 /// </summary>
@@ -18,7 +18,8 @@ internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration,
     public bool Signed { get; private set; }
     public bool IsCalibrated { get; private set; }
 
-    /// <param name="magnitudes">|partial sums| of the calibration batch, or an evenly strided sample of them; null = use the max.</param>
+    /// <param name="magnitudes">|partial sums| of the calibration batch, or an evenly strided sample of them; null =
+    /// use the max.</param>
     /// <param name="max">The largest |partial sum| of the whole batch.</param>
     /// <param name="signed">Whether partial sums can be negative.</param>
     /// <param name="integerLevels">Whether ideal partial sums are whole numbers.</param>
@@ -37,7 +38,8 @@ internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration,
     /// Output codes (integers as floats) from <paramref name="shifted"/> = p / Δ + ½, computed in place: the input is
     /// consumed. The crossbar's matrix product yields this form directly (scale and shift fused into the GEMM), so
     /// rounding costs two passes over the simulator's largest tensor: code = clamp(floor(p / Δ + ½ + n), lo, hi) (ties
-    /// round up). Noise is drawn from <paramref name="noise"/>; without a generator (the ideal devices) it is noise-free.
+    /// round up). Noise is drawn from <paramref name="noise"/>; without a generator (the ideal devices) it is
+    /// noise-free.
     /// </summary>
     public Tensor CodesOfShifted(Tensor shifted, Generator? noise)
     {

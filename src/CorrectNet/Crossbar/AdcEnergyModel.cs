@@ -6,7 +6,8 @@ namespace CorrectNet.Crossbar;
 /// input cycles. Power at a fixed inference rate is proportional, so both shrink by the same ratio.
 /// </summary>
 /// <param name="FomFemtojoules">Energy per conversion step in fJ. Default 10 fJ/step: the order of magnitude of
-/// moderate-speed SAR ADCs in published ADC surveys (B. Murmann, "ADC Performance Survey"); a parameter, not a claim.</param>
+/// moderate-speed SAR ADCs in published ADC surveys (B. Murmann, "ADC Performance Survey"); a parameter, not a
+/// claim.</param>
 public sealed record AdcEnergyModel(double FomFemtojoules = 10.0)
 {
     /// <summary>Energy of one b-bit conversion in pJ.</summary>
@@ -16,7 +17,9 @@ public sealed record AdcEnergyModel(double FomFemtojoules = 10.0)
     public static long Conversions(long outputPositions, long outChannels, int tiles, int slices, int polarities, int inputCycles) =>
         checked(outputPositions * outChannels * tiles * slices * polarities * inputCycles);
 
-    /// <summary>Per-layer ADC energy of one inference through an analog model (layers without ADC are omitted).</summary>
+    /// <summary>
+    /// Per-layer ADC energy of one inference through an analog model (layers without ADC are omitted).
+    /// </summary>
     public IReadOnlyList<AdcLayerEnergy> PerLayer(AnalogModel model, IReadOnlyList<Models.LayerProfile> profiles)
     {
         var byName = profiles.ToDictionary(p => p.Name);

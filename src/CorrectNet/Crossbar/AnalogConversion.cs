@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Crossbar;
 
-/// <summary>Turns any model built from Conv2d/Linear layers into its analog twin, without rewriting the model.</summary>
+/// <summary>
+/// Turns any model built from Conv2d/Linear layers into its analog twin, without rewriting the model.
+/// </summary>
 public static class AnalogConversion
 {
     /// <summary>
@@ -12,8 +14,8 @@ public static class AnalogConversion
     /// <see cref="CrossbarConfig.DigitalLayers"/>. <paramref name="inputShape"/> (C, H, W) fixes the forward order of
     /// the layers, which selects each layer's random streams. When the configuration quantizes inputs or uses ADCs,
     /// pass <paramref name="calibrationImages"/> (or call <see cref="AnalogModel.Calibrate"/> later).
-    /// The twin starts with the ideal devices programmed. Layers inside an <see cref="IDigitalModule"/> stay digital and
-    /// are left out of the forward order (so they do not shift the other layers' chips).
+    /// The twin starts with the ideal devices programmed. Layers inside an <see cref="IDigitalModule"/> stay digital
+    /// and are left out of the forward order (so they do not shift the other layers' chips).
     /// </summary>
     public static AnalogModel ToAnalog(nn.Module<Tensor, Tensor> model, CrossbarConfig config, long[] inputShape, Tensor? calibrationImages = null)
     {

@@ -13,8 +13,8 @@ namespace CorrectNet.Crossbar;
 /// </summary>
 public sealed class AnalogLayer : IDisposable
 {
-    /// <summary>Images per chunk are chosen so one tile's partial sums stay below this many elements (4 MB of float32): larger
-    /// blocks come fresh from the OS every time (page faults cost more than the arithmetic).</summary>
+    /// <summary>Images per chunk are chosen so one tile's partial sums stay below this many elements (4 MB of float32):
+    /// larger blocks come fresh from the OS every time (page faults cost more than the arithmetic).</summary>
     internal const long DefaultMaxPartialSumElements = 1L << 20;
 
     /// <summary>Percentile calibration keeps at most about this many |partial sums| per layer (16 MB of float32), an
@@ -72,7 +72,9 @@ public sealed class AnalogLayer : IDisposable
     }
 
     public string Name { get; }
-    /// <summary>Position among the model's analog layers in forward order; selects the layer's random streams.</summary>
+    /// <summary>
+    /// Position among the model's analog layers in forward order; selects the layer's random streams.
+    /// </summary>
     public int Index { get; }
     public LayerHardware Hardware { get; }
     public bool UsesAdc => Hardware.AdcBits is not null;
@@ -84,7 +86,9 @@ public sealed class AnalogLayer : IDisposable
     public long Rows => _mapping.Conductance.shape[3];
     public int Slices => _mapping.Slices;
     public int Polarities => _mapping.Polarities;
-    /// <summary>Input cycles per inference: the magnitude bits of a bit-serial input (known after calibration), else 1.</summary>
+    /// <summary>
+    /// Input cycles per inference: the magnitude bits of a bit-serial input (known after calibration), else 1.
+    /// </summary>
     public int InputCycles => Hardware.BitSerialInput ? _dac.MagnitudeBits : 1;
     /// <summary>ADC full scale in level·code units after calibration (NaN without ADC).</summary>
     public double AdcFullScale => _adc?.FullScale ?? double.NaN;
@@ -104,7 +108,9 @@ public sealed class AnalogLayer : IDisposable
 
     private long _maxPartialSumElements = DefaultMaxPartialSumElements;
 
-    /// <summary>Programs this layer of <paramref name="chip"/>; null programs the ideal (variation-free) devices.</summary>
+    /// <summary>
+    /// Programs this layer of <paramref name="chip"/>; null programs the ideal (variation-free) devices.
+    /// </summary>
     internal void Program(Chip? chip)
     {
         DisposeTileKernels();
@@ -124,10 +130,11 @@ public sealed class AnalogLayer : IDisposable
             if (_variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
         }
         if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0) _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
-        // With an ADC the forward value is the crossbar's, and the layer's weight only carries the gradient (straight-through):
-        // it must be this chip's effective weight, or everything upstream (compensation units, earlier layers) learns
-        // from the Jacobian of the variation-free network. At σ = 1 that made trained units lower accuracy (docs/method.md F28).
-        // The float model on ideal devices is the trained weight itself (Scale · sign · (|w| / Scale) can be an ulp off).
+        // With an ADC the forward value is the crossbar's, and the layer's weight only carries the gradient
+        // (straight-through): it must be this chip's effective weight, or everything upstream (compensation units,
+        // earlier layers) learns from the Jacobian of the variation-free network. At σ = 1 that made trained units
+        // lower accuracy (docs/method.md F28). The float model on ideal devices is the trained weight itself
+        // (Scale · sign · (|w| / Scale) can be an ulp off).
         if (_mapping.Sign is not null && (chip is null || _variation.IsNone))
             using (no_grad()) _weight.copy_(_originalWeight);
         else

@@ -42,7 +42,9 @@ public sealed class AnalogModel : IDisposable
         CurrentChip = null;
     }
 
-    /// <summary>Sets DAC and ADC ranges from one batch of images run through the ideal devices (eval mode, no grad).</summary>
+    /// <summary>
+    /// Sets DAC and ADC ranges from one batch of images run through the ideal devices (eval mode, no grad).
+    /// </summary>
     public void Calibrate(Tensor images)
     {
         UseIdeal();
@@ -59,14 +61,18 @@ public sealed class AnalogModel : IDisposable
 
     public Tensor Forward(Tensor input) => Model.call(input);
 
-    /// <summary>Training: re-maps every layer from its current (just optimized) weight; programs the ideal devices.</summary>
+    /// <summary>
+    /// Training: re-maps every layer from its current (just optimized) weight; programs the ideal devices.
+    /// </summary>
     public void Refresh()
     {
         foreach (var layer in Layers) layer.Refresh();
         CurrentChip = null;
     }
 
-    /// <summary>Training: writes the trained weights back (after backward on a chip, before the optimizer step).</summary>
+    /// <summary>
+    /// Training: writes the trained weights back (after backward on a chip, before the optimizer step).
+    /// </summary>
     public void RestoreTrainedWeights()
     {
         foreach (var layer in Layers) layer.RestoreTrainedWeight();

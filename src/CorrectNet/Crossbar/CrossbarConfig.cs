@@ -26,12 +26,16 @@ public sealed record CrossbarConfig
 
     public bool IsDigital(string layer) => DigitalLayers.Contains(layer);
 
-    /// <summary>Whether some layer quantizes inputs or has an ADC, so the twin needs calibration images (F16–F17).</summary>
+    /// <summary>
+    /// Whether some layer quantizes inputs or has an ADC, so the twin needs calibration images (F16–F17).
+    /// </summary>
     public bool NeedsCalibration() =>
         Hardware.InputBits is not null || Hardware.AdcBits is not null
         || Overrides.Values.Any(h => h.InputBits is not null || h.AdcBits is not null);
 
-    /// <summary>Checks every value, and that every named layer exists (unknown names are errors, not silently ignored).</summary>
+    /// <summary>
+    /// Checks every value, and that every named layer exists (unknown names are errors, not silently ignored).
+    /// </summary>
     public CrossbarConfig Validate(IReadOnlyCollection<string>? layerNames = null)
     {
         Variation.Validate();
@@ -54,7 +58,9 @@ public sealed record CrossbarConfig
     /// <summary>The paper's float model: w' = w · e^θ, θ ~ N(0, σ²), one device per weight.</summary>
     public static CrossbarConfig Lognormal(double sigma) => new() { Variation = DeviceVariation.Lognormal(sigma) };
 
-    /// <summary>A realistic RRAM macro: 8-bit weights, 2 bits per cell (S = 4), 128-row tiles, 8-bit inputs and ADC.</summary>
+    /// <summary>
+    /// A realistic RRAM macro: 8-bit weights, 2 bits per cell (S = 4), 128-row tiles, 8-bit inputs and ADC.
+    /// </summary>
     public static CrossbarConfig Rram(double sigma) => new()
     {
         Variation = DeviceVariation.Lognormal(sigma),

@@ -67,7 +67,9 @@ public sealed record DeviceVariation
         return (ReferenceEquals(g, conductance) ? g.clone() : g).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Conductances for one read: g · (1 + ε), ε ~ N(0, ReadNoiseSigma²) fresh per call; g itself when off.</summary>
+    /// <summary>
+    /// Conductances for one read: g · (1 + ε), ε ~ N(0, ReadNoiseSigma²) fresh per call; g itself when off.
+    /// </summary>
     public Tensor Read(Tensor conductance, Generator generator)
     {
         if (ReadNoiseSigma == 0) return conductance.alias();

@@ -11,13 +11,17 @@ public sealed record LayerHardware
     public int? WeightBits { get; init; }
     /// <summary>One weight scale per output channel instead of per layer.</summary>
     public bool PerChannelScale { get; init; }
-    /// <summary>b_c, bits per RRAM cell (2^b_c conductance levels); null = one device holds the whole magnitude.</summary>
+    /// <summary>
+    /// b_c, bits per RRAM cell (2^b_c conductance levels); null = one device holds the whole magnitude.
+    /// </summary>
     public int? BitsPerCell { get; init; }
     /// <summary>ρ = g_max / g_min of a device; null = ideal off state (g_min = 0).</summary>
     public double? OnOffRatio { get; init; }
     /// <summary>R, crossbar rows; the layer's rows are split into ceil(rows / R) tiles; null = one tile.</summary>
     public int? Rows { get; init; }
-    /// <summary>b_a, DAC input bits (with sign when the layer's inputs can be negative); null = analog inputs.</summary>
+    /// <summary>
+    /// b_a, DAC input bits (with sign when the layer's inputs can be negative); null = analog inputs.
+    /// </summary>
     public int? InputBits { get; init; }
     /// <summary>Apply inputs one bit per cycle (b_a cycles, each digitized) instead of as multi-bit voltages.</summary>
     public bool BitSerialInput { get; init; }

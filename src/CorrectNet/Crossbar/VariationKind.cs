@@ -1,6 +1,8 @@
 namespace CorrectNet.Crossbar;
 
-/// <summary>How a programmed conductance g0 deviates on a chip (θ ~ N(0, σ²), one draw per device). docs/method.md F8.</summary>
+/// <summary>
+/// How a programmed conductance g0 deviates on a chip (θ ~ N(0, σ²), one draw per device). docs/method.md F8.
+/// </summary>
 public enum VariationKind
 {
     /// <summary>g = g0 · e^θ, the paper's model.</summary>

@@ -15,7 +15,9 @@ internal sealed class WeightMapping : IDisposable
 {
     /// <summary>W ≈ Scale · q; shape (out, 1).</summary>
     public Tensor Scale { get; }
-    /// <summary>Ideal (variation-free) conductances, shape (polarities, slices, out, rows), off-state included.</summary>
+    /// <summary>
+    /// Ideal (variation-free) conductances, shape (polarities, slices, out, rows), off-state included.
+    /// </summary>
     public Tensor Conductance { get; }
     /// <summary>sign(W) for the single-device float model; null for a differential pair.</summary>
     public Tensor? Sign { get; }
@@ -27,7 +29,9 @@ internal sealed class WeightMapping : IDisposable
     public double MaxLevel { get; }
     /// <summary>g_off in level units.</summary>
     public double OffConductance { get; }
-    /// <summary>True when ideal partial sums are whole numbers of levels (quantized weights, no off-state offset).</summary>
+    /// <summary>
+    /// True when ideal partial sums are whole numbers of levels (quantized weights, no off-state offset).
+    /// </summary>
     public bool IntegerLevels { get; }
 
     public WeightMapping(Tensor weight2d, LayerHardware hardware)

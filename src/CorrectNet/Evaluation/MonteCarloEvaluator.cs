@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Evaluation;
 
-/// <summary>Monte-Carlo accuracy of an analog model: program chip k, classify the test set, repeat (docs/method.md F35–F36).</summary>
+/// <summary>
+/// Monte-Carlo accuracy of an analog model: program chip k, classify the test set, repeat (docs/method.md F35–F36).
+/// </summary>
 public static class MonteCarloEvaluator
 {
     /// <summary>

@@ -12,7 +12,8 @@ namespace CorrectNet.Models;
 /// <param name="OutputPositions">H_out·W_out for a convolution, 1 for a linear layer.</param>
 /// <param name="Parameters">Weight plus bias elements.</param>
 /// <param name="Macs">OutputPositions·OutChannels·(InChannels/groups)·k_h·k_w; in·out for a linear layer.</param>
-/// <param name="WeightRows">(InChannels/groups)·k_h·k_w: crossbar rows of the weight reshaped to rows × OutChannels.</param>
+/// <param name="WeightRows">(InChannels/groups)·k_h·k_w: crossbar rows of the weight reshaped to rows ×
+/// OutChannels.</param>
 /// <param name="OutputHeight">H_out (1 for linear).</param>
 /// <param name="OutputWidth">W_out (1 for linear).</param>
 public sealed record LayerProfile(

@@ -5,8 +5,10 @@ namespace CorrectNet.Models;
 /// <param name="InChannels">Input channels C of a C×H×W image.</param>
 /// <param name="ImageSize">Height = width of the (square) input image, in pixels.</param>
 /// <param name="Classes">Number of output logits.</param>
-/// <param name="WidthMultiplier">Every hidden width w becomes max(1, round(w·multiplier)), rounding half away from zero.</param>
-/// <param name="BatchNorm">Insert BatchNorm after convolutions (VGG, ResNet-18 only; the MLP and LeNet-5 have none).</param>
+/// <param name="WidthMultiplier">Every hidden width w becomes max(1, round(w·multiplier)), rounding half away from
+/// zero.</param>
+/// <param name="BatchNorm">Insert BatchNorm after convolutions (VGG, ResNet-18 only; the MLP and LeNet-5 have
+/// none).</param>
 public sealed record ModelSpec(
     string Name,
     int InChannels = 1,

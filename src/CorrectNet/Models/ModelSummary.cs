@@ -5,7 +5,9 @@ namespace CorrectNet.Models;
 /// <summary>Totals over a model or its <see cref="LayerProfile"/>s.</summary>
 public static class ModelSummary
 {
-    /// <summary>Elements of every parameter (weights, biases, BatchNorm γ and β; not BatchNorm running statistics).</summary>
+    /// <summary>
+    /// Elements of every parameter (weights, biases, BatchNorm γ and β; not BatchNorm running statistics).
+    /// </summary>
     public static long TotalParameters(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);

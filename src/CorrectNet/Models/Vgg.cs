@@ -5,9 +5,10 @@ namespace CorrectNet.Models;
 
 /// <summary>
 /// VGG in its CIFAR form: 3×3 convolutions (padding 1) → [BatchNorm] → ReLU, 2×2 max-pools between stages, and one
-/// linear classifier on (last channels · (S/32)²) features for an S×S input. Channels are scaled by the width multiplier.
-/// Layer names, in forward order: conv1 … convN (N = 8 for vgg11, 13 for vgg16), bn1 … bnN when BatchNorm is on
-/// (bnK follows convK), classifier. Convs: Kaiming-normal (fan-out, ReLU), zero bias; classifier: TorchSharp default.
+/// linear classifier on (last channels · (S/32)²) features for an S×S input. Channels are scaled by the width
+/// multiplier. Layer names, in forward order: conv1 … convN (N = 8 for vgg11, 13 for vgg16), bn1 … bnN when BatchNorm
+/// is on (bnK follows convK), classifier. Convs: Kaiming-normal (fan-out, ReLU), zero bias; classifier: TorchSharp
+/// default.
 /// </summary>
 public sealed class Vgg : nn.Module<Tensor, Tensor>
 {

@@ -82,8 +82,8 @@ public sealed record GreedyBitReduction
     }
 
     /// <summary>
-    /// The layer with <paramref name="slices"/> slices keeping as many weight bits as possible: b_w = min(b_w, S·b_c,max + 1),
-    /// b_c = ⌈(b_w − 1)/S⌉; null when the space cannot hold it.
+    /// The layer with <paramref name="slices"/> slices keeping as many weight bits as possible:
+    /// b_w = min(b_w, S·b_c,max + 1), b_c = ⌈(b_w − 1)/S⌉; null when the space cannot hold it.
     /// </summary>
     public static LayerQuantization? FewerSlices(LayerQuantization layer, int slices, QuantizationSpace space)
     {

@@ -5,9 +5,9 @@ namespace CorrectNet.Quantization;
 /// its accuracy on the same few search chips stays within the bound, so the chosen setting is selected partly on those
 /// chips' noise and tends to lose more on other chips than it did there. This walks back along the search's path (the
 /// settings it moved through, each at or above its bound; <see cref="QuantizationSearchResult.Path"/>) on chips of
-/// another seed and keeps one whose held-out accuracy stays within δ of the reference's held-out accuracy: by bisection,
-/// a setting that holds whose cheaper probed neighbour does not, which is the cheapest that holds when accuracy falls
-/// with energy along the path. About log2(path length) checks; the reference itself always passes.
+/// another seed and keeps one whose held-out accuracy stays within δ of the reference's held-out accuracy: by
+/// bisection, a setting that holds whose cheaper probed neighbour does not, which is the cheapest that holds when
+/// accuracy falls with energy along the path. About log2(path length) checks; the reference itself always passes.
 /// </summary>
 public static class HeldOutSelection
 {
@@ -39,9 +39,9 @@ public static class HeldOutSelection
 }
 
 /// <summary>
-/// What <see cref="HeldOutSelection"/> kept: <see cref="Chosen"/> (the search's own choice when it passed), that choice,
-/// held-out accuracies (fractions) of the kept setting and the reference, the held-out bound, and every setting checked
-/// with its held-out accuracy, cheapest first.
+/// What <see cref="HeldOutSelection"/> kept: <see cref="Chosen"/> (the search's own choice when it passed), that
+/// choice, held-out accuracies (fractions) of the kept setting and the reference, the held-out bound, and every setting
+/// checked with its held-out accuracy, cheapest first.
 /// </summary>
 public sealed record HeldOutChoice(
     QuantizationCandidate Chosen,

@@ -3,7 +3,9 @@ namespace CorrectNet.Quantization;
 /// <summary>ADC resolution that reads every partial sum of a tile exactly (docs/method.md F18).</summary>
 public static class LosslessAdc
 {
-    /// <summary>b_lossless = b_c + ⌈log2 R⌉ + b_a, the bound the reference setting uses (17 bits at b_c = 2, R = 128, b_a = 8).</summary>
+    /// <summary>
+    /// b_lossless = b_c + ⌈log2 R⌉ + b_a, the bound the reference setting uses (17 bits at b_c = 2, R = 128, b_a = 8).
+    /// </summary>
     public static int Bits(int bitsPerCell, int rows, int inputBits)
     {
         if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "At least one crossbar row.");

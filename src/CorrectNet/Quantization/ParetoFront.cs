@@ -11,7 +11,9 @@ public static class ParetoFront
             .OrderBy(c => c.EnergyPicojoules).ThenByDescending(c => c.Accuracy).ThenBy(c => c.Setting.Key, StringComparer.Ordinal)];
     }
 
-    /// <summary>Fast non-dominated sorting: fronts F1, F2, … as index lists into <paramref name="candidates"/>.</summary>
+    /// <summary>
+    /// Fast non-dominated sorting: fronts F1, F2, … as index lists into <paramref name="candidates"/>.
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<int>> Sort(IReadOnlyList<QuantizationCandidate> candidates)
     {
         int n = candidates.Count;

@@ -16,7 +16,10 @@ public static class QuantizationAwareFineTuning
     /// <summary>Fraction of the trained learning rate that fine-tuning uses by default.</summary>
     public const double DefaultLearningRateFraction = 0.1;
 
-    /// <summary>The training setup of the fine-tuning: <paramref name="trained"/> with the setting's hardware, <paramref name="epochs"/> epochs and a lower learning rate.</summary>
+    /// <summary>
+    /// The training setup of the fine-tuning: <paramref name="trained"/> with the setting's hardware,
+    /// <paramref name="epochs"/> epochs and a lower learning rate.
+    /// </summary>
     public static TrainingSetup SetupFor(TrainingSetup trained, CrossbarConfig settingHardware, int epochs, double learningRateFraction = DefaultLearningRateFraction)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "Fine-tuning needs at least one epoch.");
@@ -32,7 +35,10 @@ public static class QuantizationAwareFineTuning
         };
     }
 
-    /// <summary>Fine-tunes <paramref name="model"/> in place (pass a copy to keep the original) under <paramref name="setup"/> from <see cref="SetupFor"/>.</summary>
+    /// <summary>
+    /// Fine-tunes <paramref name="model"/> in place (pass a copy to keep the original) under <paramref name="setup"/>
+    /// from <see cref="SetupFor"/>.
+    /// </summary>
     public static IReadOnlyList<EpochRecord> FineTune(
         nn.Module<Tensor, Tensor> model,
         TrainingSetup setup,

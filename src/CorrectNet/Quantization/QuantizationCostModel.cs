@@ -11,7 +11,10 @@ namespace CorrectNet.Quantization;
 /// </summary>
 public sealed class QuantizationCostModel
 {
-    /// <summary>Inference rate at which <see cref="SettingCost.PowerMilliwatts"/> is stated by default [ours]: 1000 inferences/s.</summary>
+    /// <summary>
+    /// Inference rate at which <see cref="SettingCost.PowerMilliwatts"/> is stated by default [ours]: 1000
+    /// inferences/s.
+    /// </summary>
     public const double DefaultInferencesPerSecond = 1000;
 
     private readonly Dictionary<string, LayerProfile> _profiles;

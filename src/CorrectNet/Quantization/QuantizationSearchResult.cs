@@ -20,7 +20,10 @@ public sealed record QuantizationSearchResult(
     /// <summary>1 − E_ADC(chosen) / E_ADC(reference) (F21).</summary>
     public double Saving => 1 - Chosen.EnergyPicojoules / Reference.EnergyPicojoules;
 
-    /// <summary>The lowest-energy candidate of <paramref name="evaluated"/> at or above <paramref name="bound"/> (the reference when none is).</summary>
+    /// <summary>
+    /// The lowest-energy candidate of <paramref name="evaluated"/> at or above <paramref name="bound"/> (the reference
+    /// when none is).
+    /// </summary>
     public static QuantizationCandidate Cheapest(IEnumerable<QuantizationCandidate> evaluated, double bound, QuantizationCandidate reference) =>
         evaluated.Where(c => c.Accuracy >= bound).Append(reference)
             .OrderBy(c => c.EnergyPicojoules).ThenByDescending(c => c.Accuracy).ThenBy(c => c.Setting.Key, StringComparer.Ordinal)

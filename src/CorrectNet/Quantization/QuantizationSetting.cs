@@ -20,14 +20,19 @@ public sealed record QuantizationSetting(IReadOnlyList<LayerQuantization> Layers
     public LayerQuantization this[string layer] =>
         Layers.FirstOrDefault(l => l.Layer == layer) ?? throw new KeyNotFoundException($"The setting has no layer '{layer}'.");
 
-    /// <summary>The same setting with one layer's choices replaced (matched by <see cref="LayerQuantization.Layer"/>).</summary>
+    /// <summary>
+    /// The same setting with one layer's choices replaced (matched by <see cref="LayerQuantization.Layer"/>).
+    /// </summary>
     public QuantizationSetting With(LayerQuantization layer)
     {
         if (Layers.All(l => l.Layer != layer.Layer)) throw new KeyNotFoundException($"The setting has no layer '{layer.Layer}'.");
         return new QuantizationSetting([.. Layers.Select(l => l.Layer == layer.Layer ? layer : l)]);
     }
 
-    /// <summary>Every layer validated (errors name the layer and the field); layer names unique and, when given, exactly the model's.</summary>
+    /// <summary>
+    /// Every layer validated (errors name the layer and the field); layer names unique and, when given, exactly the
+    /// model's.
+    /// </summary>
     public QuantizationSetting Validate(IReadOnlyCollection<string>? modelLayers = null)
     {
         if (Layers.Count == 0) throw new ArgumentException("A quantization setting needs at least one layer.", nameof(Layers));

@@ -14,6 +14,8 @@ public sealed record SettingCost(IReadOnlyList<AdcLayerEnergy> PerLayer, double 
     public long Conversions => PerLayer.Sum(l => l.Conversions);
     /// <summary>E_ADC · rate in mW (pJ · s⁻¹ = 10⁻⁹ mW).</summary>
     public double PowerMilliwatts => TotalPicojoules * InferencesPerSecond * 1e-9;
-    /// <summary>saving = 1 − E_ADC(this) / E_ADC(reference) (F21); a power ratio at the same rate is the same.</summary>
+    /// <summary>
+    /// saving = 1 − E_ADC(this) / E_ADC(reference) (F21); a power ratio at the same rate is the same.
+    /// </summary>
     public double SavingAgainst(SettingCost reference) => 1 - TotalPicojoules / reference.TotalPicojoules;
 }

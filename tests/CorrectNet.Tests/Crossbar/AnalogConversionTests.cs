@@ -59,7 +59,8 @@ public sealed class AnalogConversionTests
         Assert.Same(convHardware, analog.Layers[0].Hardware);
         Assert.Same(config.Hardware, analog.Layers[1].Hardware);
 
-        // conv: 3-bit weights, levels −3 … 3 times one scale; fc: the float model on ideal devices, i.e. the weight itself.
+        // conv: 3-bit weights, levels −3 … 3 times one scale;
+        // fc: the float model on ideal devices, i.e. the weight itself.
         var (q, scale) = Quantize(trainedConv.reshape(5, -1), 3, perChannel: false);
         using var conv = WeightOf(net, "conv");
         Assert.True(BitIdentical(conv, (q * scale).reshape(trainedConv.shape)));

@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Tests.Crossbar;
 
-/// <summary>Chip k of seed s is one fixed chip, on any model instance and whatever was programmed before (docs/method.md F35).</summary>
+/// <summary>
+/// Chip k of seed s is one fixed chip, on any model instance and whatever was programmed before (docs/method.md F35).
+/// </summary>
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class ChipReproducibilityTests
 {

@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Tests.Crossbar;
 
-/// <summary>Without variation, the crossbar mapping computes exactly what its quantization defines (docs/method.md F11–F17).</summary>
+/// <summary>
+/// Without variation, the crossbar mapping computes exactly what its quantization defines (docs/method.md F11–F17).
+/// </summary>
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class CrossbarExactnessTests
 {
@@ -32,7 +34,8 @@ public sealed class CrossbarExactnessTests
         var hardware = new LayerHardware { WeightBits = 6, BitsPerCell = 2, Rows = 8, InputBits = 4, AdcBits = 20 };
         var config = new CrossbarConfig { Hardware = hardware, DigitalLayers = ["fc"] };
 
-        // Reference: quantize weights (per layer) and inputs exactly as docs/method.md F11 and F16 define, then convolve.
+        // Reference: quantize weights (per layer) and inputs exactly as docs/method.md F11 and F16 define,
+        // then convolve.
         var conv = (TorchSharp.Modules.Conv2d)net.named_modules().First(m => m.name == "conv").module;
         using var w = conv.weight!.detach().clone();
         double wScale = w.abs().max().item<float>() / 31.0; // 2^(6−1) − 1

@@ -7,7 +7,9 @@ namespace CorrectNet.Tests.Crossbar;
 /// <summary>Tiny seeded models, reference quantizers and small statistics helpers for the crossbar tests.</summary>
 internal static class CrossbarTestSupport
 {
-    /// <summary>conv (3→5, 3×3, pad 1) → ReLU → flatten → fc (180 → 4), every parameter N(0, 0.3²) from <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// conv (3→5, 3×3, pad 1) → ReLU → flatten → fc (180 → 4), every parameter N(0, 0.3²) from <paramref name="seed"/>.
+    /// </summary>
     public static Sequential SmallConvNet(long seed, int side = 6)
     {
         zeros(1).Dispose();
@@ -21,7 +23,10 @@ internal static class CrossbarTestSupport
         return net;
     }
 
-    /// <summary>One Linear layer named "fc", weights N(0, scale²) (or |N| when <paramref name="positive"/>), bias from the same stream.</summary>
+    /// <summary>
+    /// One Linear layer named "fc", weights N(0, scale²) (or |N| when <paramref name="positive"/>), bias from the same
+    /// stream.
+    /// </summary>
     public static Sequential SingleLinear(long seed, int inFeatures, int outFeatures, bool positive = false, double scale = 0.3)
     {
         zeros(1).Dispose();
@@ -60,8 +65,8 @@ internal static class CrossbarTestSupport
     };
 
     /// <summary>
-    /// F11 reference: q = clamp(round(W / s), ±qmax), s = max|W| / qmax (per layer or per output channel, shape (out, 1));
-    /// an all-zero channel gets s = 1/qmax (any scale maps it to q = 0).
+    /// F11 reference: q = clamp(round(W / s), ±qmax), s = max|W| / qmax (per layer or per output channel,
+    /// shape (out, 1)); an all-zero channel gets s = 1/qmax (any scale maps it to q = 0).
     /// </summary>
     public static (Tensor Q, Tensor Scale) Quantize(Tensor weight2d, int bits, bool perChannel)
     {
@@ -73,7 +78,9 @@ internal static class CrossbarTestSupport
         return (q, scale);
     }
 
-    /// <summary>F16 reference: integer DAC codes over the batch range, signed (symmetric) when any input is negative.</summary>
+    /// <summary>
+    /// F16 reference: integer DAC codes over the batch range, signed (symmetric) when any input is negative.
+    /// </summary>
     public static (Tensor Codes, double Step) InputCodes(Tensor x, int bits)
     {
         bool signed = x.min().item<float>() < 0;
@@ -106,7 +113,10 @@ internal static class CrossbarTestSupport
         return x.Sum(v => (v - m) * (v - m)) / (x.Count - 1);
     }
 
-    /// <summary>Standard normal CDF, Φ(x) = ½ erfc(−x/√2), erfc by the Numerical Recipes Chebyshev fit (fractional error &lt; 1.2e-7).</summary>
+    /// <summary>
+    /// Standard normal CDF, Φ(x) = ½ erfc(−x/√2), erfc by the Numerical Recipes Chebyshev fit (fractional error &lt;
+    /// 1.2e-7).
+    /// </summary>
     public static double NormalCdf(double x) => 0.5 * Erfc(-x / Math.Sqrt(2));
 
     // Numerical Recipes erfc (Chebyshev), fractional error < 1.2e-7.

@@ -5,7 +5,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Tests.Crossbar;
 
-/// <summary>The paper's float model (docs/method.md F8, F9): w' = w · e^θ, θ ~ N(0, σ²) per weight, fixed per chip.</summary>
+/// <summary>
+/// The paper's float model (docs/method.md F8, F9): w' = w · e^θ, θ ~ N(0, σ²) per weight, fixed per chip.
+/// </summary>
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class FloatModeTests
 {

@@ -7,7 +7,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Tests.Evaluation;
 
-/// <summary>Monte-Carlo accuracy over chips (docs/method.md F35, F36): reproducible per (seed, chip index), shardable.</summary>
+/// <summary>
+/// Monte-Carlo accuracy over chips (docs/method.md F35, F36): reproducible per (seed, chip index), shardable.
+/// </summary>
 [Collection(CorrectNet.Tests.Crossbar.ModuleBuildingCollection.Name)]
 public sealed class MonteCarloEvaluatorTests
 {

@@ -6,11 +6,11 @@ using static TorchSharp.torch;
 namespace CorrectNet.Tests.Models;
 
 /// <summary>
-/// libtorch 2.10 on CPU returns a wrong input gradient (NaN, or off by tens of percent) from a k×k convolution with fewer
-/// than 16 output channels: 8→8, 4→4 and 12→12 at 3×3 were wrong; 8→16, 16→16 and 1×1 convolutions were exact, and the
-/// forward pass and the weight gradient always were. A VGG-16 at width 0.125 has an 8→8 conv2 and diverged in training
-/// (loss NaN in its first epoch). The profiles' networks must not meet that path: their gradients in float32 must agree
-/// with float64 (which takes another kernel).
+/// libtorch 2.10 on CPU returns a wrong input gradient (NaN, or off by tens of percent) from a k×k convolution with
+/// fewer than 16 output channels: 8→8, 4→4 and 12→12 at 3×3 were wrong; 8→16, 16→16 and 1×1 convolutions were exact,
+/// and the forward pass and the weight gradient always were. A VGG-16 at width 0.125 has an 8→8 conv2 and diverged in
+/// training (loss NaN in its first epoch). The profiles' networks must not meet that path: their gradients in float32
+/// must agree with float64 (which takes another kernel).
 /// </summary>
 public sealed class ConvolutionGradientTests
 {
@@ -52,7 +52,8 @@ public sealed class ConvolutionGradientTests
             double norm = g.norm().item<double>();
             if (norm < 1e-6) continue; // a bias before BatchNorm has no gradient to speak of
             double error = (value.grad!.to(float64) - g).norm().item<double>() / norm;
-            // float32 rounding stays far below 1e-3; the broken kernel gave NaN, or 0.44 on VGG-16 ×0.125's conv1.weight.
+            // float32 rounding stays far below 1e-3;
+            // the broken kernel gave NaN, or 0.44 on VGG-16 ×0.125's conv1.weight.
             Assert.True(error < 1e-3, $"{name} ×{width}, {parameter}: relative gradient error {error:G3}");
         }
     }

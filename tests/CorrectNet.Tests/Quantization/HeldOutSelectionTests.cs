@@ -38,7 +38,8 @@ public sealed class HeldOutSelectionTests
         double bound = HeldOut(search.Reference.Setting) - Drop;
         Assert.True(ladder.Count >= 4, $"path of {ladder.Count}: too short to test the bisection");
         Assert.True(choice.Retreated, "the penalty should make the search's own choice fail");
-        // The bisection's guarantee: the kept setting holds, and the next cheaper one on the path was checked and did not.
+        // The bisection's guarantee: the kept setting holds,
+        // and the next cheaper one on the path was checked and did not.
         int kept = ladder.FindIndex(c => c.Setting.Equals(choice.Chosen.Setting));
         Assert.True(kept > 0, $"kept index {kept}");
         Assert.True(HeldOut(choice.Chosen.Setting) >= bound);

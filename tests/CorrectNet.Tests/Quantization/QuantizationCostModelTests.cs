@@ -7,7 +7,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Tests.Quantization;
 
-/// <summary>ADC cost of a setting (docs/method.md F18–F21): a hand count, monotone in every bit width, the twin's own count.</summary>
+/// <summary>
+/// ADC cost of a setting (docs/method.md F18–F21): a hand count, monotone in every bit width, the twin's own count.
+/// </summary>
 [Collection(Crossbar.ModuleBuildingCollection.Name)]
 public sealed class QuantizationCostModelTests
 {

@@ -2,7 +2,9 @@ using CorrectNet.Quantization;
 
 namespace CorrectNet.Tests.Quantization;
 
-/// <summary>The searches on a synthetic accuracy function: greedy stays within the bound, the front holds no dominated point.</summary>
+/// <summary>
+/// The searches on a synthetic accuracy function: greedy stays within the bound, the front holds no dominated point.
+/// </summary>
 public sealed class QuantizationSearchTests
 {
     [Theory]

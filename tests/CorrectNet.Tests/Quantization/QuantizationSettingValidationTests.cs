@@ -3,7 +3,9 @@ using CorrectNet.Quantization;
 
 namespace CorrectNet.Tests.Quantization;
 
-/// <summary>Settings are validated: bits in range and b_c ≤ b_w − 1, with errors naming the layer and the field.</summary>
+/// <summary>
+/// Settings are validated: bits in range and b_c ≤ b_w − 1, with errors naming the layer and the field.
+/// </summary>
 public sealed class QuantizationSettingValidationTests
 {
     [Theory]
