@@ -31,7 +31,8 @@ public sealed class WeakenMissingLibstdcxxVersions : Task
         }.FirstOrDefault(File.Exists);
         if (systemLib is null)
         {
-            Log.LogMessage(MessageImportance.Low, "No system libstdc++.so.6 found; TorchSharp native library left as is.");
+            Log.LogMessage(
+                MessageImportance.Low, "No system libstdc++.so.6 found; TorchSharp native library left as is.");
             return true;
         }
         string provided = Encoding.ASCII.GetString(File.ReadAllBytes(systemLib));

@@ -16,8 +16,9 @@ public static class ComputeDevice
         {
             if (!cuda.is_available())
                 throw new ArgumentException(
-                    $"--device {name}: CUDA is not available to this TorchSharp build (CPU-only libtorch, or no GPU). " +
-                    "See environment.md, section GPU, for the CUDA packages.", nameof(name));
+                    $"--device {name}: CUDA is not available to this TorchSharp build " +
+                    "(CPU-only libtorch, or no GPU). See environment.md, section GPU, for the CUDA packages.",
+                    nameof(name));
             return new Device(normalized);
         }
         throw new ArgumentException($"--device {name}: expected cpu, cuda or cuda:N.", nameof(name));

@@ -6,7 +6,8 @@ namespace CorrectNet;
 public static class CorrectNetInfo
 {
     private static string? Informational { get; } =
-        typeof(CorrectNetInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        typeof(CorrectNetInfo).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
 
     public static string Version { get; } =
         Informational?.Split('+')[0]

@@ -23,7 +23,8 @@ public static class JsonFormat
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"{source}: empty JSON.");
+            return JsonSerializer.Deserialize<T>(json, Options)
+                ?? throw new InvalidDataException($"{source}: empty JSON.");
         }
         catch (JsonException e)
         {
@@ -35,7 +36,11 @@ public static class JsonFormat
     public static IReadOnlyList<string> Differences<T>(T expected, T actual)
     {
         var found = new List<string>();
-        Compare(JsonSerializer.SerializeToNode(expected, Options), JsonSerializer.SerializeToNode(actual, Options), "", found);
+        Compare(
+            JsonSerializer.SerializeToNode(expected, Options),
+            JsonSerializer.SerializeToNode(actual, Options),
+            "",
+            found);
         return found;
     }
 

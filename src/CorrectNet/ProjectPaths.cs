@@ -7,7 +7,8 @@ public static class ProjectPaths
 
     /// <summary>The clone's root (the folder holding the solution), searched upwards from the current and the
     /// program's folder; null when running outside a clone.</summary>
-    public static string? RepositoryRoot { get; } = FindUpwards(Environment.CurrentDirectory) ?? FindUpwards(AppContext.BaseDirectory);
+    public static string? RepositoryRoot { get; } =
+        FindUpwards(Environment.CurrentDirectory) ?? FindUpwards(AppContext.BaseDirectory);
 
     /// <summary>CORRECTNET_CACHE, else .cache/ in the clone, else ~/.cache/correctnet.</summary>
     public static string CacheRoot =>

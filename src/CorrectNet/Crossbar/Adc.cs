@@ -25,7 +25,9 @@ internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration,
     /// <param name="integerLevels">Whether ideal partial sums are whole numbers.</param>
     public void Calibrate(Tensor? magnitudes, double max, bool signed, bool integerLevels)
     {
-        FullScale = calibration == AdcCalibration.Percentile && magnitudes is not null ? Percentile(magnitudes.flatten(), percentile) : max;
+        FullScale = calibration == AdcCalibration.Percentile && magnitudes is not null
+            ? Percentile(magnitudes.flatten(), percentile)
+            : max;
         Signed = signed;
         // Signed: M / Δ = 2^(b−1) − ½, so all of [−M, M] reads within Δ/2 (Δ = M / 2^(b−1) clipped +M a full step low).
         double steps = signed ? Math.Pow(2, Bits - 1) - 0.5 : Math.Pow(2, Bits) - 1;

@@ -14,7 +14,13 @@ public sealed record AdcEnergyModel(double FomFemtojoules = 10.0)
     public double ConversionPicojoules(int bits) => FomFemtojoules * Math.Pow(2, bits) / 1000.0;
 
     /// <summary>ADC conversions of one inference of one layer.</summary>
-    public static long Conversions(long outputPositions, long outChannels, int tiles, int slices, int polarities, int inputCycles) =>
+    public static long Conversions(
+        long outputPositions,
+        long outChannels,
+        int tiles,
+        int slices,
+        int polarities,
+        int inputCycles) =>
         checked(outputPositions * outChannels * tiles * slices * polarities * inputCycles);
 
     /// <summary>
@@ -28,7 +34,8 @@ public sealed record AdcEnergyModel(double FomFemtojoules = 10.0)
             .Select(l =>
             {
                 var p = byName[l.Name];
-                long conversions = Conversions(p.OutputPositions, p.OutChannels, l.Tiles, l.Slices, l.Polarities, l.InputCycles);
+                long conversions = Conversions(
+                    p.OutputPositions, p.OutChannels, l.Tiles, l.Slices, l.Polarities, l.InputCycles);
                 int bits = l.Hardware.AdcBits!.Value;
                 return new AdcLayerEnergy(l.Name, bits, conversions, conversions * ConversionPicojoules(bits));
             })

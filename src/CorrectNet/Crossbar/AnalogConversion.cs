@@ -17,7 +17,11 @@ public static class AnalogConversion
     /// The twin starts with the ideal devices programmed. Layers inside an <see cref="IDigitalModule"/> stay digital
     /// and are left out of the forward order (so they do not shift the other layers' chips).
     /// </summary>
-    public static AnalogModel ToAnalog(nn.Module<Tensor, Tensor> model, CrossbarConfig config, long[] inputShape, Tensor? calibrationImages = null)
+    public static AnalogModel ToAnalog(
+        nn.Module<Tensor, Tensor> model,
+        CrossbarConfig config,
+        long[] inputShape,
+        Tensor? calibrationImages = null)
     {
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         var digitalPrefixes = modules.Where(m => m.Value is IDigitalModule).Select(m => m.Key + ".").ToList();
@@ -29,7 +33,12 @@ public static class AnalogConversion
         try
         {
             foreach (string name in order.Where(n => !config.IsDigital(n)))
-                layers.Add(new AnalogLayer(name, order.IndexOf(name), (nn.Module<Tensor, Tensor>)modules[name], config.HardwareFor(name), config.Variation));
+                layers.Add(new AnalogLayer(
+                    name,
+                    order.IndexOf(name),
+                    (nn.Module<Tensor, Tensor>)modules[name],
+                    config.HardwareFor(name),
+                    config.Variation));
         }
         catch
         {

@@ -29,14 +29,21 @@ public sealed class AnalogLayer : IDisposable
     private readonly Dac _dac;
     private readonly Adc? _adc;
     private readonly DeviceVariation _variation;
-    private readonly nn.HookableModule<Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _hook;
+    private readonly nn.HookableModule<
+        Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>,
+        Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _hook;
     private readonly long[] _kernel = [1, 1], _stride = [1, 1], _padding = [0, 0], _dilation = [1, 1];
     private readonly bool _isConv;
     private Tensor _conductance;
     private Generator? _readNoise, _adcNoise;
     private bool _calibrating;
 
-    internal AnalogLayer(string name, int index, nn.Module<Tensor, Tensor> module, LayerHardware hardware, DeviceVariation variation)
+    internal AnalogLayer(
+        string name,
+        int index,
+        nn.Module<Tensor, Tensor> module,
+        LayerHardware hardware,
+        DeviceVariation variation)
     {
         Name = name;
         Index = index;
@@ -47,7 +54,8 @@ public sealed class AnalogLayer : IDisposable
         {
             case Conv2d conv:
                 if (conv.groups != 1 && hardware.AdcBits is not null)
-                    throw new NotSupportedException($"{name}: grouped convolutions (groups = {conv.groups}) are not mapped with an ADC.");
+                    throw new NotSupportedException(
+                        $"{name}: grouped convolutions (groups = {conv.groups}) are not mapped with an ADC.");
                 if (conv.padding_mode != PaddingModes.Zeros || conv.padding is null)
                     throw new NotSupportedException($"{name}: only explicit zero padding is supported on crossbars.");
                 _isConv = true;
@@ -58,13 +66,16 @@ public sealed class AnalogLayer : IDisposable
                 _weight = linear.weight!; _bias = linear.bias;
                 break;
             default:
-                throw new ArgumentException($"{name}: only Conv2d and Linear layers are analog, not {module.GetType().Name}.");
+                throw new ArgumentException(
+                    $"{name}: only Conv2d and Linear layers are analog, not {module.GetType().Name}.");
         }
         // Long-lived tensors leave any caller's dispose scope: they live until Dispose.
         using (no_grad()) _originalWeight = _weight.detach().clone().DetachFromDisposeScope();
         _mapping = new WeightMapping(_originalWeight.reshape(_originalWeight.shape[0], -1), hardware);
         _dac = new Dac(hardware.InputBits);
-        _adc = hardware.AdcBits is { } bits ? new Adc(bits, hardware.AdcNoiseLsb, hardware.AdcCalibration, hardware.AdcPercentile) : null;
+        _adc = hardware.AdcBits is { } bits
+            ? new Adc(bits, hardware.AdcNoiseLsb, hardware.AdcCalibration, hardware.AdcPercentile)
+            : null;
         _conductance = _mapping.Conductance.alias().DetachFromDisposeScope();
         _hook = UsesAdc
             ? module.register_forward_hook((_, input, output) => CrossbarForward(input, output))
@@ -79,7 +90,8 @@ public sealed class AnalogLayer : IDisposable
     public LayerHardware Hardware { get; }
     public bool UsesAdc => Hardware.AdcBits is not null;
     public bool NeedsCalibration => Hardware.InputBits is not null || UsesAdc;
-    public bool IsCalibrated => (Hardware.InputBits is null || _dac.IsCalibrated) && (_adc is null || _adc.IsCalibrated);
+    public bool IsCalibrated =>
+        (Hardware.InputBits is null || _dac.IsCalibrated) && (_adc is null || _adc.IsCalibrated);
     /// <summary>Crossbar row tiles T = ceil(rows / R).</summary>
     public int Tiles => Hardware.Rows is { } r ? (int)((Rows + r - 1) / r) : 1;
     /// <summary>Rows of the reshaped weight: in·kh·kw.</summary>
@@ -129,7 +141,8 @@ public sealed class AnalogLayer : IDisposable
             _conductance = _variation.Sample(_mapping.Conductance, low, high, devices).DetachFromDisposeScope();
             if (_variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
         }
-        if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0) _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
+        if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0)
+            _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
         // With an ADC the forward value is the crossbar's, and the layer's weight only carries the gradient
         // (straight-through): it must be this chip's effective weight, or everything upstream (compensation units,
         // earlier layers) learns from the Jacobian of the variation-free network. At σ = 1 that made trained units
@@ -176,7 +189,8 @@ public sealed class AnalogLayer : IDisposable
     {
         if (!_calibrating && !IsCalibrated)
             throw new InvalidOperationException(
-                $"Layer {Name} quantizes inputs or uses an ADC: calibrate the analog model (Calibrate(images)) before running it.");
+                $"Layer {Name} quantizes inputs or uses an ADC: " +
+                "calibrate the analog model (Calibrate(images)) before running it.");
     }
 
     // With gradients on (variation-aware training): the forward value is the crossbar's, the gradient the digital
@@ -364,7 +378,8 @@ public sealed class AnalogLayer : IDisposable
             if (scaled) kernel.mul_(inverseLsb);
             var shaped = _isConv ? kernel.view(columns, inputs, _kernel[0], _kernel[1]) : kernel;
             var bias = scaled ? full([columns], 0.5, dtype: all.dtype, device: all.device) : null;
-            _tileKernels.Add(new TileKernel(firstInput, inputs, shaped.DetachFromDisposeScope(), bias?.DetachFromDisposeScope()));
+            _tileKernels.Add(new TileKernel(
+                firstInput, inputs, shaped.DetachFromDisposeScope(), bias?.DetachFromDisposeScope()));
         }
         _tileKernelsScaled = scaled;
         _tileKernelsLsb = _adc!.Lsb;

@@ -83,7 +83,8 @@ public sealed class AnalogModel : IDisposable
         var missing = Layers.Where(l => !l.IsCalibrated).Select(l => l.Name).ToList();
         if (missing.Count > 0)
             throw new InvalidOperationException(
-                $"Layers {string.Join(", ", missing)} quantize inputs or use an ADC: call Calibrate(images) with a calibration batch first.");
+                $"Layers {string.Join(", ", missing)} quantize inputs or use an ADC: " +
+                "call Calibrate(images) with a calibration batch first.");
     }
 
     private bool _disposed;

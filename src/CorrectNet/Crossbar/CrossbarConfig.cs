@@ -9,7 +9,8 @@ public sealed record CrossbarConfig
     public DeviceVariation Variation { get; init; } = DeviceVariation.None;
     public LayerHardware Hardware { get; init; } = new();
     /// <summary>Layer name (as in named_modules) → mapping that replaces <see cref="Hardware"/> for it.</summary>
-    public IReadOnlyDictionary<string, LayerHardware> Overrides { get; init; } = new Dictionary<string, LayerHardware>();
+    public IReadOnlyDictionary<string, LayerHardware> Overrides { get; init; } =
+        new Dictionary<string, LayerHardware>();
     /// <summary>Conv2d/Linear layers computed digitally: no variation, no quantization.</summary>
     public IReadOnlyList<string> DigitalLayers { get; init; } = [];
 
@@ -43,10 +44,14 @@ public sealed record CrossbarConfig
         foreach (var (layer, hardware) in Overrides) hardware.Validate(layer);
         if (layerNames is not null)
         {
-            var unknown = Overrides.Keys.Concat(DigitalLayers).Where(name => !layerNames.Contains(name)).Distinct().ToList();
+            var unknown = Overrides.Keys.Concat(DigitalLayers)
+                .Where(name => !layerNames.Contains(name))
+                .Distinct()
+                .ToList();
             if (unknown.Count > 0)
                 throw new ArgumentException(
-                    $"Unknown layer name(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))} in Overrides/DigitalLayers; " +
+                    $"Unknown layer name(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))} " +
+                    "in Overrides/DigitalLayers; " +
                     $"the model's Conv2d/Linear layers are: {string.Join(", ", layerNames)}.", nameof(Overrides));
         }
         return this;

@@ -28,7 +28,10 @@ internal sealed class Dac(int? bits)
         Range = Math.Max(input.abs().max().item<float>(), 1e-12);
         Signed = input.min().item<float>() < 0;
         if (Signed && Bits == 1)
-            throw new ArgumentOutOfRangeException($"{layer}.InputBits", 1, $"{layer}: inputs can be negative, so InputBits must be ≥ 2 (sign + magnitude).");
+            throw new ArgumentOutOfRangeException(
+                $"{layer}.InputBits",
+                1,
+                $"{layer}: inputs can be negative, so InputBits must be ≥ 2 (sign + magnitude).");
         IsCalibrated = true;
     }
 

@@ -33,7 +33,8 @@ public sealed record DeviceVariation
         CrossbarValidation.Probability(StuckOffRate, "Variation.StuckOffRate");
         CrossbarValidation.Probability(StuckOnRate, "Variation.StuckOnRate");
         CrossbarValidation.Probability(StuckOffRate + StuckOnRate, "Variation.StuckOffRate + StuckOnRate");
-        if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException("Variation.Kind", Kind, "Unknown variation kind.");
+        if (!Enum.IsDefined(Kind))
+            throw new ArgumentOutOfRangeException("Variation.Kind", Kind, "Unknown variation kind.");
         return this;
     }
 
@@ -49,7 +50,9 @@ public sealed record DeviceVariation
         var g = conductance;
         if (Sigma > 0)
         {
-            var theta = randn(conductance.shape, generator: generator, dtype: conductance.dtype).to(conductance.device).mul_(Sigma);
+            var theta = randn(conductance.shape, generator: generator, dtype: conductance.dtype)
+                .to(conductance.device)
+                .mul_(Sigma);
             g = Kind switch
             {
                 VariationKind.Lognormal => theta.exp_().mul_(g),

@@ -46,24 +46,36 @@ public sealed record LayerHardware
     {
         string at = layer.Length == 0 ? "" : $"{layer}.";
         CrossbarValidation.PositiveBits(WeightBits, $"{at}WeightBits");
-        if (WeightBits == 1) throw new ArgumentOutOfRangeException($"{at}WeightBits", 1, $"{at}WeightBits = 1 leaves no magnitude bit; use ≥ 2 (sign + magnitude).");
+        if (WeightBits == 1)
+            throw new ArgumentOutOfRangeException(
+                $"{at}WeightBits", 1, $"{at}WeightBits = 1 leaves no magnitude bit; use ≥ 2 (sign + magnitude).");
         CrossbarValidation.PositiveBits(BitsPerCell, $"{at}BitsPerCell", 8);
         if (BitsPerCell is { } cell && WeightBits is { } weight && cell > weight - 1)
-            throw new ArgumentOutOfRangeException($"{at}BitsPerCell", cell, $"{at}BitsPerCell = {cell} exceeds WeightBits − 1 = {weight - 1} magnitude bits.");
+            throw new ArgumentOutOfRangeException(
+                $"{at}BitsPerCell",
+                cell,
+                $"{at}BitsPerCell = {cell} exceeds WeightBits − 1 = {weight - 1} magnitude bits.");
         if (BitsPerCell is not null && WeightBits is null)
-            throw new ArgumentException($"{at}BitsPerCell needs WeightBits: slicing applies to quantized weights.", $"{at}BitsPerCell");
+            throw new ArgumentException(
+                $"{at}BitsPerCell needs WeightBits: slicing applies to quantized weights.", $"{at}BitsPerCell");
         if (OnOffRatio is { } ratio && !(ratio > 1) || OnOffRatio is { } r && double.IsInfinity(r))
-            throw new ArgumentOutOfRangeException($"{at}OnOffRatio", OnOffRatio, $"{at}OnOffRatio = {OnOffRatio} must be a finite number > 1 (or null for an ideal off state).");
-        if (Rows is { } rows && rows < 1) throw new ArgumentOutOfRangeException($"{at}Rows", rows, $"{at}Rows = {rows} must be ≥ 1.");
+            throw new ArgumentOutOfRangeException(
+                $"{at}OnOffRatio",
+                OnOffRatio,
+                $"{at}OnOffRatio = {OnOffRatio} must be a finite number > 1 (or null for an ideal off state).");
+        if (Rows is { } rows && rows < 1)
+            throw new ArgumentOutOfRangeException($"{at}Rows", rows, $"{at}Rows = {rows} must be ≥ 1.");
         CrossbarValidation.PositiveBits(InputBits, $"{at}InputBits", 16);
         if (BitSerialInput && InputBits is null)
             throw new ArgumentException($"{at}BitSerialInput needs InputBits.", $"{at}BitSerialInput");
         CrossbarValidation.PositiveBits(AdcBits, $"{at}AdcBits", 24);
         if (!(AdcPercentile is > 0 and <= 100))
-            throw new ArgumentOutOfRangeException($"{at}AdcPercentile", AdcPercentile, $"{at}AdcPercentile = {AdcPercentile} must be in (0, 100].");
+            throw new ArgumentOutOfRangeException(
+                $"{at}AdcPercentile", AdcPercentile, $"{at}AdcPercentile = {AdcPercentile} must be in (0, 100].");
         CrossbarValidation.NonNegative(AdcNoiseLsb, $"{at}AdcNoiseLsb");
         if (AdcNoiseLsb > 0 && AdcBits is null)
-            throw new ArgumentException($"{at}AdcNoiseLsb needs AdcBits (noise is in LSB of the ADC).", $"{at}AdcNoiseLsb");
+            throw new ArgumentException(
+                $"{at}AdcNoiseLsb needs AdcBits (noise is in LSB of the ADC).", $"{at}AdcNoiseLsb");
         return this;
     }
 }

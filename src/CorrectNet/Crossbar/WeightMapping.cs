@@ -39,7 +39,9 @@ internal sealed class WeightMapping : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var w = weight2d.detach().to_type(ScalarType.Float32);
-        var maxAbs = hardware.PerChannelScale ? w.abs().amax([1], keepdim: true) : w.abs().max().reshape(1, 1).expand(w.shape[0], 1);
+        var maxAbs = hardware.PerChannelScale
+            ? w.abs().amax([1], keepdim: true)
+            : w.abs().max().reshape(1, 1).expand(w.shape[0], 1);
         maxAbs = maxAbs.where(maxAbs > 0, 1f); // an all-zero row maps to zero levels with any scale
 
         if (hardware.IsFloat)

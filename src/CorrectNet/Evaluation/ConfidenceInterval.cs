@@ -15,7 +15,9 @@ public static class ConfidenceInterval
 
     public static double StudentT975(int degreesOfFreedom)
     {
-        if (degreesOfFreedom < 1) throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "Needs at least 1 degree of freedom.");
+        if (degreesOfFreedom < 1)
+            throw new ArgumentOutOfRangeException(
+                nameof(degreesOfFreedom), degreesOfFreedom, "Needs at least 1 degree of freedom.");
         if (degreesOfFreedom <= T975.Length) return T975[degreesOfFreedom - 1];
         const double z = 1.959963985;
         double v = degreesOfFreedom;

@@ -64,6 +64,8 @@ public static class ErrorPropagationProbe
         {
             foreach (var hook in hooks) hook.remove();
         }
-        return outputs.Select((t, l) => t ?? throw new InvalidOperationException($"Layer {analog.Layers[l].Name} did not run.")).ToList();
+        return outputs
+            .Select((t, l) => t ?? throw new InvalidOperationException($"Layer {analog.Layers[l].Name} did not run."))
+            .ToList();
     }
 }

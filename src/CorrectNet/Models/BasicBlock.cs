@@ -23,13 +23,16 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 
     public BasicBlock(long inChannels, long outChannels, long stride, bool batchNorm) : base(nameof(BasicBlock))
     {
-        conv1 = WeightInit.KaimingConv(nn.Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1, bias: !batchNorm));
+        conv1 = WeightInit.KaimingConv(
+            nn.Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1, bias: !batchNorm));
         bn1 = batchNorm ? nn.BatchNorm2d(outChannels) : null;
-        conv2 = WeightInit.KaimingConv(nn.Conv2d(outChannels, outChannels, kernel_size: 3, padding: 1, bias: !batchNorm));
+        conv2 = WeightInit.KaimingConv(
+            nn.Conv2d(outChannels, outChannels, kernel_size: 3, padding: 1, bias: !batchNorm));
         bn2 = batchNorm ? nn.BatchNorm2d(outChannels) : null;
         if (stride != 1 || inChannels != outChannels)
         {
-            shortcut = WeightInit.KaimingConv(nn.Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: !batchNorm));
+            shortcut = WeightInit.KaimingConv(
+                nn.Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: !batchNorm));
             shortcutBn = batchNorm ? nn.BatchNorm2d(outChannels) : null;
         }
         RegisterComponents();

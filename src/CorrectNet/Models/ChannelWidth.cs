@@ -15,10 +15,12 @@ internal static class ChannelWidth
         if (spec.Classes < 1)
             throw new ArgumentException($"Classes must be at least 1, got {spec.Classes}.", nameof(spec));
         if (!double.IsFinite(spec.WidthMultiplier) || spec.WidthMultiplier <= 0)
-            throw new ArgumentException($"WidthMultiplier must be a positive finite number, got {spec.WidthMultiplier}.", nameof(spec));
+            throw new ArgumentException(
+                $"WidthMultiplier must be a positive finite number, got {spec.WidthMultiplier}.", nameof(spec));
         if (spec.ImageSize < minimumImageSize)
             throw new ArgumentException(
-                $"Model '{spec.Name}' needs images of at least {minimumImageSize}×{minimumImageSize}, got {spec.ImageSize}×{spec.ImageSize}.",
+                $"Model '{spec.Name}' needs images of at least {minimumImageSize}×{minimumImageSize}, " +
+                $"got {spec.ImageSize}×{spec.ImageSize}.",
                 nameof(spec));
     }
 }

@@ -33,7 +33,8 @@ public static class EvalPass
     public static void DummyImage(nn.Module<Tensor, Tensor> model, long[] inputShape)
     {
         var reference = model.parameters().FirstOrDefault();
-        using var input = zeros([1, .. inputShape], dtype: reference?.dtype ?? ScalarType.Float32, device: reference?.device ?? CPU);
+        using var input = zeros(
+            [1, .. inputShape], dtype: reference?.dtype ?? ScalarType.Float32, device: reference?.device ?? CPU);
         Run(model, input);
     }
 }

@@ -17,7 +17,9 @@ public static class LayerProfiler
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputShape);
         if (inputShape.Length != 3 || inputShape.Any(d => d < 1))
-            throw new ArgumentException($"inputShape must be C, H, W with every size ≥ 1, got [{string.Join(", ", inputShape)}].", nameof(inputShape));
+            throw new ArgumentException(
+                $"inputShape must be C, H, W with every size ≥ 1, got [{string.Join(", ", inputShape)}].",
+                nameof(inputShape));
 
         var layers = model.named_modules()
             .Where(entry => entry.Item2 is Conv2d or Linear)
@@ -43,22 +45,24 @@ public static class LayerProfiler
         var missing = layers.Where(entry => !outputShapes.ContainsKey(entry.Name)).Select(entry => entry.Name).ToList();
         if (missing.Count > 0)
             throw new InvalidOperationException(
-                $"Layers {string.Join(", ", missing)} did not run in the forward pass (or were invoked with forward() instead of call()).");
+                $"Layers {string.Join(", ", missing)} did not run in the forward pass " +
+                "(or were invoked with forward() instead of call()).");
 
         var byName = layers.ToDictionary(entry => entry.Name, entry => entry.Layer);
         return [.. order.Select(name => Describe(name, byName[name], outputShapes[name]))];
     }
 
-    private static LayerProfile Describe(string name, nn.Module<Tensor, Tensor> layer, long[] outputShape) => layer switch
-    {
-        Conv2d conv => DescribeConv(name, conv, outputShape),
-        Linear linear => new LayerProfile(
-            name, LayerProfile.LinearKind, linear.in_features, linear.out_features, 1, 1, 1,
-            Parameters: linear.weight.numel() + (linear.bias?.numel() ?? 0),
-            Macs: linear.in_features * linear.out_features,
-            WeightRows: linear.in_features, OutputHeight: 1, OutputWidth: 1),
-        _ => throw new InvalidOperationException($"Layer {name} is neither Conv2d nor Linear."),
-    };
+    private static LayerProfile Describe(string name, nn.Module<Tensor, Tensor> layer, long[] outputShape) =>
+        layer switch
+        {
+            Conv2d conv => DescribeConv(name, conv, outputShape),
+            Linear linear => new LayerProfile(
+                name, LayerProfile.LinearKind, linear.in_features, linear.out_features, 1, 1, 1,
+                Parameters: linear.weight.numel() + (linear.bias?.numel() ?? 0),
+                Macs: linear.in_features * linear.out_features,
+                WeightRows: linear.in_features, OutputHeight: 1, OutputWidth: 1),
+            _ => throw new InvalidOperationException($"Layer {name} is neither Conv2d nor Linear."),
+        };
 
     private static LayerProfile DescribeConv(string name, Conv2d conv, long[] outputShape)
     {
@@ -69,7 +73,13 @@ public static class LayerProfiler
         long positions = outputHeight * outputWidth;
         long rows = conv.in_channels / conv.groups * kernelHeight * kernelWidth;
         return new LayerProfile(
-            name, LayerProfile.Conv2dKind, conv.in_channels, conv.out_channels, (int)kernelHeight, (int)kernelWidth, positions,
+            name,
+            LayerProfile.Conv2dKind,
+            conv.in_channels,
+            conv.out_channels,
+            (int)kernelHeight,
+            (int)kernelWidth,
+            positions,
             Parameters: conv.weight.numel() + (conv.bias?.numel() ?? 0),
             Macs: positions * conv.out_channels * rows,
             WeightRows: rows, OutputHeight: outputHeight, OutputWidth: outputWidth);

@@ -25,7 +25,8 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
     {
         ChannelWidth.Validate(spec, MinimumImageSize);
         int[] widths = [.. new[] { 64, 128, 256, 512 }.Select(w => ChannelWidth.Scale(w, spec.WidthMultiplier))];
-        conv1 = WeightInit.KaimingConv(nn.Conv2d(spec.InChannels, widths[0], kernel_size: 3, padding: 1, bias: !spec.BatchNorm));
+        conv1 = WeightInit.KaimingConv(
+            nn.Conv2d(spec.InChannels, widths[0], kernel_size: 3, padding: 1, bias: !spec.BatchNorm));
         bn1 = spec.BatchNorm ? nn.BatchNorm2d(widths[0]) : null;
         layer1 = Stage(widths[0], widths[0], 1, spec.BatchNorm);
         layer2 = Stage(widths[0], widths[1], 2, spec.BatchNorm);
@@ -45,5 +46,7 @@ public sealed class ResNet18 : nn.Module<Tensor, Tensor>
     }
 
     private static ModuleList<BasicBlock> Stage(long inChannels, long outChannels, long stride, bool batchNorm) =>
-        nn.ModuleList(new BasicBlock(inChannels, outChannels, stride, batchNorm), new BasicBlock(outChannels, outChannels, 1, batchNorm));
+        nn.ModuleList(
+            new BasicBlock(inChannels, outChannels, stride, batchNorm),
+            new BasicBlock(outChannels, outChannels, 1, batchNorm));
 }

@@ -36,8 +36,9 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>
                 $"Unknown VGG configuration '{spec.Name}'. Known: {string.Join(", ", Variants)}.", nameof(spec));
         if (spec.ImageSize < MinimumImageSize)
             throw new ArgumentException(
-                $"{spec.Name} needs inputs of at least {MinimumImageSize}×{MinimumImageSize} (five 2×2 max-pools), got " +
-                $"{spec.ImageSize}×{spec.ImageSize}. Pad the data to 32×32 (PadTo32), e.g. Fashion-MNIST 28×28 with 2 pixels per side.",
+                $"{spec.Name} needs inputs of at least {MinimumImageSize}×{MinimumImageSize} (five 2×2 max-pools), " +
+                $"got {spec.ImageSize}×{spec.ImageSize}. Pad the data to 32×32 (PadTo32), " +
+                "e.g. Fashion-MNIST 28×28 with 2 pixels per side.",
                 nameof(spec));
         ChannelWidth.Validate(spec, MinimumImageSize);
 

@@ -12,7 +12,8 @@ internal static class WeightInit
     public static Conv2d KaimingConv(Conv2d conv)
     {
         using var noGrad = no_grad();
-        nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+        nn.init.kaiming_normal_(
+            conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
         if (conv.bias is not null) nn.init.zeros_(conv.bias);
         return conv;
     }

@@ -20,8 +20,10 @@ public sealed record EvolutionarySearch
 
     public QuantizationSearchResult Search(SearchObjectives objectives)
     {
-        if (Population < 2) throw new ArgumentOutOfRangeException(nameof(Population), Population, "A population of at least 2.");
-        if (Generations < 0) throw new ArgumentOutOfRangeException(nameof(Generations), Generations, "Generations must be ≥ 0.");
+        if (Population < 2)
+            throw new ArgumentOutOfRangeException(nameof(Population), Population, "A population of at least 2.");
+        if (Generations < 0)
+            throw new ArgumentOutOfRangeException(nameof(Generations), Generations, "Generations must be ≥ 0.");
         var space = objectives.Space;
         var random = new Random(unchecked((int)(Seed ^ (Seed >> 32))));
         var reference = objectives.Evaluate(objectives.Reference);
@@ -32,7 +34,8 @@ public sealed record EvolutionarySearch
         // First population: reference, uniform ADC reductions, random settings; distinct settings only.
         var seeds = new List<QuantizationSetting> { objectives.Reference };
         for (int drop = 2; seeds.Count < Population && layers.Any(l => l.AdcBits - drop >= space.MinAdcBits); drop += 2)
-            seeds.Add(new QuantizationSetting([.. layers.Select(l => space.Clamp(l with { AdcBits = l.AdcBits - drop }))]));
+            seeds.Add(new QuantizationSetting(
+                [.. layers.Select(l => space.Clamp(l with { AdcBits = l.AdcBits - drop }))]));
         for (int attempt = 0; seeds.Count < Population && attempt < 50 * Population; attempt++)
         {
             var setting = new QuantizationSetting([.. layers.Select(l => RandomLayer(l.Layer, space, random))]);
@@ -89,7 +92,9 @@ public sealed record EvolutionarySearch
             }
             var distance = ParetoFront.CrowdingDistance(members);
             survivors.AddRange(Enumerable.Range(0, members.Count).OrderByDescending(i => distance[i])
-                .ThenBy(i => members[i].Setting.Key, StringComparer.Ordinal).Take(size - survivors.Count).Select(i => members[i]));
+                .ThenBy(i => members[i].Setting.Key, StringComparer.Ordinal)
+                .Take(size - survivors.Count)
+                .Select(i => members[i]));
             break;
         }
         return survivors;
@@ -111,7 +116,11 @@ public sealed record EvolutionarySearch
             random.Next(space.MinInputBits, space.MaxInputBits + 1)));
     }
 
-    private static LayerQuantization Mutate(LayerQuantization layer, QuantizationSpace space, Random random, double rate)
+    private static LayerQuantization Mutate(
+        LayerQuantization layer,
+        QuantizationSpace space,
+        Random random,
+        double rate)
     {
         int Step(int max) => (random.Next(2) == 0 ? -1 : 1) * random.Next(1, max + 1);
         var mutated = layer with

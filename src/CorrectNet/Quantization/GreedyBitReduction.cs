@@ -31,10 +31,16 @@ public sealed record GreedyBitReduction
         // Sensitivity: one probe per layer, everything else at the reference.
         int probe = Math.Clamp(ProbeAdcBits, space.MinAdcBits, space.MaxAdcBits);
         var referenceEnergy = reference.Setting.Layers.ToDictionary(l => l.Layer,
-            l => objectives.Energy(reference.Setting) - objectives.Energy(reference.Setting.With(l with { AdcBits = space.MinAdcBits })));
+            l => objectives.Energy(reference.Setting)
+                - objectives.Energy(reference.Setting.With(l with { AdcBits = space.MinAdcBits })));
         var order = reference.Setting.Layers
-            .Select(l => (Layer: l.Layer, Drop: reference.Accuracy - objectives.Evaluate(reference.Setting.With(l with { AdcBits = probe })).Accuracy))
-            .OrderBy(s => s.Drop).ThenByDescending(s => referenceEnergy[s.Layer]).ThenBy(s => s.Layer, StringComparer.Ordinal)
+            .Select(l => (
+                Layer: l.Layer,
+                Drop: reference.Accuracy
+                    - objectives.Evaluate(reference.Setting.With(l with { AdcBits = probe })).Accuracy))
+            .OrderBy(s => s.Drop)
+            .ThenByDescending(s => referenceEnergy[s.Layer])
+            .ThenBy(s => s.Layer, StringComparer.Ordinal)
             .Select(s => s.Layer).ToList();
 
         bool Try(LayerQuantization proposal) => space.Contains(proposal) && TrySetting([proposal]);
@@ -53,9 +59,14 @@ public sealed record GreedyBitReduction
 
         // All layers' ADC bits together while the accuracy holds.
         int highest = current.Setting.Layers.Max(l => l.AdcBits);
-        for (int step = highest - space.MinAdcBits < 1 ? 0 : 1 << (int)Math.Floor(Math.Log2(highest - space.MinAdcBits)); step >= 1;)
+        for (int step = highest - space.MinAdcBits < 1
+                ? 0
+                : 1 << (int)Math.Floor(Math.Log2(highest - space.MinAdcBits));
+            step >= 1;)
         {
-            var lowered = current.Setting.Layers.Select(l => l with { AdcBits = Math.Max(space.MinAdcBits, l.AdcBits - step) }).ToList();
+            var lowered = current.Setting.Layers
+                .Select(l => l with { AdcBits = Math.Max(space.MinAdcBits, l.AdcBits - step) })
+                .ToList();
             if (!TrySetting(lowered)) step /= 2;
         }
 
@@ -74,7 +85,8 @@ public sealed record GreedyBitReduction
                 for (int step = range < 1 ? 0 : 1 << (int)Math.Floor(Math.Log2(range)); step >= 1;)
                 {
                     var layer = current.Setting[name];
-                    if (layer.AdcBits - step < space.MinAdcBits || !Try(layer with { AdcBits = layer.AdcBits - step })) step /= 2;
+                    if (layer.AdcBits - step < space.MinAdcBits || !Try(layer with { AdcBits = layer.AdcBits - step }))
+                        step /= 2;
                 }
             }
         }

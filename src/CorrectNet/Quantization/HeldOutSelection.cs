@@ -11,18 +11,25 @@ namespace CorrectNet.Quantization;
 /// </summary>
 public static class HeldOutSelection
 {
-    public static HeldOutChoice Choose(QuantizationSearchResult search, Func<QuantizationSetting, double> heldOutAccuracy, double maxDrop)
+    public static HeldOutChoice Choose(
+        QuantizationSearchResult search,
+        Func<QuantizationSetting, double> heldOutAccuracy,
+        double maxDrop)
     {
-        if (!(maxDrop is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(maxDrop), maxDrop, $"maxDrop = {maxDrop} must be in [0, 1] (0.01 = one point).");
+        if (!(maxDrop is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(
+                nameof(maxDrop), maxDrop, $"maxDrop = {maxDrop} must be in [0, 1] (0.01 = one point).");
         var ladder = search.Path.Append(search.Chosen)
             .Where(c => c.Accuracy >= search.AccuracyBound && c.EnergyPicojoules < search.Reference.EnergyPicojoules)
             .DistinctBy(c => c.Setting.Key)
             .OrderBy(c => c.EnergyPicojoules)
-            .ThenBy(c => c.Setting.Equals(search.Chosen.Setting) ? 0 : 1) // at equal energy the search's own choice comes first
+            // At equal energy the search's own choice comes first.
+            .ThenBy(c => c.Setting.Equals(search.Chosen.Setting) ? 0 : 1)
             .Append(search.Reference)
             .ToList();
         var measured = new Dictionary<int, double>();
-        double Measure(int i) => measured.TryGetValue(i, out double a) ? a : measured[i] = heldOutAccuracy(ladder[i].Setting);
+        double Measure(int i) =>
+            measured.TryGetValue(i, out double a) ? a : measured[i] = heldOutAccuracy(ladder[i].Setting);
 
         double bound = Measure(ladder.Count - 1) - maxDrop;
         int low = 0, high = ladder.Count - 1; // ladder[high] passes
@@ -34,7 +41,8 @@ public static class HeldOutSelection
             else low = mid + 1;
         }
         var checkedSettings = measured.OrderBy(m => m.Key).Select(m => (ladder[m.Key], m.Value)).ToList();
-        return new HeldOutChoice(ladder[high], search.Chosen, Measure(high), Measure(ladder.Count - 1), bound, checkedSettings);
+        return new HeldOutChoice(
+            ladder[high], search.Chosen, Measure(high), Measure(ladder.Count - 1), bound, checkedSettings);
     }
 }
 

@@ -24,12 +24,14 @@ public sealed record LayerQuantization(string Layer, int WeightBits, int BitsPer
     /// <summary>Throws an error naming the layer and the field: every bit width in range and b_c ≤ b_w − 1.</summary>
     public LayerQuantization Validate()
     {
-        if (string.IsNullOrWhiteSpace(Layer)) throw new ArgumentException("A layer quantization needs the layer's name.", nameof(Layer));
+        if (string.IsNullOrWhiteSpace(Layer))
+            throw new ArgumentException("A layer quantization needs the layer's name.", nameof(Layer));
         Range(WeightBits, 2, MaxWeightBits, nameof(WeightBits), " (sign + at least one magnitude bit)");
         Range(BitsPerCell, 1, MaxBitsPerCell, nameof(BitsPerCell), "");
         if (BitsPerCell > WeightBits - 1)
             throw new ArgumentOutOfRangeException($"{Layer}.{nameof(BitsPerCell)}", BitsPerCell,
-                $"{Layer}.{nameof(BitsPerCell)} = {BitsPerCell} exceeds {nameof(WeightBits)} − 1 = {WeightBits - 1} magnitude bits.");
+                $"{Layer}.{nameof(BitsPerCell)} = {BitsPerCell} exceeds {nameof(WeightBits)} − 1 = {WeightBits - 1} " +
+                "magnitude bits.");
         Range(AdcBits, 1, MaxAdcBits, nameof(AdcBits), "");
         Range(InputBits, 1, MaxInputBits, nameof(InputBits), "");
         return this;
@@ -38,6 +40,7 @@ public sealed record LayerQuantization(string Layer, int WeightBits, int BitsPer
     private void Range(int value, int min, int max, string field, string why)
     {
         if (value < min || value > max)
-            throw new ArgumentOutOfRangeException($"{Layer}.{field}", value, $"{Layer}.{field} = {value} must be between {min} and {max} bits{why}.");
+            throw new ArgumentOutOfRangeException(
+                $"{Layer}.{field}", value, $"{Layer}.{field} = {value} must be between {min} and {max} bits{why}.");
     }
 }

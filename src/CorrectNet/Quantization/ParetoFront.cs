@@ -8,7 +8,9 @@ public static class ParetoFront
     {
         var distinct = candidates.GroupBy(c => c.Setting.Key).Select(g => g.First()).ToList();
         return [.. distinct.Where(c => !distinct.Any(o => o.Dominates(c)))
-            .OrderBy(c => c.EnergyPicojoules).ThenByDescending(c => c.Accuracy).ThenBy(c => c.Setting.Key, StringComparer.Ordinal)];
+            .OrderBy(c => c.EnergyPicojoules)
+            .ThenByDescending(c => c.Accuracy)
+            .ThenBy(c => c.Setting.Key, StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -54,7 +56,8 @@ public static class ParetoFront
             Array.Fill(distance, double.PositiveInfinity);
             return distance;
         }
-        foreach (var objective in new Func<QuantizationCandidate, double>[] { c => c.Accuracy, c => Math.Log(c.EnergyPicojoules) })
+        foreach (var objective in
+            new Func<QuantizationCandidate, double>[] { c => c.Accuracy, c => Math.Log(c.EnergyPicojoules) })
         {
             var order = Enumerable.Range(0, n).OrderBy(i => objective(front[i])).ToArray();
             double low = objective(front[order[0]]), high = objective(front[order[^1]]);

@@ -20,10 +20,17 @@ public static class QuantizationAwareFineTuning
     /// The training setup of the fine-tuning: <paramref name="trained"/> with the setting's hardware,
     /// <paramref name="epochs"/> epochs and a lower learning rate.
     /// </summary>
-    public static TrainingSetup SetupFor(TrainingSetup trained, CrossbarConfig settingHardware, int epochs, double learningRateFraction = DefaultLearningRateFraction)
+    public static TrainingSetup SetupFor(
+        TrainingSetup trained,
+        CrossbarConfig settingHardware,
+        int epochs,
+        double learningRateFraction = DefaultLearningRateFraction)
     {
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "Fine-tuning needs at least one epoch.");
-        if (!(learningRateFraction > 0)) throw new ArgumentOutOfRangeException(nameof(learningRateFraction), learningRateFraction, "The learning-rate fraction must be > 0.");
+        if (epochs < 1)
+            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "Fine-tuning needs at least one epoch.");
+        if (!(learningRateFraction > 0))
+            throw new ArgumentOutOfRangeException(
+                nameof(learningRateFraction), learningRateFraction, "The learning-rate fraction must be > 0.");
         return trained with
         {
             Training = trained.Training with
@@ -49,7 +56,8 @@ public static class QuantizationAwareFineTuning
         CancellationToken cancellation = default)
     {
         if (setup.Training.VariationAware is null)
-            throw new ArgumentException("Quantization-aware fine-tuning needs TrainingConfig.VariationAware (use SetupFor).", nameof(setup));
+            throw new ArgumentException(
+                "Quantization-aware fine-tuning needs TrainingConfig.VariationAware (use SetupFor).", nameof(setup));
         return new Trainer(setup, device).Train(model, data, checkpointPath, progress, cancellation);
     }
 }

@@ -27,7 +27,9 @@ public sealed class QuantizationCostModel
         double inferencesPerSecond = DefaultInferencesPerSecond)
     {
         if (rows is < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "At least one crossbar row.");
-        if (!(inferencesPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(inferencesPerSecond), inferencesPerSecond, "The inference rate must be > 0.");
+        if (!(inferencesPerSecond > 0))
+            throw new ArgumentOutOfRangeException(
+                nameof(inferencesPerSecond), inferencesPerSecond, "The inference rate must be > 0.");
         Profiles = profiles;
         _profiles = profiles.ToDictionary(p => p.Name);
         Rows = rows;
@@ -57,8 +59,15 @@ public sealed class QuantizationCostModel
         var perLayer = setting.Layers.Select(layer =>
         {
             var profile = Profile(layer.Layer);
-            long conversions = AdcEnergyModel.Conversions(profile.OutputPositions, profile.OutChannels, Tiles(layer.Layer), layer.Slices, polarities: 2, inputCycles: 1);
-            return new AdcLayerEnergy(layer.Layer, layer.AdcBits, conversions, conversions * Energy.ConversionPicojoules(layer.AdcBits));
+            long conversions = AdcEnergyModel.Conversions(
+                profile.OutputPositions,
+                profile.OutChannels,
+                Tiles(layer.Layer),
+                layer.Slices,
+                polarities: 2,
+                inputCycles: 1);
+            return new AdcLayerEnergy(
+                layer.Layer, layer.AdcBits, conversions, conversions * Energy.ConversionPicojoules(layer.AdcBits));
         }).ToList();
         return new SettingCost(perLayer, InferencesPerSecond);
     }
@@ -70,5 +79,7 @@ public sealed class QuantizationCostModel
     public QuantizationSetting Reference() => QuantizationSetting.Reference(LayerNames, Rows ?? 128);
 
     private LayerProfile Profile(string layer) =>
-        _profiles.TryGetValue(layer, out var p) ? p : throw new KeyNotFoundException($"The model has no analog layer '{layer}'.");
+        _profiles.TryGetValue(layer, out var p)
+            ? p
+            : throw new KeyNotFoundException($"The model has no analog layer '{layer}'.");
 }

@@ -24,8 +24,13 @@ public sealed record QuantizationSearchResult(
     /// The lowest-energy candidate of <paramref name="evaluated"/> at or above <paramref name="bound"/> (the reference
     /// when none is).
     /// </summary>
-    public static QuantizationCandidate Cheapest(IEnumerable<QuantizationCandidate> evaluated, double bound, QuantizationCandidate reference) =>
+    public static QuantizationCandidate Cheapest(
+        IEnumerable<QuantizationCandidate> evaluated,
+        double bound,
+        QuantizationCandidate reference) =>
         evaluated.Where(c => c.Accuracy >= bound).Append(reference)
-            .OrderBy(c => c.EnergyPicojoules).ThenByDescending(c => c.Accuracy).ThenBy(c => c.Setting.Key, StringComparer.Ordinal)
+            .OrderBy(c => c.EnergyPicojoules)
+            .ThenByDescending(c => c.Accuracy)
+            .ThenBy(c => c.Setting.Key, StringComparer.Ordinal)
             .First();
 }

@@ -26,14 +26,19 @@ public sealed record QuantizationSpace
         Check(MinAdcBits, MaxAdcBits, 1, LayerQuantization.MaxAdcBits, "AdcBits");
         Check(MinInputBits, MaxInputBits, 1, LayerQuantization.MaxInputBits, "InputBits");
         if (MinBitsPerCell > MaxWeightBits - 1)
-            throw new ArgumentOutOfRangeException(nameof(MinBitsPerCell), MinBitsPerCell, $"MinBitsPerCell = {MinBitsPerCell} leaves no valid b_c ≤ b_w − 1 for b_w ≤ {MaxWeightBits}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(MinBitsPerCell),
+                MinBitsPerCell,
+                $"MinBitsPerCell = {MinBitsPerCell} leaves no valid b_c ≤ b_w − 1 for b_w ≤ {MaxWeightBits}.");
         return this;
     }
 
     private static void Check(int min, int max, int lowest, int highest, string field)
     {
         if (min < lowest || max > highest || min > max)
-            throw new ArgumentOutOfRangeException($"Min{field}/Max{field}", $"{field} range {min}…{max} must be non-empty and within {lowest}…{highest}.");
+            throw new ArgumentOutOfRangeException(
+                $"Min{field}/Max{field}",
+                $"{field} range {min}…{max} must be non-empty and within {lowest}…{highest}.");
     }
 
     /// <summary>Whether every value of <paramref name="layer"/> lies in the ranges (and b_c ≤ b_w − 1).</summary>
@@ -47,7 +52,8 @@ public sealed record QuantizationSpace
     public LayerQuantization Clamp(LayerQuantization layer)
     {
         int weight = Math.Clamp(layer.WeightBits, MinWeightBits, MaxWeightBits);
-        int cell = Math.Clamp(layer.BitsPerCell, MinBitsPerCell, Math.Max(MinBitsPerCell, Math.Min(MaxBitsPerCell, weight - 1)));
+        int cell = Math.Clamp(
+            layer.BitsPerCell, MinBitsPerCell, Math.Max(MinBitsPerCell, Math.Min(MaxBitsPerCell, weight - 1)));
         return layer with
         {
             WeightBits = weight,

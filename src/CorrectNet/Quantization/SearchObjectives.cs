@@ -10,9 +10,16 @@ public sealed class SearchObjectives
     private readonly List<QuantizationCandidate> _evaluated = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
-    public SearchObjectives(QuantizationSetting reference, SettingEvaluator evaluator, Func<QuantizationSetting, double> energy, double maxDrop, QuantizationSpace? space = null)
+    public SearchObjectives(
+        QuantizationSetting reference,
+        SettingEvaluator evaluator,
+        Func<QuantizationSetting, double> energy,
+        double maxDrop,
+        QuantizationSpace? space = null)
     {
-        if (!(maxDrop >= 0 && maxDrop <= 1)) throw new ArgumentOutOfRangeException(nameof(maxDrop), maxDrop, $"maxDrop = {maxDrop} must be in [0, 1] (a fraction; 0.01 = one point).");
+        if (!(maxDrop >= 0 && maxDrop <= 1))
+            throw new ArgumentOutOfRangeException(
+                nameof(maxDrop), maxDrop, $"maxDrop = {maxDrop} must be in [0, 1] (a fraction; 0.01 = one point).");
         Reference = reference.Validate();
         Evaluator = evaluator;
         Energy = energy;
@@ -41,10 +48,20 @@ public sealed class SearchObjectives
     /// The result: the cheapest candidate at or above the bound, the front of all evaluated, and the search's path
     /// (null: the front members at or above the bound, costliest first, after the reference).
     /// </summary>
-    public QuantizationSearchResult Result(string method, QuantizationCandidate reference, double bound, IReadOnlyList<QuantizationCandidate>? path = null)
+    public QuantizationSearchResult Result(
+        string method,
+        QuantizationCandidate reference,
+        double bound,
+        IReadOnlyList<QuantizationCandidate>? path = null)
     {
         var front = ParetoFront.Of(_evaluated);
-        path ??= [reference, .. front.Where(c => c.Accuracy >= bound && c.EnergyPicojoules < reference.EnergyPicojoules).OrderByDescending(c => c.EnergyPicojoules)];
+        path ??=
+        [
+            reference,
+            .. front
+                .Where(c => c.Accuracy >= bound && c.EnergyPicojoules < reference.EnergyPicojoules)
+                .OrderByDescending(c => c.EnergyPicojoules),
+        ];
         return new(method, reference, QuantizationSearchResult.Cheapest(_evaluated, bound, reference), bound, front,
             [.. _evaluated], Evaluator.Evaluations, path);
     }
