@@ -29,8 +29,17 @@ public sealed class AdcEnergyModelTests
         using var net = SmallConvNet(seed: 4);
         using var generator = new Generator(3);
         using var images = rand([8, 3, 6, 6], generator: generator); // non-negative: unsigned 4-bit inputs
-        var hardware = new LayerHardware { WeightBits = 6, BitsPerCell = 2, Rows = 8, InputBits = 4, BitSerialInput = bitSerial, AdcBits = 7 };
-        using var analog = AnalogConversion.ToAnalog(net, new CrossbarConfig { Hardware = hardware }, [3, 6, 6], images);
+        var hardware = new LayerHardware
+        {
+            WeightBits = 6,
+            BitsPerCell = 2,
+            Rows = 8,
+            InputBits = 4,
+            BitSerialInput = bitSerial,
+            AdcBits = 7,
+        };
+        using var analog =
+            AnalogConversion.ToAnalog(net, new CrossbarConfig { Hardware = hardware }, [3, 6, 6], images);
         var profiles = LayerProfiler.Profile(net, [3, 6, 6]);
 
         // By hand: output positions × out channels × tiles × slices × polarities × input cycles.
@@ -59,13 +68,18 @@ public sealed class AdcEnergyModelTests
         using var images = rand([8, 3, 6, 6], generator: generator);
         var profiles = LayerProfiler.Profile(net, [3, 6, 6]);
         var withAdc = new LayerHardware { WeightBits = 6, InputBits = 4, AdcBits = 9 };
-        var config = new CrossbarConfig { Hardware = new LayerHardware { WeightBits = 6 }, Overrides = new Dictionary<string, LayerHardware> { ["fc"] = withAdc } };
+        var config = new CrossbarConfig
+        {
+            Hardware = new LayerHardware { WeightBits = 6 },
+            Overrides = new Dictionary<string, LayerHardware> { ["fc"] = withAdc },
+        };
         using (var analog = AnalogConversion.ToAnalog(net, config, [3, 6, 6], images))
         {
             var perLayer = new AdcEnergyModel().PerLayer(analog, profiles);
             var fc = Assert.Single(perLayer);
             Assert.Equal("fc", fc.Layer);
-            Assert.Equal(1L * 4 * 1 * 1 * 2 * 1, fc.Conversions); // 1 position, 4 outputs, 1 tile (no Rows), 1 slice, 2 polarities, 1 cycle
+            // 1 position, 4 outputs, 1 tile (no Rows), 1 slice, 2 polarities, 1 cycle.
+            Assert.Equal(1L * 4 * 1 * 1 * 2 * 1, fc.Conversions);
         }
         using (var floatModel = AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(0.1), [3, 6, 6]))
             Assert.Null(new AdcEnergyModel().TotalPicojoules(floatModel, profiles));

@@ -27,8 +27,18 @@ public sealed class AdcTests
         using var net = SmallConvNet(seed: 1);
         using var generator = new Generator(7);
         // Signed images (normalized pixels can be negative) use the symmetric signed DAC (F16).
-        using var images = signedInputs ? randn([16, 3, 6, 6], generator: generator) : rand([16, 3, 6, 6], generator: generator);
-        var hardware = new LayerHardware { WeightBits = 6, BitsPerCell = 2, Rows = 8, InputBits = 5, BitSerialInput = bitSerial, AdcBits = 20 };
+        using var images = signedInputs
+            ? randn([16, 3, 6, 6], generator: generator)
+            : rand([16, 3, 6, 6], generator: generator);
+        var hardware = new LayerHardware
+        {
+            WeightBits = 6,
+            BitsPerCell = 2,
+            Rows = 8,
+            InputBits = 5,
+            BitSerialInput = bitSerial,
+            AdcBits = 20,
+        };
         var config = new CrossbarConfig { Hardware = hardware, DigitalLayers = ["fc"] };
 
         var conv = Conv(net, "conv");
@@ -67,7 +77,8 @@ public sealed class AdcTests
         using var read = adc.Convert(p, noise: null);
         using var codes = read / lsb;
         double maxError = MaxAbsDiff(read, p);
-        Assert.True(maxError <= lsb / 2 * (1 + 1e-9), $"max |ADC(p) − p| = {maxError} = {maxError / lsb} LSB inside the range");
+        Assert.True(maxError <= lsb / 2 * (1 + 1e-9),
+            $"max |ADC(p) − p| = {maxError} = {maxError / lsb} LSB inside the range");
         // Whole codes, 2^b of them at most, and all of them used across the range.
         Assert.True(MaxAbsDiff(codes, codes.round()) < 1e-9);
         long distinct = codes.round().unique().Item1.shape[0];
@@ -104,7 +115,8 @@ public sealed class AdcTests
         double fullScale = partial.abs().max().item<float>();
 
         var hardware = new LayerHardware { WeightBits = 5, InputBits = 4, AdcBits = adcBits };
-        using var analog = AnalogConversion.ToAnalog(net, new CrossbarConfig { Hardware = hardware }, [1, 1, inputs], x);
+        using var analog =
+            AnalogConversion.ToAnalog(net, new CrossbarConfig { Hardware = hardware }, [1, 1, inputs], x);
         var layer = analog.Layers.Single();
         Assert.Equal(1, layer.Tiles);
         Assert.Equal(1, layer.Slices);
@@ -144,7 +156,8 @@ public sealed class AdcTests
         double sampleVariance = Variance(e);
         Assert.True(Math.Abs(Mean(e)) < meanTolerance, $"mean noise {Mean(e)} LSB, tolerance {meanTolerance}");
         Assert.True(Math.Abs(sampleVariance - variance) < varianceTolerance,
-            $"measured σ_adc = {Math.Sqrt(Math.Max(0, sampleVariance - 1.0 / 12))} LSB, expected {sigmaLsb} (Var e = {sampleVariance} vs {variance} ± {varianceTolerance})");
+            $"measured σ_adc = {Math.Sqrt(Math.Max(0, sampleVariance - 1.0 / 12))} LSB, expected {sigmaLsb} " +
+            $"(Var e = {sampleVariance} vs {variance} ± {varianceTolerance})");
 
         // Fresh for every conversion: the same partial sums read twice give different codes.
         using var again = adc.Convert(p, noise);

@@ -21,7 +21,8 @@ public sealed class AnalogConversionTests
         using var net = SmallConvNet(seed: 6);
         using var trainedConv = WeightOf(net, "conv");
         using var trainedFc = WeightOf(net, "fc");
-        using var analog = AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(0.5) with { DigitalLayers = ["fc"] }, [3, 6, 6]);
+        using var analog =
+            AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(0.5) with { DigitalLayers = ["fc"] }, [3, 6, 6]);
         Assert.Equal(["conv"], analog.Layers.Select(l => l.Name));
 
         analog.UseChip(new Chip(2, 0));
@@ -37,14 +38,20 @@ public sealed class AnalogConversionTests
         using var net = SmallConvNet(seed: 6);
         using var images = Images(signed: true);
         var conv = Conv(net, "conv");
-        using var digitalConv = nn.functional.conv2d(images, conv.weight!.detach(), conv.bias!.detach(), padding: [1, 1]);
-        var config = CrossbarConfig.Rram(0.3) with { DigitalLayers = ["conv"], Hardware = CrossbarConfig.Rram(0).Hardware with { AdcNoiseLsb = 0.5 } };
+        using var digitalConv =
+            nn.functional.conv2d(images, conv.weight!.detach(), conv.bias!.detach(), padding: [1, 1]);
+        var config = CrossbarConfig.Rram(0.3) with
+        {
+            DigitalLayers = ["conv"],
+            Hardware = CrossbarConfig.Rram(0).Hardware with { AdcNoiseLsb = 0.5 },
+        };
         using var analog = AnalogConversion.ToAnalog(net, config, [3, 6, 6], images);
         Assert.Equal(["fc"], analog.Layers.Select(l => l.Name));
         analog.UseChip(new Chip(2, 0));
         using var capture = new OutputCapture(net, "conv");
         using (no_grad()) net.call(images).Dispose();
-        Assert.True(BitIdentical(capture.Output!, digitalConv), "a digital conv must compute exactly the digital convolution");
+        Assert.True(BitIdentical(capture.Output!, digitalConv),
+            "a digital conv must compute exactly the digital convolution");
     }
 
     [Fact]
@@ -54,7 +61,8 @@ public sealed class AnalogConversionTests
         using var trainedConv = WeightOf(net, "conv");
         using var trainedFc = WeightOf(net, "fc");
         var convHardware = new LayerHardware { WeightBits = 3 };
-        var config = new CrossbarConfig { Overrides = new Dictionary<string, LayerHardware> { ["conv"] = convHardware } };
+        var config =
+            new CrossbarConfig { Overrides = new Dictionary<string, LayerHardware> { ["conv"] = convHardware } };
         using var analog = AnalogConversion.ToAnalog(net, config, [3, 6, 6]);
         Assert.Same(convHardware, analog.Layers[0].Hardware);
         Assert.Same(config.Hardware, analog.Layers[1].Hardware);
@@ -75,7 +83,13 @@ public sealed class AnalogConversionTests
     {
         using var net = SmallConvNet(seed: 8);
         using var images = Images();
-        var config = new CrossbarConfig { Overrides = new Dictionary<string, LayerHardware> { ["fc"] = new() { WeightBits = 8, InputBits = 8, AdcBits = 6 } } };
+        var config = new CrossbarConfig
+        {
+            Overrides = new Dictionary<string, LayerHardware>
+            {
+                ["fc"] = new() { WeightBits = 8, InputBits = 8, AdcBits = 6 },
+            },
+        };
         using var analog = AnalogConversion.ToAnalog(net, config, [3, 6, 6], images);
         Assert.False(analog.Layers[0].UsesAdc);
         Assert.True(analog.Layers[1].UsesAdc);

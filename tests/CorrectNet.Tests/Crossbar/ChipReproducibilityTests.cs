@@ -11,7 +11,8 @@ namespace CorrectNet.Tests.Crossbar;
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class ChipReproducibilityTests
 {
-    private static (Tensor Conv, Tensor Fc) EffectiveWeights(nn.Module net) => (WeightOf(net, "conv"), WeightOf(net, "fc"));
+    private static (Tensor Conv, Tensor Fc) EffectiveWeights(nn.Module net) =>
+        (WeightOf(net, "conv"), WeightOf(net, "fc"));
 
     [Fact]
     public void SameSeedAndIndexGiveTheSameEffectiveWeights()
@@ -33,7 +34,8 @@ public sealed class ChipReproducibilityTests
         analog.UseChip(new Chip(100, 4));
         var (conv2, fc2) = EffectiveWeights(net);
 
-        Assert.True(BitIdentical(conv1, conv2) && BitIdentical(fc1, fc2), "chip (100, 4) changed after programming other chips");
+        Assert.True(BitIdentical(conv1, conv2) && BitIdentical(fc1, fc2),
+            "chip (100, 4) changed after programming other chips");
         Assert.False(BitIdentical(conv1, convOther), "chips 4 and 5 have the same conv devices");
         Assert.False(BitIdentical(fc1, fcOther), "chips 4 and 5 have the same fc devices");
         Assert.False(BitIdentical(conv1, convOtherSeed), "seeds 100 and 101 give the same chip 4");
@@ -43,7 +45,8 @@ public sealed class ChipReproducibilityTests
         using var copyAnalog = AnalogConversion.ToAnalog(copy, config, [3, 6, 6]);
         copyAnalog.UseChip(new Chip(100, 4));
         var (conv3, fc3) = EffectiveWeights(copy);
-        Assert.True(BitIdentical(conv1, conv3) && BitIdentical(fc1, fc3), "a second model instance got a different chip (100, 4)");
+        Assert.True(BitIdentical(conv1, conv3) && BitIdentical(fc1, fc3),
+            "a second model instance got a different chip (100, 4)");
         foreach (var t in new[] { conv1, fc1, convOther, fcOther, convOtherSeed, conv2, fc2, conv3, fc3 }) t.Dispose();
     }
 
@@ -58,7 +61,8 @@ public sealed class ChipReproducibilityTests
             analog.UseChip(new Chip(7, 1));
             fcAllAnalog = WeightOf(net, "fc");
         }
-        using (var analog = AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(0.3) with { DigitalLayers = ["conv"] }, [3, 6, 6]))
+        using (var analog = AnalogConversion.ToAnalog(
+            net, CrossbarConfig.Lognormal(0.3) with { DigitalLayers = ["conv"] }, [3, 6, 6]))
         {
             analog.UseChip(new Chip(7, 1));
             using var fcConvDigital = WeightOf(net, "fc");
@@ -73,7 +77,10 @@ public sealed class ChipReproducibilityTests
         using var net = SmallConvNet(seed: 16);
         using var generator = new Generator(3);
         using var images = rand([8, 3, 6, 6], generator: generator);
-        var config = CrossbarConfig.Rram(0.2) with { Hardware = CrossbarConfig.Rram(0).Hardware with { Rows = 16, AdcNoiseLsb = 0.7 } };
+        var config = CrossbarConfig.Rram(0.2) with
+        {
+            Hardware = CrossbarConfig.Rram(0).Hardware with { Rows = 16, AdcNoiseLsb = 0.7 },
+        };
         using var analog = AnalogConversion.ToAnalog(net, config, [3, 6, 6], images);
         var chip = new Chip(9, 2);
 

@@ -59,7 +59,9 @@ public sealed class CrossbarExactnessTests
     /// <summary>Records a module's output (after earlier hooks, e.g. the crossbar's, have replaced it).</summary>
     private sealed class HookCapture : IDisposable
     {
-        private readonly nn.HookableModule<Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _remover;
+        private readonly nn.HookableModule<
+            Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>,
+            Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _remover;
         public Tensor? Output { get; private set; }
 
         public HookCapture(nn.Module<Tensor, Tensor> module) =>

@@ -27,7 +27,12 @@ internal static class CrossbarTestSupport
     /// One Linear layer named "fc", weights N(0, scale²) (or |N| when <paramref name="positive"/>), bias from the same
     /// stream.
     /// </summary>
-    public static Sequential SingleLinear(long seed, int inFeatures, int outFeatures, bool positive = false, double scale = 0.3)
+    public static Sequential SingleLinear(
+        long seed,
+        int inFeatures,
+        int outFeatures,
+        bool positive = false,
+        double scale = 0.3)
     {
         zeros(1).Dispose();
         var net = nn.Sequential(("fc", nn.Linear(inFeatures, outFeatures)));
@@ -54,7 +59,8 @@ internal static class CrossbarTestSupport
 
     public static Linear Linear(nn.Module model, string name) => (Linear)Module(model, name);
 
-    public static nn.Module Module(nn.Module model, string name) => model.named_modules().First(m => m.name == name).module;
+    public static nn.Module Module(nn.Module model, string name) =>
+        model.named_modules().First(m => m.name == name).module;
 
     /// <summary>A detached copy of the layer's current weight.</summary>
     public static Tensor WeightOf(nn.Module model, string name) => Module(model, name) switch
@@ -71,7 +77,9 @@ internal static class CrossbarTestSupport
     public static (Tensor Q, Tensor Scale) Quantize(Tensor weight2d, int bits, bool perChannel)
     {
         float qmax = (float)(Math.Pow(2, bits - 1) - 1);
-        var maxAbs = perChannel ? weight2d.abs().amax([1], keepdim: true) : weight2d.abs().max().reshape(1, 1).expand(weight2d.shape[0], 1);
+        var maxAbs = perChannel
+            ? weight2d.abs().amax([1], keepdim: true)
+            : weight2d.abs().max().reshape(1, 1).expand(weight2d.shape[0], 1);
         maxAbs = maxAbs.where(maxAbs > 0, 1f);
         var scale = maxAbs / qmax;
         var q = (weight2d / scale).round().clamp(-qmax, qmax);
@@ -124,8 +132,9 @@ internal static class CrossbarTestSupport
     {
         double z = Math.Abs(x);
         double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+            + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223
+            + t * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 
@@ -146,7 +155,9 @@ internal static class CrossbarTestSupport
     /// <summary>Records a module's output after earlier hooks (the crossbar's) have replaced it.</summary>
     public sealed class OutputCapture : IDisposable
     {
-        private readonly nn.HookableModule<Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _remover;
+        private readonly nn.HookableModule<
+            Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>,
+            Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _remover;
         public Tensor? Output { get; private set; }
 
         public OutputCapture(nn.Module model, string name) =>

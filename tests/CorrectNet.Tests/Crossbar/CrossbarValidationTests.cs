@@ -30,13 +30,17 @@ public sealed class CrossbarValidationTests
     [InlineData(double.NaN)]
     public void StuckRatesMustBeProbabilities(double rate)
     {
-        AssertRejected(new CrossbarConfig { Variation = new DeviceVariation { StuckOffRate = rate } }, "Variation.StuckOffRate");
-        AssertRejected(new CrossbarConfig { Variation = new DeviceVariation { StuckOnRate = rate } }, "Variation.StuckOnRate");
+        AssertRejected(
+            new CrossbarConfig { Variation = new DeviceVariation { StuckOffRate = rate } }, "Variation.StuckOffRate");
+        AssertRejected(
+            new CrossbarConfig { Variation = new DeviceVariation { StuckOnRate = rate } }, "Variation.StuckOnRate");
     }
 
     [Fact]
     public void StuckRatesTogetherMustNotExceedOne() =>
-        AssertRejected(new CrossbarConfig { Variation = new DeviceVariation { StuckOffRate = 0.6, StuckOnRate = 0.6 } }, "StuckOnRate");
+        AssertRejected(
+            new CrossbarConfig { Variation = new DeviceVariation { StuckOffRate = 0.6, StuckOnRate = 0.6 } },
+            "StuckOnRate");
 
     [Theory]
     [InlineData(0)]
@@ -44,7 +48,8 @@ public sealed class CrossbarValidationTests
     public void BitWidthsMustBePositive(int bits)
     {
         AssertRejected(new CrossbarConfig { Hardware = new LayerHardware { WeightBits = bits } }, "WeightBits");
-        AssertRejected(new CrossbarConfig { Hardware = new LayerHardware { WeightBits = 8, BitsPerCell = bits } }, "BitsPerCell");
+        AssertRejected(
+            new CrossbarConfig { Hardware = new LayerHardware { WeightBits = 8, BitsPerCell = bits } }, "BitsPerCell");
         AssertRejected(new CrossbarConfig { Hardware = new LayerHardware { InputBits = bits } }, "InputBits");
         AssertRejected(new CrossbarConfig { Hardware = new LayerHardware { AdcBits = bits } }, "AdcBits");
     }
@@ -58,7 +63,9 @@ public sealed class CrossbarValidationTests
     [InlineData(4, 5)]
     [InlineData(2, 2)]
     public void BitsPerCellMayNotExceedTheMagnitudeBits(int weightBits, int bitsPerCell) =>
-        AssertRejected(new CrossbarConfig { Hardware = new LayerHardware { WeightBits = weightBits, BitsPerCell = bitsPerCell } }, "BitsPerCell");
+        AssertRejected(
+            new CrossbarConfig { Hardware = new LayerHardware { WeightBits = weightBits, BitsPerCell = bitsPerCell } },
+            "BitsPerCell");
 
     [Fact]
     public void BitsPerCellEqualToTheMagnitudeBitsIsAccepted() =>
@@ -80,12 +87,14 @@ public sealed class CrossbarValidationTests
 
     [Fact]
     public void NegativeAdcNoiseIsRejected() =>
-        AssertRejected(new CrossbarConfig { Hardware = new LayerHardware { AdcBits = 8, AdcNoiseLsb = -1 } }, "AdcNoiseLsb");
+        AssertRejected(
+            new CrossbarConfig { Hardware = new LayerHardware { AdcBits = 8, AdcNoiseLsb = -1 } }, "AdcNoiseLsb");
 
     [Fact]
     public void OverridesAreValidatedAndNamedByLayer()
     {
-        var config = new CrossbarConfig { Overrides = new Dictionary<string, LayerHardware> { ["conv"] = new() { Rows = 0 } } };
+        var config =
+            new CrossbarConfig { Overrides = new Dictionary<string, LayerHardware> { ["conv"] = new() { Rows = 0 } } };
         AssertRejected(config, "conv.Rows");
     }
 
@@ -93,8 +102,12 @@ public sealed class CrossbarValidationTests
     public void UnknownLayerNamesAreRejected()
     {
         using var net = SmallConvNet(seed: 1);
-        var misspeltOverride = new CrossbarConfig { Overrides = new Dictionary<string, LayerHardware> { ["conv1"] = new() { WeightBits = 4 } } };
-        var error = Assert.ThrowsAny<ArgumentException>(() => AnalogConversion.ToAnalog(net, misspeltOverride, [3, 6, 6]));
+        var misspeltOverride = new CrossbarConfig
+        {
+            Overrides = new Dictionary<string, LayerHardware> { ["conv1"] = new() { WeightBits = 4 } },
+        };
+        var error =
+            Assert.ThrowsAny<ArgumentException>(() => AnalogConversion.ToAnalog(net, misspeltOverride, [3, 6, 6]));
         Assert.Contains("'conv1'", error.Message);
         Assert.Contains("Overrides", error.ParamName ?? "");
 
@@ -108,7 +121,8 @@ public sealed class CrossbarValidationTests
     public void ConversionValidatesTheConfiguration()
     {
         using var net = SmallConvNet(seed: 1);
-        var error = Assert.ThrowsAny<ArgumentException>(() => AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(-1), [3, 6, 6]));
+        var error = Assert.ThrowsAny<ArgumentException>(
+            () => AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(-1), [3, 6, 6]));
         Assert.Contains("Sigma", error.ParamName ?? "");
     }
 

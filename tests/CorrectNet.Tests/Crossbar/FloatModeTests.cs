@@ -30,7 +30,8 @@ public sealed class FloatModeTests
         double meanTolerance = 4 * sigma / Math.Sqrt(n);
         double stdTolerance = 4 * sigma / Math.Sqrt(2.0 * (n - 1));
         Assert.True(Math.Abs(mean) < meanTolerance, $"mean log(w'/w) = {mean}, tolerance {meanTolerance}");
-        Assert.True(Math.Abs(std - sigma) < stdTolerance, $"std log(w'/w) = {std}, σ = {sigma}, tolerance {stdTolerance}");
+        Assert.True(Math.Abs(std - sigma) < stdTolerance,
+            $"std log(w'/w) = {std}, σ = {sigma}, tolerance {stdTolerance}");
     }
 
     [Fact]
@@ -49,11 +50,13 @@ public sealed class FloatModeTests
         foreach (var (name, trained, index) in new[] { ("conv", trainedConv, 0), ("fc", trainedFc, 1) })
         {
             using var generator = chip.Generator(index, ChipStream.Devices);
-            using var theta = randn([1, 1, trained.shape[0], trained.numel() / trained.shape[0]], generator: generator) * sigma;
+            using var theta =
+                randn([1, 1, trained.shape[0], trained.numel() / trained.shape[0]], generator: generator) * sigma;
             using var expected = trained * theta.exp().reshape(trained.shape);
             using var actual = WeightOf(net, name);
             using var relative = ((actual - expected).abs() / expected.abs()).max();
-            Assert.True(relative.item<float>() < 1e-6, $"{name}: max relative |w' − w·e^θ| / |w·e^θ| = {relative.item<float>()}");
+            Assert.True(relative.item<float>() < 1e-6,
+                $"{name}: max relative |w' − w·e^θ| / |w·e^θ| = {relative.item<float>()}");
         }
     }
 
@@ -73,8 +76,10 @@ public sealed class FloatModeTests
         double stuckOff = w.Count(x => x == 0) / (double)n;
         double stuckOn = w.Count(x => Math.Abs(x) == maxAbs) / (double)n;
         // Binomial: SE = √(p(1 − p)/n); tolerance 4 SE (plus 1/n for the one weight that is max|W| already).
-        Assert.True(Math.Abs(stuckOff - off) < 4 * Math.Sqrt(off * (1 - off) / n), $"stuck-off share {stuckOff}, rate {off}");
-        Assert.True(Math.Abs(stuckOn - on) < 4 * Math.Sqrt(on * (1 - on) / n) + 1.0 / n, $"stuck-on share {stuckOn}, rate {on}");
+        Assert.True(Math.Abs(stuckOff - off) < 4 * Math.Sqrt(off * (1 - off) / n),
+            $"stuck-off share {stuckOff}, rate {off}");
+        Assert.True(Math.Abs(stuckOn - on) < 4 * Math.Sqrt(on * (1 - on) / n) + 1.0 / n,
+            $"stuck-on share {stuckOn}, rate {on}");
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class LognormalLawTests
         double varianceTolerance = 4 * variance * Math.Sqrt((kurtosis - 1) / n);
 
         double sampleMean = Mean(r), sampleVariance = Variance(r);
-        Assert.True(Math.Abs(sampleMean - mean) < meanTolerance, $"mean w'/w = {sampleMean}, expected {mean} ± {meanTolerance}");
+        Assert.True(Math.Abs(sampleMean - mean) < meanTolerance,
+            $"mean w'/w = {sampleMean}, expected {mean} ± {meanTolerance}");
         Assert.True(Math.Abs(sampleVariance - variance) < varianceTolerance,
             $"var w'/w = {sampleVariance}, expected {variance} ± {varianceTolerance}");
         Assert.True(r.All(x => x > 0), "a lognormal factor is never ≤ 0");
@@ -76,13 +77,17 @@ public sealed class LognormalLawTests
         // moment test distinguishes the laws; tolerance 4 SE as above).
         using var net = SingleLinear(seed: 13, inFeatures: 128, outFeatures: 128);
         using var trained = WeightOf(net, "fc");
-        var config = new CrossbarConfig { Variation = new DeviceVariation { Kind = VariationKind.GaussianMultiplicative, Sigma = 0.2 } };
+        var config = new CrossbarConfig
+        {
+            Variation = new DeviceVariation { Kind = VariationKind.GaussianMultiplicative, Sigma = 0.2 },
+        };
         using var analog = AnalogConversion.ToAnalog(net, config, [1, 1, 128]);
         analog.UseChip(new Chip(31, 2));
         using var effective = WeightOf(net, "fc");
         var r = ToDoubles(effective / trained);
         double tolerance = 4 * 0.2 / Math.Sqrt(r.Length);
         Assert.True(Math.Abs(Mean(r) - 1) < tolerance, $"mean (1 + θ) = {Mean(r)}");
-        Assert.True(Math.Abs(Math.Sqrt(Variance(r)) - 0.2) < 4 * 0.2 / Math.Sqrt(2.0 * (r.Length - 1)), $"std (1 + θ) = {Math.Sqrt(Variance(r))}");
+        Assert.True(Math.Abs(Math.Sqrt(Variance(r)) - 0.2) < 4 * 0.2 / Math.Sqrt(2.0 * (r.Length - 1)),
+            $"std (1 + θ) = {Math.Sqrt(Variance(r))}");
     }
 }

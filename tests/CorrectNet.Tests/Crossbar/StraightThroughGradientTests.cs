@@ -27,12 +27,19 @@ public sealed class StraightThroughGradientTests
         // The same weight mapping without an ADC runs the float layer on the chip's effective weight (F14, F15).
         using var floatNet = SingleLinear(seed: 2, Inputs, Outputs);
         using var trained = WeightOf(floatNet, "fc");
-        using var floatTwin = AnalogConversion.ToAnalog(floatNet, new CrossbarConfig { Variation = DeviceVariation.Lognormal(Sigma), Hardware = mapping }, [1, 1, Inputs]);
+        using var floatTwin = AnalogConversion.ToAnalog(
+            floatNet,
+            new CrossbarConfig { Variation = DeviceVariation.Lognormal(Sigma), Hardware = mapping },
+            [1, 1, Inputs]);
         floatTwin.UseChip(chip);
         using var effective = WeightOf(floatNet, "fc");
 
         using var adcNet = SingleLinear(seed: 2, Inputs, Outputs);
-        using var adcTwin = AnalogConversion.ToAnalog(adcNet, new CrossbarConfig { Variation = DeviceVariation.Lognormal(Sigma), Hardware = withAdc }, [1, 1, Inputs], images);
+        using var adcTwin = AnalogConversion.ToAnalog(
+            adcNet,
+            new CrossbarConfig { Variation = DeviceVariation.Lognormal(Sigma), Hardware = withAdc },
+            [1, 1, Inputs],
+            images);
         adcTwin.UseChip(chip);
         using var x = images.narrow(0, 0, 4).clone().requires_grad_(true);
         using var output = adcNet.call(x);
@@ -47,6 +54,7 @@ public sealed class StraightThroughGradientTests
         double error = MaxAbsDiff(x.grad!, expected), scale = expected.abs().max().item<float>();
         Assert.True(error < 1e-4 * scale, $"max |∂L/∂x − upstream·W_chip| = {error} (scale {scale})");
         // The test can fail: at σ = 0.5 the trained weight's Jacobian is far from the chip's.
-        Assert.True(MaxAbsDiff(ofTrained, expected) > 0.1 * scale, "the chip's weight should differ from the trained weight");
+        Assert.True(MaxAbsDiff(ofTrained, expected) > 0.1 * scale,
+            "the chip's weight should differ from the trained weight");
     }
 }

@@ -31,14 +31,23 @@ public sealed class WeightMappingTests
     [InlineData(1, false, 10.0)]
     [InlineData(2, true, 10.0)]
     [InlineData(3, false, 25.0)]
-    public void SlicesAndDifferentialPairReconstructTheQuantizedWeight(int bitsPerCell, bool perChannel, double? onOffRatio)
+    public void SlicesAndDifferentialPairReconstructTheQuantizedWeight(
+        int bitsPerCell,
+        bool perChannel,
+        double? onOffRatio)
     {
         using var w = TestWeight();
         foreach (int weightBits in new[] { 4, 6, 8 })
         {
             if (bitsPerCell > weightBits - 1) continue;
             using var scope = NewDisposeScope();
-            var hardware = new LayerHardware { WeightBits = weightBits, BitsPerCell = bitsPerCell, PerChannelScale = perChannel, OnOffRatio = onOffRatio };
+            var hardware = new LayerHardware
+            {
+                WeightBits = weightBits,
+                BitsPerCell = bitsPerCell,
+                PerChannelScale = perChannel,
+                OnOffRatio = onOffRatio,
+            };
             using var mapping = new WeightMapping(w, hardware.Validate(""));
             var (q, scale) = Quantize(w, weightBits, perChannel);
             string at = $"b_w={weightBits}, b_c={bitsPerCell}, perChannel={perChannel}, ρ={onOffRatio}";
@@ -59,8 +68,10 @@ public sealed class WeightMappingTests
                 double power = Math.Pow(levels, k);
                 var digitPlus = (qPlus / power).floor().remainder(levels);
                 var digitMinus = (qMinus / power).floor().remainder(levels);
-                Assert.True(MaxAbsDiff(mapping.Conductance[0, k] - off, digitPlus) < 1e-5, $"{at}: slice {k}, positive column");
-                Assert.True(MaxAbsDiff(mapping.Conductance[1, k] - off, digitMinus) < 1e-5, $"{at}: slice {k}, negative column");
+                Assert.True(MaxAbsDiff(mapping.Conductance[0, k] - off, digitPlus) < 1e-5,
+                    $"{at}: slice {k}, positive column");
+                Assert.True(MaxAbsDiff(mapping.Conductance[1, k] - off, digitMinus) < 1e-5,
+                    $"{at}: slice {k}, negative column");
             }
             Assert.True(mapping.Conductance.min().item<float>() >= off - 1e-6, at);
             Assert.True(mapping.Conductance.max().item<float>() <= levels - 1 + off + 1e-5, at);
@@ -101,7 +112,14 @@ public sealed class WeightMappingTests
         // Through the public path: no ADC, so the layer's weight becomes the effective weight of its conductances.
         using var net = SmallConvNet(seed: 2);
         using var trained = WeightOf(net, "conv");
-        var hardware = new LayerHardware { WeightBits = 7, BitsPerCell = bitsPerCell, PerChannelScale = perChannel, OnOffRatio = onOffRatio, Rows = 8 };
+        var hardware = new LayerHardware
+        {
+            WeightBits = 7,
+            BitsPerCell = bitsPerCell,
+            PerChannelScale = perChannel,
+            OnOffRatio = onOffRatio,
+            Rows = 8,
+        };
         using var analog = AnalogConversion.ToAnalog(net, new CrossbarConfig { Hardware = hardware }, [3, 6, 6]);
         var (q, scale) = Quantize(trained.reshape(5, -1), 7, perChannel);
         using var expected = (q * scale).reshape(trained.shape);

@@ -59,7 +59,8 @@ public sealed class ErrorPropagationProbeTests
         for (int l = 0; l < curves[0].Count; l++)
             for (int s = 1; s < sigmas.Length; s++)
                 Assert.True(curves[s][l].RelativeError > curves[s - 1][l].RelativeError,
-                    $"layer {curves[s][l].Layer}: error {curves[s][l].RelativeError} at σ = {sigmas[s]} ≤ {curves[s - 1][l].RelativeError} at σ = {sigmas[s - 1]}");
+                    $"layer {curves[s][l].Layer}: error {curves[s][l].RelativeError} at σ = {sigmas[s]} ≤ " +
+                    $"{curves[s - 1][l].RelativeError} at σ = {sigmas[s - 1]}");
         // At small σ the first layer's relative error is of the order of σ (each weight moves by ≈ σ·w).
         Assert.InRange(curves[0][0].RelativeError, 0.2 * sigmas[0], 2 * sigmas[0]);
     }
@@ -79,7 +80,8 @@ public sealed class ErrorPropagationProbeTests
             Assert.Null(analog.CurrentChip);
         }
         string first = LayerProfiler.Profile(net, [1, 28, 28])[0].Name;
-        using (var analog = AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(0.3) with { DigitalLayers = [first] }, [1, 28, 28]))
+        using (var analog = AnalogConversion.ToAnalog(
+            net, CrossbarConfig.Lognormal(0.3) with { DigitalLayers = [first] }, [1, 28, 28]))
         {
             var errors = ErrorPropagationProbe.Measure(analog, images, Chips(2));
             Assert.Equal(4, errors.Count);

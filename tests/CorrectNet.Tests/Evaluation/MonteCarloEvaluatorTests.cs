@@ -27,7 +27,10 @@ public sealed class MonteCarloEvaluatorTests
     private static CrossbarConfig ConfigFor(string preset) => preset switch
     {
         "lognormal" => CrossbarConfig.Lognormal(0.6),
-        _ => CrossbarConfig.Rram(0.3) with { Hardware = CrossbarConfig.Rram(0).Hardware with { Rows = 16, AdcBits = 6, AdcNoiseLsb = 0.5 } },
+        _ => CrossbarConfig.Rram(0.3) with
+        {
+            Hardware = CrossbarConfig.Rram(0).Hardware with { Rows = 16, AdcBits = 6, AdcNoiseLsb = 0.5 },
+        },
     };
 
     private static AnalogModel Analog(nn.Module<Tensor, Tensor> net, ImageDataset data, CrossbarConfig config) =>
@@ -50,7 +53,8 @@ public sealed class MonteCarloEvaluatorTests
         Assert.Equal(all.ChipAccuracies.Skip(3), shard.ChipAccuracies);
         Assert.Equal(3, shard.FirstChip);
         Assert.Equal(123, shard.Seed);
-        Assert.True(all.ChipAccuracies.Distinct().Count() > 1, $"all chips scored the same: {string.Join(", ", all.ChipAccuracies)}");
+        Assert.True(all.ChipAccuracies.Distinct().Count() > 1,
+            $"all chips scored the same: {string.Join(", ", all.ChipAccuracies)}");
 
         // A shard on another model instance (another machine) gives the same chips. Same batch size: ADC noise is
         // drawn per conversion in batch order, so another batch partition reads the same chip with other noise.
@@ -92,7 +96,8 @@ public sealed class MonteCarloEvaluatorTests
         using var data = LabelledByModel(net);
         using var analog = Analog(net, data, CrossbarConfig.Lognormal(0.5));
         var reports = new List<MonteCarloProgress>();
-        var result = MonteCarloEvaluator.Evaluate(analog, data, chips: 3, seed: 1, firstChip: 7, progress: new Collect(reports));
+        var result = MonteCarloEvaluator.Evaluate(
+            analog, data, chips: 3, seed: 1, firstChip: 7, progress: new Collect(reports));
         Assert.Equal([7L, 8L, 9L], reports.Select(r => r.ChipIndex));
         Assert.Equal([1, 2, 3], reports.Select(r => r.Done));
         Assert.Equal(result.ChipAccuracies, reports.Select(r => r.Accuracy));
@@ -104,9 +109,11 @@ public sealed class MonteCarloEvaluatorTests
         using var net = SmallConvNet(seed: 33);
         using var data = LabelledByModel(net);
         using var analog = Analog(net, data, CrossbarConfig.Lognormal(0.5));
-        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => MonteCarloEvaluator.Evaluate(analog, data, chips: 2, seed: 1, firstChip: -1));
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(
+            () => MonteCarloEvaluator.Evaluate(analog, data, chips: 2, seed: 1, firstChip: -1));
         Assert.Equal("Index", negative.ParamName);
-        var none = Assert.Throws<ArgumentOutOfRangeException>(() => MonteCarloEvaluator.Evaluate(analog, data, chips: 0, seed: 1));
+        var none = Assert.Throws<ArgumentOutOfRangeException>(
+            () => MonteCarloEvaluator.Evaluate(analog, data, chips: 0, seed: 1));
         Assert.Equal("chips", none.ParamName);
     }
 

@@ -31,7 +31,8 @@ public sealed class StatisticsTests
     public void StudentT975DecreasesTowardsTheNormalQuantile()
     {
         for (int df = 1; df < 500; df++)
-            Assert.True(ConfidenceInterval.StudentT975(df + 1) < ConfidenceInterval.StudentT975(df), $"not decreasing at df = {df}");
+            Assert.True(ConfidenceInterval.StudentT975(df + 1) < ConfidenceInterval.StudentT975(df),
+                $"not decreasing at df = {df}");
         Assert.True(ConfidenceInterval.StudentT975(100_000) - 1.959964 is > 0 and < 1e-4);
     }
 
@@ -61,7 +62,8 @@ public sealed class StatisticsTests
     public void MonteCarloConfidenceIntervalStaysWithinZeroAndOne()
     {
         // 0.98 ± 4.3027 · 0.02 / √3 reaches 1.0297 before the cut.
-        var result = new MonteCarloResult("x", Seed: 1, FirstChip: 0, ChipAccuracies: [0.96, 0.98, 1.0], CleanAccuracy: 1, AdcEnergyPicojoules: null);
+        var result = new MonteCarloResult(
+            "x", Seed: 1, FirstChip: 0, ChipAccuracies: [0.96, 0.98, 1.0], CleanAccuracy: 1, AdcEnergyPicojoules: null);
         Assert.Equal(1.0, result.Ci95.High);
         Assert.Equal(0.98 - 4.3027 * 0.02 / Math.Sqrt(3), result.Ci95.Low, 4);
     }
@@ -69,7 +71,13 @@ public sealed class StatisticsTests
     [Fact]
     public void MonteCarloResultSummarizesItsChips()
     {
-        var result = new MonteCarloResult("x", Seed: 1, FirstChip: 10, ChipAccuracies: [0.5, 0.6, 0.7], CleanAccuracy: 0.9, AdcEnergyPicojoules: null);
+        var result = new MonteCarloResult(
+            "x",
+            Seed: 1,
+            FirstChip: 10,
+            ChipAccuracies: [0.5, 0.6, 0.7],
+            CleanAccuracy: 0.9,
+            AdcEnergyPicojoules: null);
         Assert.Equal(3, result.Chips);
         Assert.Equal(0.6, result.Mean, 12);
         Assert.Equal(0.1, result.Std, 12);

@@ -44,7 +44,8 @@ public sealed class LayerProfilerTests
     {
         using var model = Create(new ModelSpec("vgg16", 3, 32));
         var profiles = LayerProfiler.Profile(model, [3, 32, 32]);
-        Assert.Equal(Enumerable.Range(1, 13).Select(i => $"conv{i}").Append("classifier"), profiles.Select(p => p.Name));
+        Assert.Equal(
+            Enumerable.Range(1, 13).Select(i => $"conv{i}").Append("classifier"), profiles.Select(p => p.Name));
         Assert.Equal(13, profiles.Count(p => p.Kind == "conv2d"));
         Assert.Equal("linear", profiles[^1].Kind);
         long batchNormParameters = profiles.Where(p => p.Kind == "conv2d").Sum(p => 2 * p.OutChannels);

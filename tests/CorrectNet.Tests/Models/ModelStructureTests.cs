@@ -79,7 +79,9 @@ public sealed class ModelStructureTests
         Assert.Equal(256, vgg.named_modules().Select(m => m.Item2).OfType<Linear>().Single().in_features);
 
         using var mlp = Create(new ModelSpec("mlp", WidthMultiplier: 0.5));
-        Assert.Equal(new long[] { 128, 64, 10 }, mlp.named_modules().Select(m => m.Item2).OfType<Linear>().Select(l => l.out_features));
+        Assert.Equal(
+            new long[] { 128, 64, 10 },
+            mlp.named_modules().Select(m => m.Item2).OfType<Linear>().Select(l => l.out_features));
 
         using var resnet = Create(new ModelSpec("resnet18", 3, 32, WidthMultiplier: 0.25));
         var resnetConvs = resnet.named_modules().Select(m => m.Item2).OfType<Conv2d>().ToList();

@@ -18,7 +18,8 @@ public sealed class QuantizationCostModelTests
     {
         // conv 3 → 5, 3×3, pad 1 on 6×6: 36 positions, 27 rows; fc 180 → 4. R = 8 rows per tile, FOM 10 fJ/step.
         using var net = SmallConvNet(seed: 4);
-        var costs = new QuantizationCostModel(LayerProfiler.Profile(net, [3, 6, 6]), rows: 8, new AdcEnergyModel(10), inferencesPerSecond: 2000);
+        var costs = new QuantizationCostModel(
+            LayerProfiler.Profile(net, [3, 6, 6]), rows: 8, new AdcEnergyModel(10), inferencesPerSecond: 2000);
         var setting = new QuantizationSetting(
         [
             new LayerQuantization("conv", WeightBits: 6, BitsPerCell: 2, AdcBits: 7, InputBits: 8), // S = ⌈5/2⌉ = 3
@@ -60,7 +61,9 @@ public sealed class QuantizationCostModelTests
         using var analog = AnalogConversion.ToAnalog(net, setting.ToCrossbarConfig(hardware), [3, 6, 6], images);
         var twin = new AdcEnergyModel().PerLayer(analog, profiles);
         var ours = costs.Cost(setting).PerLayer;
-        Assert.Equal(twin.Select(l => (l.Layer, l.AdcBits, l.Conversions)), ours.Select(l => (l.Layer, l.AdcBits, l.Conversions)));
+        Assert.Equal(
+            twin.Select(l => (l.Layer, l.AdcBits, l.Conversions)),
+            ours.Select(l => (l.Layer, l.AdcBits, l.Conversions)));
         Assert.Equal(twin.Sum(l => l.Picojoules), ours.Sum(l => l.Picojoules), 9);
     }
 
@@ -68,20 +71,39 @@ public sealed class QuantizationCostModelTests
     public void CostIsMonotoneInEveryBitWidth()
     {
         var costs = SyntheticProblem.Costs;
-        var space = new QuantizationSpace { MinWeightBits = 2, MaxWeightBits = 12, MinBitsPerCell = 1, MaxBitsPerCell = 6, MinAdcBits = 1, MaxAdcBits = 20, MinInputBits = 1, MaxInputBits = 12 };
+        var space = new QuantizationSpace
+        {
+            MinWeightBits = 2,
+            MaxWeightBits = 12,
+            MinBitsPerCell = 1,
+            MaxBitsPerCell = 6,
+            MinAdcBits = 1,
+            MaxAdcBits = 20,
+            MinInputBits = 1,
+            MaxInputBits = 12,
+        };
         var start = QuantizationSetting.Uniform(costs.LayerNames, 8, 2, 10, 8);
         foreach (string name in costs.LayerNames)
         {
             var layer = start[name];
             double Energy(LayerQuantization l) => costs.TotalPicojoules(start.With(l));
             for (int b = space.MinAdcBits; b < space.MaxAdcBits; b++) // strictly increasing: E ∝ 2^b_adc
-                Assert.True(Energy(layer with { AdcBits = b + 1 }) > Energy(layer with { AdcBits = b }), $"{name}: b_adc {b} → {b + 1}");
+                Assert.True(Energy(layer with { AdcBits = b + 1 }) > Energy(layer with { AdcBits = b }),
+                    $"{name}: b_adc {b} → {b + 1}");
             for (int w = 3; w < space.MaxWeightBits; w++) // non-decreasing: more weight bits never fewer slices
-                Assert.True(Energy(layer with { WeightBits = w + 1, BitsPerCell = 2 }) >= Energy(layer with { WeightBits = w, BitsPerCell = 2 }), $"{name}: b_w {w} → {w + 1}");
-            Assert.True(Energy(layer with { WeightBits = 10, BitsPerCell = 2 }) > Energy(layer with { WeightBits = 9, BitsPerCell = 2 }), $"{name}: b_w 9 → 10 adds a slice");
+                Assert.True(
+                    Energy(layer with { WeightBits = w + 1, BitsPerCell = 2 })
+                        >= Energy(layer with { WeightBits = w, BitsPerCell = 2 }),
+                    $"{name}: b_w {w} → {w + 1}");
+            Assert.True(
+                Energy(layer with { WeightBits = 10, BitsPerCell = 2 })
+                    > Energy(layer with { WeightBits = 9, BitsPerCell = 2 }),
+                $"{name}: b_w 9 → 10 adds a slice");
             for (int c = 1; c < 7; c++) // non-increasing: more bits per cell never more slices
-                Assert.True(Energy(layer with { BitsPerCell = c + 1 }) <= Energy(layer with { BitsPerCell = c }), $"{name}: b_c {c} → {c + 1}");
-            Assert.True(Energy(layer with { BitsPerCell = 4 }) < Energy(layer with { BitsPerCell = 2 }), $"{name}: b_c 2 → 4 halves the slices");
+                Assert.True(Energy(layer with { BitsPerCell = c + 1 }) <= Energy(layer with { BitsPerCell = c }),
+                    $"{name}: b_c {c} → {c + 1}");
+            Assert.True(Energy(layer with { BitsPerCell = 4 }) < Energy(layer with { BitsPerCell = 2 }),
+                $"{name}: b_c 2 → 4 halves the slices");
             for (int a = 1; a < space.MaxInputBits; a++) // multi-bit inputs: b_a does not change the conversions (F20)
                 Assert.Equal(Energy(layer with { InputBits = a }), Energy(layer with { InputBits = a + 1 }), 9);
         }

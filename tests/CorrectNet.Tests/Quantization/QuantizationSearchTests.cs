@@ -52,8 +52,12 @@ public sealed class QuantizationSearchTests
         foreach (var member in front)
             Assert.DoesNotContain(points, p => p.Dominates(member));
         foreach (var point in points.Where(p => !front.Contains(p)))
-            Assert.Contains(front, f => f.Dominates(point) || f.Accuracy == point.Accuracy && f.EnergyPicojoules == point.EnergyPicojoules);
-        Assert.Equal(front.OrderBy(c => c.EnergyPicojoules).Select(c => c.Setting.Key), front.Select(c => c.Setting.Key));
+            Assert.Contains(
+                front,
+                f => f.Dominates(point)
+                    || f.Accuracy == point.Accuracy && f.EnergyPicojoules == point.EnergyPicojoules);
+        Assert.Equal(
+            front.OrderBy(c => c.EnergyPicojoules).Select(c => c.Setting.Key), front.Select(c => c.Setting.Key));
     }
 
     [Theory]

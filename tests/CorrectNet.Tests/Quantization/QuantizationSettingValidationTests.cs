@@ -42,7 +42,8 @@ public sealed class QuantizationSettingValidationTests
     [Fact]
     public void DuplicateMissingOrUnknownLayersAreNamed()
     {
-        var twice = new QuantizationSetting([new LayerQuantization("fc", 8, 2, 17, 8), new LayerQuantization("fc", 6, 2, 9, 8)]);
+        var twice = new QuantizationSetting(
+            [new LayerQuantization("fc", 8, 2, 17, 8), new LayerQuantization("fc", 6, 2, 9, 8)]);
         Assert.Contains("'fc'", Assert.Throws<ArgumentException>(() => twice.Validate()).Message);
         var setting = QuantizationSetting.Uniform(["conv1", "fcx"], 8, 2, 17, 8);
         var error = Assert.Throws<ArgumentException>(() => setting.Validate(["conv1", "fc"]));
@@ -56,14 +57,45 @@ public sealed class QuantizationSettingValidationTests
         var hardware = new CrossbarConfig
         {
             Variation = DeviceVariation.Lognormal(0.3),
-            Hardware = new LayerHardware { WeightBits = 8, BitsPerCell = 2, Rows = 64, InputBits = 8, AdcBits = 16, AdcNoiseLsb = 0.5 },
+            Hardware = new LayerHardware
+            {
+                WeightBits = 8,
+                BitsPerCell = 2,
+                Rows = 64,
+                InputBits = 8,
+                AdcBits = 16,
+                AdcNoiseLsb = 0.5,
+            },
         };
-        var setting = new QuantizationSetting([new LayerQuantization("a", 6, 3, 7, 5), new LayerQuantization("b", 8, 4, 9, 8)]);
+        var setting = new QuantizationSetting(
+            [new LayerQuantization("a", 6, 3, 7, 5), new LayerQuantization("b", 8, 4, 9, 8)]);
         var config = setting.ToCrossbarConfig(hardware);
-        Assert.Equal(new LayerHardware { WeightBits = 6, BitsPerCell = 3, Rows = 64, InputBits = 5, AdcBits = 7, AdcNoiseLsb = 0.5 }, config.HardwareFor("a"));
-        Assert.Equal(new LayerHardware { WeightBits = 8, BitsPerCell = 4, Rows = 64, InputBits = 8, AdcBits = 9, AdcNoiseLsb = 0.5 }, config.HardwareFor("b"));
+        Assert.Equal(
+            new LayerHardware
+            {
+                WeightBits = 6,
+                BitsPerCell = 3,
+                Rows = 64,
+                InputBits = 5,
+                AdcBits = 7,
+                AdcNoiseLsb = 0.5,
+            },
+            config.HardwareFor("a"));
+        Assert.Equal(
+            new LayerHardware
+            {
+                WeightBits = 8,
+                BitsPerCell = 4,
+                Rows = 64,
+                InputBits = 8,
+                AdcBits = 9,
+                AdcNoiseLsb = 0.5,
+            },
+            config.HardwareFor("b"));
         Assert.Equal(hardware.Variation, config.Variation);
-        Assert.Equal(setting, new QuantizationSetting([new LayerQuantization("a", 6, 3, 7, 5), new LayerQuantization("b", 8, 4, 9, 8)]));
+        Assert.Equal(
+            setting,
+            new QuantizationSetting([new LayerQuantization("a", 6, 3, 7, 5), new LayerQuantization("b", 8, 4, 9, 8)]));
         Assert.Equal("a=6/3/7/5;b=8/4/9/8", setting.Key);
     }
 }

@@ -44,7 +44,18 @@ internal static class SyntheticProblem
     {
         int side = kernel == 9 ? 3 : 1;
         long rows = inChannels * kernel;
-        return new LayerProfile(name, kernel == 9 ? LayerProfile.Conv2dKind : LayerProfile.LinearKind, inChannels, outChannels, side, side,
-            positions, rows * outChannels + outChannels, positions * outChannels * rows, rows, (long)Math.Sqrt(positions), (long)Math.Sqrt(positions));
+        return new LayerProfile(
+            name,
+            kernel == 9 ? LayerProfile.Conv2dKind : LayerProfile.LinearKind,
+            inChannels,
+            outChannels,
+            side,
+            side,
+            positions,
+            rows * outChannels + outChannels,
+            positions * outChannels * rows,
+            rows,
+            (long)Math.Sqrt(positions),
+            (long)Math.Sqrt(positions));
     }
 }
