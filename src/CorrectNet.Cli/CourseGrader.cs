@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CorrectNet.Data;
 
 namespace CorrectNet.Cli;
 
@@ -30,6 +31,13 @@ internal sealed class CourseGrader
     /// <summary>Restarts of a kernel that died before running any cell (see <see cref="DiedAtStart"/>).</summary>
     public const int KernelStartRetries = 2;
 
+    /// <summary>A failure on one line of at most about 300 characters: its start and its end.</summary>
+    internal static string Brief(string failure)
+    {
+        string line = string.Join(" ", failure.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 300 ? line : line[..100] + " … " + line[^200..];
+    }
+
     /// <summary>The checks of an assignment's source, to list with zero points; none if it cannot be read.</summary>
     private IReadOnlyList<CourseCheck> ChecksOf(string assignment)
     {
@@ -43,10 +51,9 @@ internal sealed class CourseGrader
         }
     }
 
-    private static bool DiedAtStart(NotebookResult run, string results) =>
-        !run.Succeeded && run.Failure is { } failure
-        && (failure.Contains("Kernel died", StringComparison.Ordinal)
-            || failure.Contains("address already in use", StringComparison.Ordinal))
+    /// <summary>No executed notebook, no check ran, and not for lack of time.</summary>
+    private static bool DiedAtStart(NotebookResult run, string executed, string results) =>
+        !File.Exists(executed) && run.Failure?.StartsWith("timed out", StringComparison.Ordinal) == false
         && File.Exists(results) && new FileInfo(results).Length == 0;
 
     public CourseGrade Grade(string submission)
@@ -71,23 +78,30 @@ internal sealed class CourseGrader
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             Directory.CreateDirectory(folder);
             CourseSupport.Copy(_root, folder);
+            // The kernel spec starts `dotnet interactive`, a local tool found through the manifest above the folder
+            // it runs in; a scratch folder outside the clone needs its own copy.
+            File.Copy(Path.Combine(_root, "dotnet-tools.json"), Path.Combine(folder, "dotnet-tools.json"));
             string notebook = Path.Combine(folder, $"{number:D3}-{assignment}.ipynb");
             File.WriteAllText(notebook, instructor.MergeForGrading(submitted));
             // outside the scratch folder, which the submission runs in
             string results = folder + ".results.jsonl";
             File.WriteAllText(results, "");
 
-            var environment = new Dictionary<string, string> { [ResultsVariable] = results };
+            var environment = new Dictionary<string, string>
+            {
+                [ResultsVariable] = results,
+                [DatasetRegistry.DataEnvironmentVariable] = Path.Combine(_root, "data"),
+            };
+            string executed = Path.Combine(_runner.OutputFolder, "notebooks", Path.GetFileName(notebook));
             var run = _runner.Run(notebook, folder, environment);
             // The kernel picks its HTTP port from a range when it starts; two kernels starting at once (parallel
             // grading, other users' notebooks) can pick the same one, and the loser dies before any cell runs.
-            for (int retry = 0; retry < KernelStartRetries && DiedAtStart(run, results); retry++)
+            for (int retry = 0; retry < KernelStartRetries && DiedAtStart(run, executed, results); retry++)
                 run = _runner.Run(notebook, folder, environment);
-            string executed = Path.Combine(_runner.OutputFolder, "notebooks", Path.GetFileName(notebook));
             var errors = File.Exists(executed)
                 ? CourseScoring.CellErrors(File.ReadAllText(executed))
                 : new Dictionary<string, string>();
-            string? stopped = File.Exists(executed) ? null : run.Failure ?? "the notebook stopped";
+            string? stopped = File.Exists(executed) ? null : Brief(run.Failure ?? "the notebook stopped");
             string? outcomes = File.Exists(results) ? File.ReadAllText(results) : null;
             return new CourseGrade(submission, assignment, CourseScoring.Score(checks, outcomes, errors, stopped),
                 clock.Elapsed.TotalSeconds, stopped);

@@ -32,7 +32,8 @@ public sealed class CourseNotebookTests
         foreach (var (id, type, source) in cells)
         {
             var lines = new JsonArray();
-            foreach (string line in source.Split('\n').Select((l, i) => l)) lines.Add(line + "\n");
+            string[] parts = source.Split('\n');
+            for (int i = 0; i < parts.Length; i++) lines.Add(i < parts.Length - 1 ? parts[i] + "\n" : parts[i]);
             var cell = new JsonObject
             {
                 ["cell_type"] = type,
