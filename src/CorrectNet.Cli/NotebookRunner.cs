@@ -25,16 +25,20 @@ internal sealed class NotebookRunner
     private readonly ExperimentProfile _profile;
     private readonly string _device;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan? _cellTimeout;
     private readonly string _kernelSpecs;
 
+    /// <param name="cellTimeout">Jupyter only: a cell running longer is interrupted and the next one runs (course
+    /// grading); null: a cell may run as long as the notebook.</param>
     public NotebookRunner(string repositoryRoot, string outputFolder, ExperimentProfile profile, string device,
-        TimeSpan timeout)
+        TimeSpan timeout, TimeSpan? cellTimeout = null)
     {
         _root = repositoryRoot;
         OutputFolder = outputFolder;
         _profile = profile;
         _device = device;
         _timeout = timeout;
+        _cellTimeout = cellTimeout;
         NotebookFolder = Path.Combine(repositoryRoot, "notebooks");
         // The kernel spec is installed here, not in the user's Jupyter folders, which reproduce leaves alone.
         _kernelSpecs = Path.Combine(repositoryRoot, ".build", "jupyter");
@@ -103,7 +107,10 @@ internal sealed class NotebookRunner
         }
     }
 
-    public NotebookResult Run(string notebook)
+    /// <param name="workingDirectory">Where the notebook runs (default: <see cref="NotebookFolder"/>).</param>
+    /// <param name="environment">More environment variables for the notebook.</param>
+    public NotebookResult Run(string notebook, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         string name = Path.GetFileNameWithoutExtension(notebook);
         string executedFolder = Path.Combine(OutputFolder, "notebooks");
@@ -120,18 +127,21 @@ internal sealed class NotebookRunner
                 $"--ExecutePreprocessor.kernel_name={KernelName}",
                 // Cells run as long as the notebook may; --allow-errors keeps the executed notebook, and the error
                 // outputs in it fail the run below.
-                $"--ExecutePreprocessor.timeout={(int)_timeout.TotalSeconds}",
+                $"--ExecutePreprocessor.timeout={(int)(_cellTimeout ?? _timeout).TotalSeconds}",
+                $"--ExecutePreprocessor.interrupt_on_timeout={_cellTimeout is not null}",
                 "--ExecutePreprocessor.startup_timeout=300",
                 "--allow-errors", "--output-dir", executedFolder, "--output", name + ".ipynb",
                 Path.GetFileName(notebook)])
             : Command("dotnet", ["tool", "run", "dotnet-repl", "--", "--run", Path.GetFileName(notebook),
                 "--exit-after-run", "--output-path", executed]);
         // both resolve the kit relative to it; dotnet-repl ignores --working-dir
-        start.WorkingDirectory = NotebookFolder;
+        start.WorkingDirectory = workingDirectory ?? NotebookFolder;
         start.Environment[ExperimentProfile.EnvironmentVariable] = _profile.Name;
         start.Environment[Artifacts.FolderVariable] = artifacts;
         start.Environment[LibraryReadyVariable] = "1";
         start.Environment[DeviceVariable] = _device;
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[variable] = value;
         string? jupyterPath = Environment.GetEnvironmentVariable("JUPYTER_PATH");
         start.Environment["JUPYTER_PATH"] = jupyterPath is { Length: > 0 }
             ? _kernelSpecs + Path.PathSeparator + jupyterPath : _kernelSpecs;
@@ -161,7 +171,7 @@ internal sealed class NotebookRunner
                 ? $"{Engine} exited with {process.ExitCode}: {Tail(stderr.Result + stdout.Result)}"
                 : null);
         int? drawn = null;
-        if (failure is null && Browser is not null)
+        if (failure is null && Browser is not null && result.Figures > 0)
         {
             if (result.FiguresWithImage != result.Figures)
                 failure = $"{result.Figures - result.FiguresWithImage} of {result.Figures} " +

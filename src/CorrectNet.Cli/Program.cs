@@ -14,6 +14,7 @@ var root = new RootCommand(
     PlaceCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
+    CourseCommand.Create(),
 };
 // Exceptions reach the boundary below rather than System.CommandLine's handler, which prints a stack trace.
 var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
