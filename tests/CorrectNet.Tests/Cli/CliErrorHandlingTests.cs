@@ -97,13 +97,18 @@ public sealed class CliErrorHandlingTests(TinyCheckpointFixture fixture) : IClas
     [InlineData("evaluate", "--max-test", "0")]
     [InlineData("evaluate", "--sigma", "1e9")]
     [InlineData("evaluate", "--calibration-images", "0")]
+    [InlineData("reproduce", "--timeout", "-1")]
+    [InlineData("bench", "--sigma", "1e9")]
     [InlineData("train", "--max-train", "0")]
     public void OutOfRangeOptionIsRefusedByName(string command, string option, string value)
     {
         // Refused while parsing: neither the checkpoint nor the data is opened.
-        string[] args = command == "evaluate"
-            ? [command, "--checkpoint", Path.Combine(fixture.Folder, "none.ckpt"), option, value]
-            : [command, "--out", Path.Combine(fixture.Folder, "never.ckpt"), option, value];
+        string[] args = command switch
+        {
+            "evaluate" => [command, "--checkpoint", Path.Combine(fixture.Folder, "none.ckpt"), option, value],
+            "bench" => [command, option, value],
+            _ => [command, "--out", Path.Combine(fixture.Folder, "never.ckpt"), option, value],
+        };
 
         var run = CliProcess.Run(args);
 
