@@ -39,7 +39,7 @@ internal static class BenchCommand
         {
             Description = "σ of the lognormal device variation.",
             DefaultValueFactory = _ => 0.5,
-        };
+        }.Sigma();
         var seed = new Option<long>("--seed")
         {
             Description = "Seed of weights, images and chips.",

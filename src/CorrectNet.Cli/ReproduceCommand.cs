@@ -34,7 +34,7 @@ internal static class ReproduceCommand
         {
             Description = "Minutes a single notebook may run before it is stopped and counted as failed.",
             DefaultValueFactory = _ => 120,
-        };
+        }.AtLeast(1);
         var runner = new Option<NotebookEngine>("--runner")
         {
             Description = "What executes the notebooks: " +

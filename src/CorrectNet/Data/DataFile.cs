@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace CorrectNet.Data;
@@ -11,13 +12,78 @@ internal static class DataFile
         return file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
     }
 
-    /// <summary>The file's (decompressed) content stream.</summary>
+    /// <summary>The file's (decompressed) content stream; a gzip stream checks its trailer when it ends.</summary>
     public static Stream Open(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         bool gzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
+        if (!gzip)
+        {
+            file.Position = 0;
+            return file;
+        }
+
+        // GZipStream ends quietly where a truncated file ends, even when the deflate data stopped short of its last
+        // block; the trailer's ISIZE (the last 4 bytes: content length mod 2^32) is then deflate data and disagrees.
+        Span<byte> trailer = stackalloc byte[4];
+        file.Position = Math.Max(0, file.Length - 4);
+        file.ReadExactly(trailer[..(int)Math.Min(4, file.Length - file.Position)]);
         file.Position = 0;
-        return gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+        uint size = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return new GzipEndCheck(new GZipStream(file, CompressionMode.Decompress, leaveOpen: false), size, path);
+    }
+
+    /// <summary>Counts what a gzip stream yields; at its end, the count must match the trailer's ISIZE.</summary>
+    private sealed class GzipEndCheck(GZipStream inner, uint trailerSize, string path) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _read;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read = inner.Read(buffer);
+            _read += read;
+            if (read == 0 && buffer.Length > 0 && (uint)_read != trailerSize)
+            {
+                throw new DataFormatException(path,
+                    $"the gzip stream is truncated or damaged: it ends after {_read} bytes of content, its trailer " +
+                    $"gives {trailerSize} (mod 2^32)");
+            }
+
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>The whole (decompressed) content.</summary>
