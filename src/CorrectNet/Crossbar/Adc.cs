@@ -5,7 +5,8 @@ namespace CorrectNet.Crossbar;
 
 /// <summary>
 /// Column ADC (docs/method.md F17): b-bit uniform quantizer of a partial sum p over the calibrated full scale M,
-/// code = clamp(round(p / Δ + n), lo, hi) (ties round up), n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned
+/// code = clamp(⌊p / Δ + ½ + n⌋, lo, hi) (nearest code in exact arithmetic; float32 rounding near a half-step: F17),
+/// n ~ N(0, σ_adc²) in LSB, fresh per conversion. Unsigned
 /// (inputs ≥ 0): range [0, M], Δ = M / (2^b − 1), codes 0…2^b − 1; signed: range [−M, M], Δ = 2M / (2^b − 1), codes
 /// −2^(b−1)…2^(b−1) − 1 (zero is a code, so ±M lie half a step beyond the end codes and still read within Δ/2).
 /// When ideal partial sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.
