@@ -81,6 +81,27 @@ public sealed class CompensatedModel : nn.Module<Tensor, Tensor>
     /// <summary>The base model's parameters (frozen during compensation training).</summary>
     public IEnumerable<Parameter> BaseParameters() => _base.parameters();
 
+    /// <summary>
+    /// The layers whose units run; null = every unit (the default). A unit switched off is not called at all, so its
+    /// layer's output passes unchanged: the model is then exactly the model without that unit [ours, weight-sharing
+    /// placement, docs/method.md F38]. Names must be layers of <see cref="Specs"/>.
+    /// </summary>
+    public IReadOnlySet<string>? ActiveUnits
+    {
+        get => _active;
+        set
+        {
+            var unknown = value?.Where(l => !_targets.ContainsKey(l)).ToList() ?? [];
+            if (unknown.Count > 0)
+                throw new ArgumentException(
+                    $"{nameof(ActiveUnits)}: no unit on layer(s) {string.Join(", ", unknown)}; units: " +
+                    $"{string.Join(", ", _units.Select(u => u.Layer))}.", nameof(value));
+            _active = value;
+        }
+    }
+
+    private IReadOnlySet<string>? _active;
+
     /// <summary>Called with (layer, compensated output) during forward when set (feature matching, probes).</summary>
     public Action<string, Tensor>? FeatureObserver { get; set; }
 
@@ -92,7 +113,8 @@ public sealed class CompensatedModel : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var hooks = _units.Select(u => _targets[u.Layer].register_forward_hook((_, _, output) =>
+        var running = _units.Where(u => _active is null || _active.Contains(u.Layer));
+        var hooks = running.Select(u => _targets[u.Layer].register_forward_hook((_, _, output) =>
         {
             var compensated = u.Unit.call(output);
             FeatureObserver?.Invoke(u.Layer, compensated);
