@@ -9,14 +9,15 @@ namespace CorrectNet.Compensation;
 /// <summary>
 /// Trains the units of a <see cref="CompensatedModel"/> on sampled chips with the base frozen (docs/method.md F28).
 /// The whole model runs in eval mode (BatchNorm keeps its running statistics: the base is frozen), base parameters do
-/// not require gradients while training runs, and step k programs chip (<see cref="CompensationTrainingConfig.ChipSeed"/>,
-/// k) before its forward pass. Gradients reach the units through the crossbar's straight-through estimators.
-/// Afterwards the ideal devices are programmed and every flag is as before.
+/// not require gradients while training runs, and step k programs chip (<see
+/// cref="CompensationTrainingConfig.ChipSeed"/>, k) before its forward pass. Gradients reach the units through the
+/// crossbar's straight-through estimators. Afterwards the ideal devices are programmed and every flag is as before.
 /// </summary>
 public static class CompensationTrainer
 {
     /// <param name="model">The compensated model.</param>
-    /// <param name="analog">Its analog twin (made from <paramref name="model"/> or its <see cref="CompensatedModel.Base"/>), calibrated if needed.</param>
+    /// <param name="analog">Its analog twin (made from <paramref name="model"/> or its <see
+    /// cref="CompensatedModel.Base"/>), calibrated if needed.</param>
     /// <param name="train">Training images (the unit never sees test images).</param>
     /// <param name="config">Steps, batch, learning rate, μ, seeds.</param>
     /// <param name="device">Where the model lives (null = CPU).</param>
@@ -88,7 +89,9 @@ public static class CompensationTrainer
                     }
                     if (clean is not null && features.Count > 0)
                     {
-                        var matching = features.Select(f => nn.functional.mse_loss(f.Value, clean[f.Layer])).Aggregate((a, b) => a + b);
+                        var matching = features
+                            .Select(f => nn.functional.mse_loss(f.Value, clean[f.Layer]))
+                            .Aggregate((a, b) => a + b);
                         loss = loss + config.FeatureWeight / features.Count * matching;
                     }
                     // every unit switched off: the step's loss is recorded, nothing can learn from it
@@ -122,9 +125,10 @@ public static class CompensationTrainer
     {
         analog.UseIdeal();
         var clean = new Dictionary<string, Tensor>();
-        var hooks = model.Specs.Select(s => ((nn.Module<Tensor, Tensor>)modules[s.Layer]).register_forward_hook((_, _, output) =>
+        var layers = model.Specs.Select(s => (s.Layer, Module: (nn.Module<Tensor, Tensor>)modules[s.Layer]));
+        var hooks = layers.Select(x => x.Module.register_forward_hook((_, _, output) =>
         {
-            clean[s.Layer] = output.detach();
+            clean[x.Layer] = output.detach();
             return output;
         })).ToList();
         try
