@@ -16,7 +16,8 @@ namespace CorrectNet.Placement;
 /// by switching its units on and the others off, without retraining, on evaluation chips 0 … <see cref="Chips"/> − 1
 /// of <see cref="Seed"/> (unseen in training). Pass <see cref="Evaluate"/> to a <see cref="PlacementEnvironment"/>, so
 /// every search runs on it; retrain only the final choice with <see cref="CompensationPlacementEvaluator"/>.
-/// Placements must be binary (width 0 or the layer's default width). Owns the units and the analog twin: dispose it.
+/// Placements must be binary (width 0 or the layer's default width). Owns the units and the analog twin: dispose it
+/// before making another twin of the same base model (its crossbar hooks sit on the base model's layers).
 /// </summary>
 public sealed class WeightSharingPlacementEvaluator : IDisposable
 {

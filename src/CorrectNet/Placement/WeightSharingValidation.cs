@@ -50,20 +50,27 @@ public static class WeightSharingValidation
         const OverheadMeasure measure = OverheadMeasure.Max;
 
         var clock = Stopwatch.StartNew();
-        using var sharing = new WeightSharingPlacementEvaluator(model, config, layers, train, test, shared,
-            race.Chips, seed, calibrationImages, device);
-        sharing.Train();
-        double sharedTraining = clock.Elapsed.TotalSeconds;
-        var sharedEnvironment = new PlacementEnvironment(sites, Reported("shared", sharing.Evaluate), alpha, measure);
-        clock.Restart();
-        var sharedSearch = PlacementSearches.Exhaustive(sharedEnvironment);
-        double sharedScoring = clock.Elapsed.TotalSeconds;
+        PlacementSearchResult sharedSearch;
+        PairedRaceResult<UnitPlacement> raced;
+        double sharedTraining, sharedScoring, raceSeconds;
+        // disposed before per-placement training starts: its analog twin hooks the base model's layers
+        using (var sharing = new WeightSharingPlacementEvaluator(model, config, layers, train, test, shared,
+                   race.Chips, seed, calibrationImages, device))
+        {
+            sharing.Train();
+            sharedTraining = clock.Elapsed.TotalSeconds;
+            var sharedEnvironment = new PlacementEnvironment(sites, Reported("shared", sharing.Evaluate), alpha,
+                measure);
+            clock.Restart();
+            sharedSearch = PlacementSearches.Exhaustive(sharedEnvironment);
+            sharedScoring = clock.Elapsed.TotalSeconds;
 
-        var placements = sharedSearch.Visited.Select(v => v.Placement).ToList();
-        clock.Restart();
-        var raced = PlacementRace.Run(sharedEnvironment, placements,
-            (placement, chip) => sharing.EvaluateOnChip(placement, chip), race);
-        double raceSeconds = clock.Elapsed.TotalSeconds;
+            var placements = sharedSearch.Visited.Select(v => v.Placement).ToList();
+            clock.Restart();
+            raced = PlacementRace.Run(sharedEnvironment, placements,
+                (placement, chip) => sharing.EvaluateOnChip(placement, chip), race);
+            raceSeconds = clock.Elapsed.TotalSeconds;
+        }
 
         var perPlacement = new CompensationPlacementEvaluator(model, config, layers, train, test, training,
             race.Chips, seed, calibrationImages, device);

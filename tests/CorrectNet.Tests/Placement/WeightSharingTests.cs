@@ -107,6 +107,25 @@ public sealed class WeightSharingTests
     }
 
     [Fact]
+    public void TheValidationComparesBothEvaluatorsOnTheSameChips()
+    {
+        using var data = TrainingTestData.Synthetic(train: 256, test: 96);
+        using var model = TrainedModel(data);
+        var result = WeightSharingValidation.Run(model, Hardware, Sites(model), data.Train, data.Test,
+            Training() with { Steps = 10 }, Training() with { Steps = 20 },
+            new PairedRaceConfig { Chips = 4, MinChips = 2 }, alpha: 0.1, EvaluationSeed);
+
+        var comparison = result.Comparison;
+        Assert.Equal(8, comparison.PerPlacement.Count);
+        // no unit: both evaluators run the base model on the same chips (a twin left on the base would differ)
+        Assert.Equal(0, comparison.PerPlacement[0].Placement.Units);
+        Assert.Equal(comparison.PerPlacement[0].Outcome.Accuracy, comparison.Shared[0].Outcome.Accuracy);
+        Assert.InRange(comparison.RewardSpearman, -1, 1);
+        Assert.True(comparison.ChoiceRewardGap >= 0);
+        Assert.Equal(4, result.Race.Winner.Scores.Count);
+    }
+
+    [Fact]
     public void UnitSwitchesAreFairCoinsFixedBySeedStepAndLayer()
     {
         // 20 000 switches, each on with p = ½: the share's sd is √(¼/20 000) = 0.0035; 4 sd = 0.014.
