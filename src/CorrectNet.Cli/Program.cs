@@ -12,6 +12,7 @@ var root = new RootCommand(
     MergeCommand.Create(),
     QuantizeCommand.Create(),
     PlaceCommand.Create(),
+    SharingCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
     CourseCommand.Create(),

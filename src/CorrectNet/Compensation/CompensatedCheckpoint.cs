@@ -15,10 +15,11 @@ namespace CorrectNet.Compensation;
 /// </summary>
 public static class CompensatedCheckpoint
 {
-    public static void Save(string path, CompensatedModel model, CheckpointHeader baseHeader, CompensationTrainingConfig? training = null)
+    public static void Save(string path, CompensatedModel model, CheckpointHeader baseHeader,
+        CompensationTrainingConfig? training = null)
     {
-        var header = new CompensatedCheckpointHeader(CompensatedCheckpointHeader.CurrentFormat, CorrectNetInfo.Version, baseHeader,
-            model.Specs, training, DateTime.UtcNow);
+        var header = new CompensatedCheckpointHeader(CompensatedCheckpointHeader.CurrentFormat, CorrectNetInfo.Version,
+            baseHeader, model.Specs, training, DateTime.UtcNow);
         CheckpointContainer.Write(path, header, writer => model.save(writer));
     }
 
@@ -28,8 +29,9 @@ public static class CompensatedCheckpoint
         using var file = CheckpointContainer.OpenRead(path);
         var header = JsonFormat.Deserialize<CompensatedCheckpointHeader>(file.HeaderJson, path);
         if (header.Format != CompensatedCheckpointHeader.CurrentFormat)
-            throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', expected a compensated checkpoint " +
-                                           $"('{CompensatedCheckpointHeader.CurrentFormat}'); load plain ones with Checkpoint.Load.");
+            throw new InvalidDataException(
+                $"{path}: checkpoint format '{header.Format}', expected a compensated checkpoint " +
+                $"('{CompensatedCheckpointHeader.CurrentFormat}'); load plain ones with Checkpoint.Load.");
         // A legacy file predates this check and was always read without it; reading it as before keeps its results.
         if (!file.IsLegacy) CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
         var spec = header.Base.Setup.Model;
@@ -37,12 +39,14 @@ public static class CompensatedCheckpoint
         var reader = file.Reader;
         torch.zeros(1).Dispose(); // loads the native library before the first nn.Module (see environment.md)
         var baseModel = ModelZoo.Create(spec);
-        var model = new CompensatedModel(baseModel, header.Units, [spec.InChannels, spec.ImageSize, spec.ImageSize], header.Training?.Seed ?? 1);
+        var model = new CompensatedModel(baseModel, header.Units, [spec.InChannels, spec.ImageSize, spec.ImageSize],
+            header.Training?.Seed ?? 1);
         try
         {
             model.load(reader);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException
+                                      or IOException)
         {
             model.Dispose();
             throw new InvalidDataException($"{path}: weights do not fit the compensated '{spec.Name}': {e.Message}", e);

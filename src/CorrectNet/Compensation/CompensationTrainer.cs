@@ -9,25 +9,31 @@ namespace CorrectNet.Compensation;
 /// <summary>
 /// Trains the units of a <see cref="CompensatedModel"/> on sampled chips with the base frozen (docs/method.md F28).
 /// The whole model runs in eval mode (BatchNorm keeps its running statistics: the base is frozen), base parameters do
-/// not require gradients while training runs, and step k programs chip (<see cref="CompensationTrainingConfig.ChipSeed"/>,
-/// k) before its forward pass. Gradients reach the units through the crossbar's straight-through estimators.
-/// Afterwards the ideal devices are programmed and every flag is as before.
+/// not require gradients while training runs, and step k programs chip (<see
+/// cref="CompensationTrainingConfig.ChipSeed"/>, k) before its forward pass. Gradients reach the units through the
+/// crossbar's straight-through estimators. Afterwards the ideal devices are programmed and every flag is as before.
 /// </summary>
 public static class CompensationTrainer
 {
     /// <param name="model">The compensated model.</param>
-    /// <param name="analog">Its analog twin (made from <paramref name="model"/> or its <see cref="CompensatedModel.Base"/>), calibrated if needed.</param>
+    /// <param name="analog">Its analog twin (made from <paramref name="model"/> or its <see
+    /// cref="CompensatedModel.Base"/>), calibrated if needed.</param>
     /// <param name="train">Training images (the unit never sees test images).</param>
     /// <param name="config">Steps, batch, learning rate, μ, seeds.</param>
     /// <param name="device">Where the model lives (null = CPU).</param>
     /// <param name="cancellation">Checked every step.</param>
+    /// <param name="activeUnits">Step k → the layers whose units run in that step (<see
+    /// cref="CompensatedModel.ActiveUnits"/>); null = every unit every step. A unit switched off in a step is not
+    /// updated in it: each unit has its own Adam state, stepped only when the unit ran (weight sharing, docs/method.md
+    /// F38).</param>
     public static CompensationTrainingResult Train(
         CompensatedModel model,
         AnalogModel analog,
         ImageDataset train,
         CompensationTrainingConfig config,
         Device? device = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default,
+        Func<int, IReadOnlySet<string>>? activeUnits = null)
     {
         config.Validate();
         var clock = Stopwatch.StartNew();
@@ -38,7 +44,11 @@ public static class CompensationTrainer
         var baseParameters = model.BaseParameters().Select(p => (Parameter: p, p.requires_grad)).ToList();
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         bool wasTraining = model.training;
-        using var optimizer = optim.Adam(unitParameters, config.LearningRate);
+        var wasActive = model.ActiveUnits;
+        // One Adam per unit: Adam is elementwise, so with every unit on this is the single optimizer over all units,
+        // and a unit switched off keeps its weights and moments (no momentum-only step on a zero gradient).
+        var optimizers = model.Specs.ToDictionary(s => s.Layer,
+            s => optim.Adam(model.UnitOf(s.Layer).parameters(), config.LearningRate));
         try
         {
             foreach (var (parameter, _) in baseParameters) parameter.requires_grad = false;
@@ -59,6 +69,8 @@ public static class CompensationTrainer
                     var y = device is null ? labels : labels.to(device);
                     var clean = config.FeatureWeight > 0 ? CleanFeatures(model, analog, modules, x) : null;
 
+                    var active = activeUnits?.Invoke(step);
+                    model.ActiveUnits = active;
                     analog.UseChip(new Chip(config.ChipSeed, step));
                     var features = new List<(string Layer, Tensor Value)>();
                     if (clean is not null) model.FeatureObserver = (layer, value) => features.Add((layer, value));
@@ -77,13 +89,20 @@ public static class CompensationTrainer
                     }
                     if (clean is not null && features.Count > 0)
                     {
-                        var matching = features.Select(f => nn.functional.mse_loss(f.Value, clean[f.Layer])).Aggregate((a, b) => a + b);
+                        var matching = features
+                            .Select(f => nn.functional.mse_loss(f.Value, clean[f.Layer]))
+                            .Aggregate((a, b) => a + b);
                         loss = loss + config.FeatureWeight / features.Count * matching;
                     }
-                    optimizer.zero_grad();
-                    loss.backward();
-                    if (config.MaxGradientNorm is { } clip) nn.utils.clip_grad_norm_(unitParameters, clip);
-                    optimizer.step();
+                    // every unit switched off: the step's loss is recorded, nothing can learn from it
+                    if (active is not { Count: 0 })
+                    {
+                        foreach (var optimizer in optimizers.Values) optimizer.zero_grad();
+                        loss.backward();
+                        if (config.MaxGradientNorm is { } clip) nn.utils.clip_grad_norm_(unitParameters, clip);
+                        foreach (var (layer, optimizer) in optimizers)
+                            if (active is null || active.Contains(layer)) optimizer.step();
+                    }
                     losses.Add(loss.item<float>());
                     step++;
                 }
@@ -92,6 +111,8 @@ public static class CompensationTrainer
         finally
         {
             analog.UseIdeal();
+            model.ActiveUnits = wasActive;
+            foreach (var optimizer in optimizers.Values) optimizer.Dispose();
             foreach (var (parameter, requiresGrad) in baseParameters) parameter.requires_grad = requiresGrad;
             model.train(wasTraining);
         }
@@ -104,9 +125,10 @@ public static class CompensationTrainer
     {
         analog.UseIdeal();
         var clean = new Dictionary<string, Tensor>();
-        var hooks = model.Specs.Select(s => ((nn.Module<Tensor, Tensor>)modules[s.Layer]).register_forward_hook((_, _, output) =>
+        var layers = model.Specs.Select(s => (s.Layer, Module: (nn.Module<Tensor, Tensor>)modules[s.Layer]));
+        var hooks = layers.Select(x => x.Module.register_forward_hook((_, _, output) =>
         {
-            clean[s.Layer] = output.detach();
+            clean[x.Layer] = output.detach();
             return output;
         })).ToList();
         try

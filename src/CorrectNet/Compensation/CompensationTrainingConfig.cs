@@ -3,29 +3,32 @@ namespace CorrectNet.Compensation;
 /// <summary>
 /// Training of compensation units with the base frozen (docs/method.md F28): <see cref="Steps"/> mini-batches of
 /// <see cref="BatchSize"/> images, each on a fresh chip k = step of <see cref="ChipSeed"/>, Adam at
-/// <see cref="LearningRate"/> (gradient norm clipped to <see cref="MaxGradientNorm"/>), loss CE + μ·mean over units of MSE(compensated, variation-free features).
-/// Training chips must not be evaluation chips: use <see cref="ChipSeedFor"/> of the evaluation seed.
+/// <see cref="LearningRate"/> (gradient norm clipped to <see cref="MaxGradientNorm"/>), loss CE + μ·mean over units of
+/// MSE(compensated, variation-free features). Training chips must not be evaluation chips: use <see
+/// cref="ChipSeedFor"/> of the evaluation seed.
 /// </summary>
 public sealed record CompensationTrainingConfig
 {
-    /// <summary>Mini-batches (optimizer steps); a fixed number, so every placement gets the same budget (F31).</summary>
+    /// <summary>Mini-batches (optimizer steps); a fixed number, so every placement gets the same budget
+    /// (F31).</summary>
     public int Steps { get; init; } = 200;
     public int BatchSize { get; init; } = 64;
     public double LearningRate { get; init; } = 0.003;
-    /// <summary>Largest L2 norm of the units' gradient per step (null = no clipping) [ours]: a chip far in the lognormal
-    /// tail gives a huge loss, and one such step could undo the training.</summary>
+    /// <summary>Largest L2 norm of the units' gradient per step (null = no clipping) [ours]: a chip far in the
+    /// lognormal tail gives a huge loss, and one such step could undo the training.</summary>
     public double? MaxGradientNorm { get; init; } = 1.0;
     /// <summary>μ of the feature-matching term (0 = cross-entropy only).</summary>
     public double FeatureWeight { get; init; }
     /// <summary>
-    /// Cap on each image's cross-entropy, as a multiple of ln(classes) (the loss of a uniform guess); null = no cap [ours].
-    /// Under large σ many images come out confidently wrong with huge logits; uncapped, their loss dominates and the
-    /// units learn to flatten every output towards the uniform guess (accuracy falls). Capped, a hopelessly wrong image
-    /// adds a constant instead of dominating. 2 rather than 1: with few classes (3) a cap of ln(classes) also silences
-    /// the images that are only mildly wrong, and training stops helping (docs/method.md F28).
+    /// Cap on each image's cross-entropy, as a multiple of ln(classes) (the loss of a uniform guess); null = no cap
+    /// [ours]. Under large σ many images come out confidently wrong with huge logits; uncapped, their loss dominates
+    /// and the units learn to flatten every output towards the uniform guess (accuracy falls). Capped, a hopelessly
+    /// wrong image adds a constant instead of dominating. 2 rather than 1: with few classes (3) a cap of ln(classes)
+    /// also silences the images that are only mildly wrong, and training stops helping (docs/method.md F28).
     /// </summary>
     public double? SampleLossCap { get; init; } = 2.0;
-    /// <summary>Seed of the image shuffling (epoch e shuffles with seed·1 000 003 + e) and of the units' initialization.</summary>
+    /// <summary>Seed of the image shuffling (epoch e shuffles with seed·1 000 003 + e) and of the units'
+    /// initialization.</summary>
     public long Seed { get; init; } = 1;
     /// <summary>Seed of the training chips: step k trains on chip (ChipSeed, k).</summary>
     public long ChipSeed { get; init; } = ChipSeedFor(1);
@@ -33,17 +36,23 @@ public sealed record CompensationTrainingConfig
     /// <summary>Offset between evaluation and training chip seeds [ours].</summary>
     public const long TrainingChipSeedOffset = 1_000_003;
 
-    /// <summary>The training-chip seed that belongs to evaluation seed s: s + 1 000 003, so chips of s are never trained on.</summary>
+    /// <summary>The training-chip seed that belongs to evaluation seed s: s + 1 000 003, so chips of s are never
+    /// trained on.</summary>
     public static long ChipSeedFor(long evaluationSeed) => unchecked(evaluationSeed + TrainingChipSeedOffset);
 
     public CompensationTrainingConfig Validate()
     {
         if (Steps < 0) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "Steps must be ≥ 0.");
-        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be ≥ 1.");
-        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be > 0.");
-        if (MaxGradientNorm is { } clip && !(clip > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), clip, "MaxGradientNorm must be > 0.");
-        if (!(FeatureWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(FeatureWeight), FeatureWeight, "FeatureWeight must be ≥ 0.");
-        if (SampleLossCap is { } cap && !(cap > 0)) throw new ArgumentOutOfRangeException(nameof(SampleLossCap), cap, "SampleLossCap must be > 0.");
+        if (BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be ≥ 1.");
+        if (!(LearningRate > 0))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be > 0.");
+        if (MaxGradientNorm is { } clip && !(clip > 0))
+            throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), clip, "MaxGradientNorm must be > 0.");
+        if (!(FeatureWeight >= 0))
+            throw new ArgumentOutOfRangeException(nameof(FeatureWeight), FeatureWeight, "FeatureWeight must be ≥ 0.");
+        if (SampleLossCap is { } cap && !(cap > 0))
+            throw new ArgumentOutOfRangeException(nameof(SampleLossCap), cap, "SampleLossCap must be > 0.");
         return this;
     }
 }

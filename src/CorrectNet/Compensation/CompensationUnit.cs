@@ -19,10 +19,12 @@ public sealed class CompensationUnit : nn.Module<Tensor, Tensor>, IDigitalModule
     /// <param name="width">r: bottleneck width, ≥ 1.</param>
     /// <param name="convolutional">true after a Conv2d (1×1 convolutions), false after a Linear.</param>
     /// <param name="generator">Draws <c>down</c>'s weights, U(−1/√C, 1/√C); null uses torch's global generator.</param>
-    public CompensationUnit(long channels, int width, bool convolutional, Generator? generator = null) : base(nameof(CompensationUnit))
+    public CompensationUnit(long channels, int width, bool convolutional,
+        Generator? generator = null) : base(nameof(CompensationUnit))
     {
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "At least one channel.");
-        if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "The bottleneck width r must be ≥ 1.");
+        if (width < 1)
+            throw new ArgumentOutOfRangeException(nameof(width), width, "The bottleneck width r must be ≥ 1.");
         Channels = channels;
         Width = width;
         IsConvolutional = convolutional;

@@ -34,7 +34,8 @@ public sealed class CompensationPlacementEvaluator
     /// <param name="training">Compensation training; its ChipSeed must differ from <paramref name="seed"/>.</param>
     /// <param name="chips">Evaluation chips.</param>
     /// <param name="seed">Seed of the evaluation chips.</param>
-    /// <param name="calibrationImages">Calibration batch when the configuration quantizes inputs or uses ADCs (owned by the caller).</param>
+    /// <param name="calibrationImages">Calibration batch when the configuration quantizes inputs or uses ADCs (owned by
+    /// the caller).</param>
     /// <param name="device">Where the model lives.</param>
     public CompensationPlacementEvaluator(
         nn.Module<Tensor, Tensor> model,
@@ -50,7 +51,9 @@ public sealed class CompensationPlacementEvaluator
     {
         if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
         if (training.ChipSeed == seed)
-            throw new ArgumentException($"Training chips (seed {training.ChipSeed}) must not be the evaluation chips (seed {seed}).", nameof(training));
+            throw new ArgumentException(
+                $"Training chips (seed {training.ChipSeed}) must not be the evaluation chips (seed {seed}).",
+                nameof(training));
         _model = model;
         Config = config;
         Layers = layers;
@@ -77,8 +80,11 @@ public sealed class CompensationPlacementEvaluator
     /// <summary>The units of <paramref name="placement"/> (entries with width &gt; 0).</summary>
     public IReadOnlyList<CompensationSpec> UnitsOf(UnitPlacement placement)
     {
-        if (placement.Layers != Layers.Count) throw new ArgumentException($"A placement of {Layers.Count} layers expected.", nameof(placement));
-        return [.. Layers.Select((name, l) => (name, l)).Where(x => placement.Has(x.l)).Select(x => new CompensationSpec(x.name, placement.Widths[x.l]))];
+        if (placement.Layers != Layers.Count)
+            throw new ArgumentException($"A placement of {Layers.Count} layers expected.", nameof(placement));
+        return [.. Layers.Select((name, l) => (name, l))
+            .Where(x => placement.Has(x.l))
+            .Select(x => new CompensationSpec(x.name, placement.Widths[x.l]))];
     }
 
     /// <summary>Trains the placement's units and runs Monte-Carlo on the evaluation chips.</summary>
@@ -93,7 +99,8 @@ public sealed class CompensationPlacementEvaluator
             using var analog = AnalogConversion.ToAnalog(compensated, Config, InputShape, _calibration);
             CompensationTrainer.Train(compensated, analog, _train, Training, _device);
             var result = MonteCarloEvaluator.Evaluate(analog, _test, Chips, Seed, device: _device);
-            return new PlacementOutcome(result.Mean, CleanAccuracy, cost.ParametersPercent / 100, cost.MacsPercent / 100, clock.Elapsed.TotalSeconds);
+            return new PlacementOutcome(result.Mean, CleanAccuracy, cost.ParametersPercent / 100,
+                cost.MacsPercent / 100, clock.Elapsed.TotalSeconds);
         }
         finally
         {

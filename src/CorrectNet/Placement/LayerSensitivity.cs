@@ -16,7 +16,8 @@ namespace CorrectNet.Placement;
 /// </summary>
 public static class LayerSensitivity
 {
-    /// <returns>One site per analog layer of <paramref name="config"/>, in forward order, with the default unit width.</returns>
+    /// <returns>One site per analog layer of <paramref name="config"/>, in forward order, with the default unit
+    /// width.</returns>
     public static IReadOnlyList<PlacementSite> Measure(
         nn.Module<Tensor, Tensor> model,
         CrossbarConfig config,
@@ -36,7 +37,8 @@ public static class LayerSensitivity
             var only = config with { DigitalLayers = [.. names.Where(n => n != profile.Name)] };
             using var analog = AnalogConversion.ToAnalog(model, only, inputShape, calibrationImages);
             var result = MonteCarloEvaluator.Evaluate(analog, test, chips, seed, device: device);
-            sites.Add(new PlacementSite(profile, clean - result.Mean, CompensationUnit.DefaultWidth(profile.OutChannels)));
+            sites.Add(new PlacementSite(profile, clean - result.Mean,
+                CompensationUnit.DefaultWidth(profile.OutChannels)));
         }
         return sites;
     }

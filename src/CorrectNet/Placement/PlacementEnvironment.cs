@@ -1,11 +1,12 @@
 namespace CorrectNet.Placement;
 
 /// <summary>
-/// The placement problem of docs/method.md F30–F31. An episode visits the analog layers l = 0 … L−1; at layer l the agent
-/// sees <see cref="State"/> and picks action a_l: 0 = no unit, i ≥ 1 = a unit of width
+/// The placement problem of docs/method.md F30–F31. An episode visits the analog layers l = 0 … L−1; at layer l the
+/// agent sees <see cref="State"/> and picks action a_l: 0 = no unit, i ≥ 1 = a unit of width
 /// max(1, round(<see cref="WidthChoices"/>[i−1] · r_default)) (binary actions by default). At the end the placement is
 /// evaluated by the injected function and rewarded R = Acc / Acc_clean − α · overhead.
-/// Every placement is evaluated once: later requests are served from an in-memory cache by <see cref="UnitPlacement.Key"/>.
+/// Every placement is evaluated once: later requests are served from an in-memory cache by <see
+/// cref="UnitPlacement.Key"/>.
 /// </summary>
 public sealed class PlacementEnvironment
 {
@@ -14,10 +15,13 @@ public sealed class PlacementEnvironment
     private readonly double[][] _static;
 
     /// <param name="sites">The analog layers in forward order.</param>
-    /// <param name="evaluate">Placement → outcome; called at most once per placement (e.g. trains units and runs Monte-Carlo).</param>
-    /// <param name="alpha">α of the reward, per unit of overhead share (α = 1: 1% more MACs costs 0.01 of accuracy ratio).</param>
+    /// <param name="evaluate">Placement → outcome; called at most once per placement (e.g. trains units and runs
+    /// Monte-Carlo).</param>
+    /// <param name="alpha">α of the reward, per unit of overhead share (α = 1: 1% more MACs costs 0.01 of accuracy
+    /// ratio).</param>
     /// <param name="measure">The overhead the reward counts.</param>
-    /// <param name="widthChoices">Width multipliers of r_default the actions may choose; null = [1] (insert or not).</param>
+    /// <param name="widthChoices">Width multipliers of r_default the actions may choose; null = [1] (insert or
+    /// not).</param>
     public PlacementEnvironment(
         IReadOnlyList<PlacementSite> sites,
         Func<UnitPlacement, PlacementOutcome> evaluate,
@@ -29,7 +33,8 @@ public sealed class PlacementEnvironment
         if (!(alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "α must be ≥ 0.");
         widthChoices ??= [1.0];
         if (widthChoices.Count == 0 || widthChoices.Any(w => !(w > 0)))
-            throw new ArgumentException("Width choices must be positive multipliers of the default width.", nameof(widthChoices));
+            throw new ArgumentException("Width choices must be positive multipliers of the default width.",
+                nameof(widthChoices));
         Sites = sites;
         _evaluate = evaluate;
         Alpha = alpha;
@@ -45,24 +50,28 @@ public sealed class PlacementEnvironment
     public IReadOnlyList<double> WidthChoices { get; }
     /// <summary>1 + number of width choices (2: binary).</summary>
     public int Actions => 1 + WidthChoices.Count;
-    /// <summary>Length of <see cref="State"/>: l/L, C_in, C_out, k, feature size, param share, MAC share, sensitivity, cost so far.</summary>
+    /// <summary>Length of <see cref="State"/>: l/L, C_in, C_out, k, feature size, param share, MAC share, sensitivity,
+    /// cost so far.</summary>
     public int StateSize => 9;
     /// <summary>Placements evaluated afresh so far (= calls of the evaluation function).</summary>
     public int Evaluations { get; private set; }
     /// <summary>Every placement evaluated so far, in order of first request.</summary>
     public IReadOnlyList<PlacementEvaluation> Evaluated => [.. _cache.Values];
 
-    /// <summary>Unit width that action <paramref name="action"/> puts on layer <paramref name="layer"/> (0 = none).</summary>
+    /// <summary>Unit width that action <paramref name="action"/> puts on layer <paramref name="layer"/> (0 =
+    /// none).</summary>
     public int WidthOf(int layer, int action)
     {
-        if (action < 0 || action >= Actions) throw new ArgumentOutOfRangeException(nameof(action), action, $"Actions are 0 … {Actions - 1}.");
+        if (action < 0 || action >= Actions)
+            throw new ArgumentOutOfRangeException(nameof(action), action, $"Actions are 0 … {Actions - 1}.");
         return action == 0 ? 0 : Math.Max(1, (int)Math.Round(WidthChoices[action - 1] * Sites[layer].DefaultWidth));
     }
 
     /// <summary>The placement of one action per layer.</summary>
     public UnitPlacement PlacementOf(IReadOnlyList<int> actions)
     {
-        if (actions.Count != Layers) throw new ArgumentException($"{Layers} actions expected, got {actions.Count}.", nameof(actions));
+        if (actions.Count != Layers)
+            throw new ArgumentException($"{Layers} actions expected, got {actions.Count}.", nameof(actions));
         return new UnitPlacement([.. actions.Select((a, l) => WidthOf(l, a))]);
     }
 
@@ -83,7 +92,9 @@ public sealed class PlacementEnvironment
     /// <summary>Evaluates (or serves from the cache) <paramref name="placement"/>.</summary>
     public PlacementEvaluation Evaluate(UnitPlacement placement)
     {
-        if (placement.Layers != Layers) throw new ArgumentException($"A placement of {Layers} layers expected, got {placement.Layers}.", nameof(placement));
+        if (placement.Layers != Layers)
+            throw new ArgumentException($"A placement of {Layers} layers expected, got {placement.Layers}.",
+                nameof(placement));
         if (_cache.TryGetValue(placement.Key, out var cached)) return cached;
         var outcome = _evaluate(placement);
         Evaluations++;
@@ -99,13 +110,16 @@ public sealed class PlacementEnvironment
     public double Reward(PlacementOutcome outcome) =>
         (outcome.CleanAccuracy > 0 ? outcome.Accuracy / outcome.CleanAccuracy : 0) - Alpha * outcome.Overhead(Measure);
 
-    /// <summary>Overhead share of one unit of width <paramref name="width"/> on <paramref name="layer"/> (F29), for the state.</summary>
+    /// <summary>Overhead share of one unit of width <paramref name="width"/> on <paramref name="layer"/> (F29), for the
+    /// state.</summary>
     private double UnitOverhead(int layer, int width)
     {
         if (width <= 0) return 0;
         var p = Sites[layer].Profile;
-        double parameters = (double)(2 * p.OutChannels * width + width + p.OutChannels) / Math.Max(1, Sites.Sum(s => s.Profile.Parameters));
-        double macs = (double)(2 * p.OutChannels * width * p.OutputPositions) / Math.Max(1, Sites.Sum(s => s.Profile.Macs));
+        double parameters = (double)(2 * p.OutChannels * width + width + p.OutChannels)
+                            / Math.Max(1, Sites.Sum(s => s.Profile.Parameters));
+        double macs = (double)(2 * p.OutChannels * width * p.OutputPositions)
+                      / Math.Max(1, Sites.Sum(s => s.Profile.Macs));
         return Measure switch
         {
             OverheadMeasure.Parameters => parameters,
@@ -118,8 +132,10 @@ public sealed class PlacementEnvironment
     {
         double Max(Func<PlacementSite, double> f) => Math.Max(1e-12, sites.Max(f));
         double maxIn = Max(s => s.Profile.InChannels), maxOut = Max(s => s.Profile.OutChannels);
-        double maxKernel = Max(s => s.Profile.KernelHeight * s.Profile.KernelWidth), maxFeature = Max(s => s.Profile.OutputPositions);
-        double parameters = Math.Max(1, sites.Sum(s => s.Profile.Parameters)), macs = Math.Max(1, sites.Sum(s => s.Profile.Macs));
+        double maxKernel = Max(s => s.Profile.KernelHeight * s.Profile.KernelWidth);
+        double maxFeature = Max(s => s.Profile.OutputPositions);
+        double parameters = Math.Max(1, sites.Sum(s => s.Profile.Parameters));
+        double macs = Math.Max(1, sites.Sum(s => s.Profile.Macs));
         double maxSensitivity = Max(s => Math.Max(0, s.Sensitivity));
         return [.. sites.Select((s, l) => new[]
         {

@@ -23,13 +23,15 @@ public static class PlacementSearches
     /// </summary>
     public static PlacementSearchResult Greedy(PlacementEnvironment environment)
     {
-        var order = Enumerable.Range(0, environment.Layers).OrderByDescending(l => environment.Sites[l].Sensitivity).ThenBy(l => l).ToList();
+        var layers = Enumerable.Range(0, environment.Layers);
+        var order = layers.OrderByDescending(l => environment.Sites[l].Sensitivity).ThenBy(l => l).ToList();
         var candidates = Enumerable.Range(0, environment.Layers + 1)
-            .Select(k => Binary(environment, Enumerable.Range(0, environment.Layers).Select(l => order.IndexOf(l) < k)));
+            .Select(k => Binary(environment, layers.Select(l => order.IndexOf(l) < k)));
         return Search(PlacementSearchNames.Greedy, environment, candidates);
     }
 
-    /// <summary><paramref name="count"/> placements, each layer in with probability ½, drawn from <paramref name="seed"/>.</summary>
+    /// <summary><paramref name="count"/> placements, each layer in with probability ½, drawn from <paramref
+    /// name="seed"/>.</summary>
     public static PlacementSearchResult Random(PlacementEnvironment environment, int count, long seed = 1)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "At least one placement.");
@@ -40,13 +42,15 @@ public static class PlacementSearches
         return Search(PlacementSearchNames.Random, environment, candidates);
     }
 
-    /// <summary>Every placement once (actions^L of them, at most <see cref="MaxExhaustivePlacements"/>), in mixed-radix order.</summary>
+    /// <summary>Every placement once (actions^L of them, at most <see cref="MaxExhaustivePlacements"/>), in mixed-radix
+    /// order.</summary>
     public static PlacementSearchResult Exhaustive(PlacementEnvironment environment)
     {
         double total = Math.Pow(environment.Actions, environment.Layers);
         if (total > MaxExhaustivePlacements)
             throw new InvalidOperationException(
-                $"Exhaustive search over {environment.Actions}^{environment.Layers} = {total:G4} placements exceeds {MaxExhaustivePlacements}.");
+                $"Exhaustive search over {environment.Actions}^{environment.Layers} = {total:G4} placements " +
+                $"exceeds {MaxExhaustivePlacements}.");
         return Search(PlacementSearchNames.Exhaustive, environment, Enumerate(environment, (int)total));
     }
 
@@ -69,7 +73,8 @@ public static class PlacementSearches
         }
     }
 
-    private static PlacementSearchResult Search(string method, PlacementEnvironment environment, IEnumerable<UnitPlacement> candidates)
+    private static PlacementSearchResult Search(string method, PlacementEnvironment environment,
+        IEnumerable<UnitPlacement> candidates)
     {
         int before = environment.Evaluations;
         var visited = candidates.Select(environment.Evaluate).ToList();

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Placement;
 
-/// <summary>π_φ(a | s): Linear(state → hidden) → tanh → Linear(hidden → actions), logits out. Weights drawn from a seeded
-/// generator, U(−1/√fan_in, 1/√fan_in); the output layer starts at zero, so the first policy is uniform.</summary>
+/// <summary>π_φ(a | s): Linear(state → hidden) → tanh → Linear(hidden → actions), logits out. Weights drawn from a
+/// seeded generator, U(−1/√fan_in, 1/√fan_in); the output layer starts at zero, so the first policy is
+/// uniform.</summary>
 public sealed class PolicyNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Linear hidden;

@@ -5,17 +5,19 @@ namespace CorrectNet.Placement;
 
 /// <summary>
 /// The placement agent (docs/method.md F32): a <see cref="PolicyNetwork"/> trained with REINFORCE, a moving-average
-/// baseline and an entropy bonus. Each episode samples an action per layer (the state includes the cost of the actions so
-/// far), gets the environment's reward for the whole placement (cached there, so a placement is never evaluated twice)
-/// and takes one policy-gradient step. Deterministic for a seed: actions are drawn with a seeded generator.
+/// baseline and an entropy bonus. Each episode samples an action per layer (the state includes the cost of the actions
+/// so far), gets the environment's reward for the whole placement (cached there, so a placement is never evaluated
+/// twice) and takes one policy-gradient step. Deterministic for a seed: actions are drawn with a seeded generator.
 /// </summary>
 public static class ReinforceAgent
 {
-    public static PlacementSearchResult Run(PlacementEnvironment environment, ReinforceConfig? config = null, IProgress<PlacementEvaluation>? progress = null)
+    public static PlacementSearchResult Run(PlacementEnvironment environment, ReinforceConfig? config = null,
+        IProgress<PlacementEvaluation>? progress = null)
     {
         config = (config ?? new ReinforceConfig()).Validate();
         int before = environment.Evaluations;
-        using var policy = new PolicyNetwork(environment.StateSize, environment.Actions, config.HiddenUnits, config.Seed);
+        using var policy = new PolicyNetwork(environment.StateSize, environment.Actions, config.HiddenUnits,
+            config.Seed);
         using var optimizer = optim.Adam(policy.parameters(), config.LearningRate);
         using var sampler = new Generator(unchecked((ulong)(config.Seed * 7_919 + 17)));
         var visited = new List<PlacementEvaluation>();
@@ -51,22 +53,25 @@ public static class ReinforceAgent
             if (config.NormalizeAdvantage)
             {
                 // scale-free step: the advantage over the moving RMS of past advantages [ours]
-                variance = episode == 0 ? 0 : config.BaselineMomentum * variance + (1 - config.BaselineMomentum) * advantage * advantage;
+                double m = config.BaselineMomentum;
+                variance = episode == 0 ? 0 : m * variance + (1 - m) * advantage * advantage;
                 if (variance > 0) advantage /= Math.Sqrt(variance) + 1e-8;
             }
             var loss = -stack(logProbabilities).sum() * advantage - config.EntropyWeight * stack(entropies).sum();
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
-            baseline = baseline is { } b ? config.BaselineMomentum * b + (1 - config.BaselineMomentum) * reward : reward;
+            baseline = baseline is { } b
+                ? config.BaselineMomentum * b + (1 - config.BaselineMomentum) * reward
+                : reward;
         }
         var greedy = PolicyPlacement(environment, policy);
         return new PlacementSearchResult(PlacementSearchNames.Rl, PlacementSearches.BestOf(visited), visited,
             environment.Evaluations - before, rewards, greedy);
     }
 
-    /// <summary>The policy's input: the state in [0, 1] mapped to [−1, 1] (centered inputs let the weights, not only the
-    /// output bias, learn from the first episodes) [ours].</summary>
+    /// <summary>The policy's input: the state in [0, 1] mapped to [−1, 1] (centered inputs let the weights, not only
+    /// the output bias, learn from the first episodes) [ours].</summary>
     private static Tensor Input(float[] state) => (tensor(state) * 2 - 1).unsqueeze(0);
 
     /// <summary>The placement of the most probable action at every layer.</summary>

@@ -23,10 +23,14 @@ public sealed record ReinforceConfig
     public ReinforceConfig Validate()
     {
         if (Episodes < 1) throw new ArgumentOutOfRangeException(nameof(Episodes), Episodes, "At least one episode.");
-        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be > 0.");
-        if (!(BaselineMomentum is >= 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(BaselineMomentum), BaselineMomentum, "Must be in [0, 1).");
-        if (!(EntropyWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(EntropyWeight), EntropyWeight, "Must be ≥ 0.");
-        if (HiddenUnits < 1) throw new ArgumentOutOfRangeException(nameof(HiddenUnits), HiddenUnits, "At least one hidden unit.");
+        if (!(LearningRate > 0))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be > 0.");
+        if (!(BaselineMomentum is >= 0 and < 1))
+            throw new ArgumentOutOfRangeException(nameof(BaselineMomentum), BaselineMomentum, "Must be in [0, 1).");
+        if (!(EntropyWeight >= 0))
+            throw new ArgumentOutOfRangeException(nameof(EntropyWeight), EntropyWeight, "Must be ≥ 0.");
+        if (HiddenUnits < 1)
+            throw new ArgumentOutOfRangeException(nameof(HiddenUnits), HiddenUnits, "At least one hidden unit.");
         return this;
     }
 }

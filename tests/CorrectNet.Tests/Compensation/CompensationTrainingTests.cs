@@ -7,7 +7,8 @@ using CorrectNet.Training;
 
 namespace CorrectNet.Tests.Compensation;
 
-/// <summary>Units trained on sampled chips raise Monte-Carlo accuracy on chips they never saw (tiny MLP, seeded).</summary>
+/// <summary>Units trained on sampled chips raise Monte-Carlo accuracy on chips they never saw (tiny MLP,
+/// seeded).</summary>
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class CompensationTrainingTests
 {
@@ -23,7 +24,8 @@ public sealed class CompensationTrainingTests
         var trained = TrainingTestData.Weights(model);
 
         var config = CrossbarConfig.Lognormal(1.5);
-        var compensated = new CompensatedModel(model, [new CompensationSpec("fc1", 8), new CompensationSpec("fc2", 8)], [1, 8, 8], seed: 2);
+        var compensated = new CompensatedModel(model, [new CompensationSpec("fc1", 8), new CompensationSpec("fc2", 8)],
+            [1, 8, 8], seed: 2);
         var training = new CompensationTrainingConfig
         {
             Steps = 150,
@@ -37,7 +39,9 @@ public sealed class CompensationTrainingTests
         var after = MonteCarloEvaluator.Evaluate(analog, data.Test, chips: 20, seed: EvaluationSeed);
 
         Assert.Equal(150, result.Steps);
-        Assert.True(after.Mean > before.Mean + 0.03, $"held-out chips: {before.Mean:P2} before, {after.Mean:P2} after compensation training; loss {result.Losses.Take(10).Average():F3} → {result.FinalLoss:F3}; clean {before.CleanAccuracy:P1}");
+        Assert.True(after.Mean > before.Mean + 0.03,
+            $"held-out chips: {before.Mean:P2} before, {after.Mean:P2} after compensation training; " +
+            $"loss {result.Losses.Take(10).Average():F3} → {result.FinalLoss:F3}; clean {before.CleanAccuracy:P1}");
         // The base weights are the trained ones (frozen, and the twin restored them).
         analog.Dispose();
         var now = TrainingTestData.Weights(model);

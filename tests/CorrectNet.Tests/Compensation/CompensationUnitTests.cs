@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace CorrectNet.Tests.Compensation;
 
-/// <summary>The unit starts as the identity, stays digital under ToAnalog, costs what a hand count says, and round-trips.</summary>
+/// <summary>The unit starts as the identity, stays digital under ToAnalog, costs what a hand count says, and
+/// round-trips.</summary>
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class CompensationUnitTests : IDisposable
 {
@@ -26,7 +27,8 @@ public sealed class CompensationUnitTests : IDisposable
         using var model = TrainingTestData.SeededModel(LeNet, seed: 3);
         using var input = TrainingTestData.FixedInput(LeNet, count: 4);
         var before = TrainingTestData.Outputs(model, input);
-        var compensated = new CompensatedModel(model, LeNetLayers.Select(l => new CompensationSpec(l)), [1, 28, 28], seed: 5);
+        var compensated = new CompensatedModel(model, LeNetLayers.Select(l => new CompensationSpec(l)), [1, 28, 28],
+            seed: 5);
         Assert.Equal(before, TrainingTestData.Outputs(compensated, input));
 
         // A unit whose up-projection is not zero changes the output: the comparison above can fail.
@@ -43,7 +45,8 @@ public sealed class CompensationUnitTests : IDisposable
     {
         using var model = TrainingTestData.SeededModel(LeNet, seed: 3);
         using var input = TrainingTestData.FixedInput(LeNet, count: 4);
-        var compensated = new CompensatedModel(model, [new CompensationSpec("conv2"), new CompensationSpec("fc1")], [1, 28, 28]);
+        var compensated = new CompensatedModel(model, [new CompensationSpec("conv2"), new CompensationSpec("fc1")],
+            [1, 28, 28]);
         float[] onChip;
         using (var analog = AnalogConversion.ToAnalog(compensated, CrossbarConfig.Lognormal(0.5), [1, 28, 28]))
         {
@@ -65,10 +68,12 @@ public sealed class CompensationUnitTests : IDisposable
         using var model = TrainingTestData.SeededModel(LeNet, seed: 3);
         var profiles = LayerProfiler.Profile(model, [1, 28, 28]);
         // conv1: C = 6, r = max(1, 6/8) = 1, 28·28 positions; fc1: C = 120, r = 15; fc3: C = 10, r = 4 (given).
-        var cost = CompensationCost.Of(profiles, [new("conv1"), new("fc1"), new("fc3", 4)], storageBitsPerParameter: 8, baseBitsPerParameter: 32);
+        var cost = CompensationCost.Of(profiles, [new("conv1"), new("fc1"), new("fc3", 4)], storageBitsPerParameter: 8,
+            baseBitsPerParameter: 32);
         long parameters = (2 * 6 * 1 + 1 + 6) + (2 * 120 * 15 + 15 + 120) + (2 * 10 * 4 + 4 + 10);
         long macs = 2 * 6 * 1 * 784 + 2 * 120 * 15 + 2 * 10 * 4;
-        // LeNet-5 at 28×28: conv1 156 params, 117 600 MACs; conv2 2 416, 240 000; fc1 48 120, 48 000; fc2 10 164, 10 080; fc3 850, 840.
+        // LeNet-5 at 28×28: conv1 156 params, 117 600 MACs; conv2 2 416, 240 000; fc1 48 120, 48 000; fc2 10 164, 10
+        // 080; fc3 850, 840.
         long baseParameters = 156 + 2416 + 48120 + 10164 + 850;
         long baseMacs = 117600 + 240000 + 48000 + 10080 + 840;
         Assert.Equal(3, cost.Units);
@@ -95,7 +100,8 @@ public sealed class CompensationUnitTests : IDisposable
         using (no_grad())
             foreach (var (_, parameter) in compensated.named_parameters().Where(p => p.name.Contains(".up.")))
                 parameter.fill_(0.05);
-        var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, CorrectNetInfo.Version, setup, 1, [], DateTime.UtcNow);
+        var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, CorrectNetInfo.Version, setup, 1, [],
+            DateTime.UtcNow);
         string path = _folder.File("compensated.ckpt");
         CompensatedCheckpoint.Save(path, compensated, header, new CompensationTrainingConfig { Steps = 7 });
 
@@ -111,6 +117,7 @@ public sealed class CompensationUnitTests : IDisposable
         // A plain checkpoint is refused with a message naming the format.
         string plain = _folder.File("plain.ckpt");
         Checkpoint.Save(plain, header, model);
-        Assert.Contains("compensated", Assert.Throws<InvalidDataException>(() => CompensatedCheckpoint.Load(plain)).Message);
+        Assert.Contains("compensated",
+            Assert.Throws<InvalidDataException>(() => CompensatedCheckpoint.Load(plain)).Message);
     }
 }

@@ -3,7 +3,8 @@ using static CorrectNet.Tests.Placement.PlacementTestSupport;
 
 namespace CorrectNet.Tests.Placement;
 
-/// <summary>Exhaustive search visits every placement once; the cache never evaluates a placement twice; baselines.</summary>
+/// <summary>Exhaustive search visits every placement once; the cache never evaluates a placement twice;
+/// baselines.</summary>
 public sealed class PlacementSearchTests
 {
     private static readonly double[] Gains = [0.10, 0.0, 0.05, 0.002, 0.2];
@@ -45,7 +46,8 @@ public sealed class PlacementSearchTests
         Assert.Equal(1, none.NewEvaluations);
         Assert.Equal(environment.Layers + 1, greedy.Visited.Count);
         Assert.Equal(20, random.Visited.Count);
-        Assert.Equal(exhaustive.Best.Placement, greedy.Best.Placement); // the gains follow the sensitivities' order here
+        // the gains follow the sensitivities' order here
+        Assert.Equal(exhaustive.Best.Placement, greedy.Best.Placement);
         // each search's own count does not depend on what the cache already held
         Assert.Equal(32, again.Distinct);
         Assert.Equal(rl.Visited.Select(v => v.Placement.Key).Distinct().Count(), rl.Distinct);
@@ -61,7 +63,8 @@ public sealed class PlacementSearchTests
         Assert.Equal(0.06, outcome.Overhead(OverheadMeasure.Max));
         Assert.Equal(0.01, outcome.Overhead(OverheadMeasure.Macs));
         Assert.Equal(0.06, outcome.Overhead(OverheadMeasure.Parameters));
-        var environment = new PlacementEnvironment(Sites(0.1, 0.2), _ => outcome, alpha: 1.0, measure: OverheadMeasure.Max);
+        var environment = new PlacementEnvironment(Sites(0.1, 0.2), _ => outcome, alpha: 1.0,
+            measure: OverheadMeasure.Max);
         Assert.Equal(0.8 - 0.06, environment.Evaluate(UnitPlacement.None(2)).Reward, 12);
     }
 
