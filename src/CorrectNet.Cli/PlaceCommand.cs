@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using CorrectNet.Training;
 

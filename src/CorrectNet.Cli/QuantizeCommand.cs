@@ -1,6 +1,9 @@
 using System.CommandLine;
 using CorrectNet.Data;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Quantization;
 using CorrectNet.Training;
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 using Microsoft.Data.Analysis;
 

@@ -1,5 +1,8 @@
 using System.CommandLine;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Experiments.Sweeps;
 
 namespace CorrectNet.Cli;

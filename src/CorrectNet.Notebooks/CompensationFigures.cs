@@ -1,8 +1,11 @@
-using CorrectNet.Experiments;
+using Chart = Plotly.NET.CSharp.Chart;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using Chart = Plotly.NET.CSharp.Chart;
 
 namespace CorrectNet.Notebooks;
 

@@ -1,8 +1,11 @@
+using Chart = Plotly.NET.CSharp.Chart;
 using CorrectNet.Crossbar;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using Chart = Plotly.NET.CSharp.Chart;
 
 namespace CorrectNet.Notebooks;
 
@@ -10,11 +13,11 @@ namespace CorrectNet.Notebooks;
 public static class HardwareFigures
 {
     /// <summary>Mean accuracy (%) with 95% CI band versus a knob's value, one line per series (e.g. per σ).</summary>
-    public static GenericChart AccuracyVsKnob(IEnumerable<SweepPoint> points, string knob, string title, bool logX = false) =>
+    public static GenericChart AccuracyVsKnob(IEnumerable<CurvePoint> points, string knob, string title, bool logX = false) =>
         VariationFigures.MeanWithBand(points, title, knob, showClean: false, logX: logX);
 
     /// <summary>Total ADC energy per inference (nJ, log scale) versus a knob's value, one line per series.</summary>
-    public static GenericChart EnergyVsKnob(IEnumerable<SweepPoint> points, string knob, string title, bool logX = false)
+    public static GenericChart EnergyVsKnob(IEnumerable<CurvePoint> points, string knob, string title, bool logX = false)
     {
         var traces = points.Where(p => p.Result.AdcEnergyPicojoules is not null).GroupBy(p => p.Series).Select((series, i) =>
         {
@@ -43,7 +46,7 @@ public static class HardwareFigures
     /// Grouped bars: total ADC energy per inference (nJ, log scale) of every setting (in the given order), one bar colour
     /// per series. Energy does not depend on σ, so pass the points of one σ.
     /// </summary>
-    public static GenericChart TotalEnergy(IEnumerable<SweepPoint> points, string title)
+    public static GenericChart TotalEnergy(IEnumerable<CurvePoint> points, string title)
     {
         var withAdc = points.Where(p => p.Result.AdcEnergyPicojoules is not null).ToList();
         var traces = withAdc.GroupBy(p => p.Series).Select((series, i) => Chart.Column<double, string, string>(

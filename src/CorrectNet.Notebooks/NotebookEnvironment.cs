@@ -1,6 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Notebooks;
 

@@ -1,8 +1,11 @@
+using Chart = Plotly.NET.CSharp.Chart;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using Chart = Plotly.NET.CSharp.Chart;
 
 namespace CorrectNet.Notebooks;
 
@@ -13,11 +16,11 @@ public static class VariationFigures
     /// Mean accuracy (%) over chips versus the point's x value (σ for a σ sweep), one line per series, with the 95%
     /// confidence interval of the mean as a shaded band and the variation-free accuracy as a dotted line.
     /// </summary>
-    public static GenericChart AccuracyVsSigma(IEnumerable<SweepPoint> points, string title, string xTitle = "σ of the lognormal variation (g = g₀·e^θ, θ ~ N(0, σ²))") =>
+    public static GenericChart AccuracyVsSigma(IEnumerable<CurvePoint> points, string title, string xTitle = "σ of the lognormal variation (g = g₀·e^θ, θ ~ N(0, σ²))") =>
         MeanWithBand(points, title, xTitle, showClean: true);
 
     /// <summary>Mean accuracy with a 95% CI band per series versus x; <paramref name="logX"/> for knobs that double (rows).</summary>
-    public static GenericChart MeanWithBand(IEnumerable<SweepPoint> points, string title, string xTitle, bool showClean = false, bool logX = false)
+    public static GenericChart MeanWithBand(IEnumerable<CurvePoint> points, string title, string xTitle, bool showClean = false, bool logX = false)
     {
         var traces = new List<GenericChart>();
         int index = 0;

@@ -1,5 +1,8 @@
 using CorrectNet.Compensation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Notebooks;
 

@@ -1,5 +1,8 @@
 using CorrectNet.Crossbar;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Tests.Crossbar;
 using CorrectNet.Tests.Training;
 

@@ -1,7 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using CorrectNet.Data;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Models;
 using CorrectNet.Tests.Training;
 using CorrectNet.Training;

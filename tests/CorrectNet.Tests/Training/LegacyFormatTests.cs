@@ -1,7 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 using CorrectNet.Compensation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Training;
 using static TorchSharp.torch;
 
@@ -163,7 +166,7 @@ public sealed class LegacyFormatTests : IDisposable
         File.WriteAllText(path, bare); // how the kit wrote entries before checksums
 
         MonteCarloCacheEntry? read = null;
-        var lines = ErrorLines(() => read = MonteCarloSweeps.TryRead(path));
+        var lines = ErrorLines(() => read = AccuracyCurves.TryRead(path));
 
         Assert.NotNull(read);
         Assert.Equal(stored with { ChipAccuracies = [] }, read with { ChipAccuracies = [] });

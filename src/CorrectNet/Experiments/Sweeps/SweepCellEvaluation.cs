@@ -1,3 +1,8 @@
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>What evaluating a cell produced: one result per σ of the cell (in the cell's σ order) and how its model was trained.</summary>

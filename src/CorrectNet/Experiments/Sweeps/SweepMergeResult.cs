@@ -1,3 +1,8 @@
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>

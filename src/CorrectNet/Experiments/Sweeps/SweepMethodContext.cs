@@ -1,4 +1,8 @@
 using CorrectNet.Data;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Training;
 using static TorchSharp.torch;
 

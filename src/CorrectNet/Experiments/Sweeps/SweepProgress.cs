@@ -1,3 +1,8 @@
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>A sweep's progress: cell <see cref="Position"/> (1-based) of the <see cref="Total"/> cells of this shard.</summary>

@@ -1,3 +1,8 @@
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>What a sweep run did: cells of the grid and of this shard, how many it computed and reused, where the table is.</summary>

@@ -1,4 +1,8 @@
 using System.Globalization;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Experiments.Sweeps;
 

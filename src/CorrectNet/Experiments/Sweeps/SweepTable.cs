@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Experiments.Sweeps;
 

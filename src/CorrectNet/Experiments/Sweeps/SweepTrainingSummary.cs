@@ -1,3 +1,7 @@
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Training;
 
 namespace CorrectNet.Experiments.Sweeps;

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Training;
 using static TorchSharp.torch;
 
@@ -9,7 +13,7 @@ namespace CorrectNet.Experiments.Sweeps;
 /// <summary>
 /// The real cell evaluation: load the cell's data, let its method (<see cref="SweepMethodRegistry"/>) train or load the
 /// model through <paramref name="cache"/>, then evaluate it at every σ on the hardware preset of the cell
-/// (<see cref="MonteCarloSweeps.OverSigma"/>, cached per σ, so an interrupted cell resumes at its first missing σ).
+/// (<see cref="AccuracyCurves.OverSigma"/>, cached per σ, so an interrupted cell resumes at its first missing σ).
 /// The last loaded data set is kept for the next cell (cells of one model and data set follow each other).
 /// </summary>
 public sealed class TrainingCellEvaluator(
@@ -46,9 +50,9 @@ public sealed class TrainingCellEvaluator(
 
         var run = new MonteCarloRun(cell.Chips, cell.ChipSeed, MaxTest: cell.EvaluationImages, CalibrationImages: cell.CalibrationImages);
         status?.Report($"evaluating σ = {cell.Sigmas.FirstOrDefault()}");
-        var points = MonteCarloSweeps.OverSigma(trained, data, cell.Sigmas, sigma => CrossbarConfig.Preset(cell.Preset, sigma), run,
+        var points = AccuracyCurves.OverSigma(trained, data, cell.Sigmas, sigma => CrossbarConfig.Preset(cell.Preset, sigma), run,
             cell.Method, cache, device,
-            new SynchronousProgress<SweepPoint>(p => status?.Report($"σ = {p.Sigma:0.###}: mean {p.Result.Mean:P1}")),
+            new SynchronousProgress<CurvePoint>(p => status?.Report($"σ = {p.Sigma:0.###}: mean {p.Result.Mean:P1}")),
             cancellation);
         var results = cell.Sigmas.Zip(points, (sigma, p) => new SweepSigmaResult(sigma, p.Result.ChipAccuracies, p.Result.CleanAccuracy,
             p.Result.AdcEnergyPicojoules, p.Result.Seed, p.Result.FirstChip, p.Seconds, p.FromCache)).ToArray();

@@ -70,7 +70,7 @@ public sealed class SweepGridFileTests : IDisposable
     {
         var grid = SweepGridFile.Parse("""{"models": "lenet5", "datasets": "fashion-mnist", "sigmas": [0.5], "profile": "quick"}""", "g.json");
         var cell = Assert.Single(grid.Cells());
-        var quick = CorrectNet.Experiments.ExperimentProfile.Quick;
+        var quick = CorrectNet.Experiments.Profiles.ExperimentProfile.Quick;
         Assert.Equal("plain", cell.Method);
         Assert.Equal(1, cell.Seed);
         Assert.Equal(quick.Epochs, cell.Epochs);

@@ -67,7 +67,7 @@ public sealed class SweepGridTests
     [Fact]
     public void TheDefaultRegistryHoldsTheSuppressionMethodsAndTakesNewOnes()
     {
-        Assert.Equal(CorrectNet.Experiments.SuppressionMethods.All, SweepMethodRegistry.Default.Names);
+        Assert.Equal(CorrectNet.Experiments.Recipes.SuppressionMethods.All, SweepMethodRegistry.Default.Names);
         var registry = SweepMethodRegistry.WithSuppressionMethods()
             .Register("compensation", _ => throw new NotImplementedException());
         Assert.Equal("compensation", registry.Canonical("Compensation"));

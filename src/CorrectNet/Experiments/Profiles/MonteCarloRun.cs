@@ -1,0 +1,36 @@
+namespace CorrectNet.Experiments.Profiles;
+
+/// <summary>
+/// How a Monte-Carlo evaluation runs (docs/method.md F35–F36): chips <see cref="FirstChip"/> … FirstChip + Chips − 1
+/// of <see cref="Seed"/>, on the first <see cref="MaxTest"/> test images (null = all loaded), with DAC/ADC ranges
+/// calibrated on the first <see cref="CalibrationImages"/> training images.
+/// </summary>
+public sealed record MonteCarloRun(
+    int Chips,
+    long Seed = 1,
+    long FirstChip = 0,
+    int? MaxTest = null,
+    int CalibrationImages = MonteCarloRun.DefaultCalibrationImages,
+    int BatchSize = MonteCarloRun.DefaultBatchSize)
+{
+    public const int DefaultCalibrationImages = 256;
+    public const int DefaultBatchSize = 500;
+
+    /// <summary>A sweep in float mode under a profile: <see cref="ExperimentProfile.SweepChips"/> chips on <see cref="ExperimentProfile.SweepMaxTest"/> images.</summary>
+    public static MonteCarloRun Sweep(ExperimentProfile profile, long seed = 1) =>
+        new(profile.SweepChips, seed, MaxTest: profile.SweepMaxTest, CalibrationImages: profile.CalibrationImages);
+
+    /// <summary>A sweep in crossbar mode (ADC) under a profile: <see cref="ExperimentProfile.CrossbarChips"/> chips on <see cref="ExperimentProfile.CrossbarMaxTest"/> images.</summary>
+    public static MonteCarloRun Crossbar(ExperimentProfile profile, long seed = 1) =>
+        new(profile.CrossbarChips, seed, MaxTest: profile.CrossbarMaxTest, CalibrationImages: profile.CalibrationImages);
+
+    public MonteCarloRun Validate()
+    {
+        if (Chips < 1) throw new ArgumentOutOfRangeException(nameof(Chips), Chips, "At least one chip.");
+        if (FirstChip < 0) throw new ArgumentOutOfRangeException(nameof(FirstChip), FirstChip, "Chip indices start at 0.");
+        if (MaxTest is < 1) throw new ArgumentOutOfRangeException(nameof(MaxTest), MaxTest, "At least one test image (or null for all).");
+        if (CalibrationImages < 1) throw new ArgumentOutOfRangeException(nameof(CalibrationImages), CalibrationImages, "At least one calibration image.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "At least one image per batch.");
+        return this;
+    }
+}
