@@ -71,7 +71,8 @@ internal static class QuantizeCommand
             int count = 0;
             var progress = new SynchronousProgress<QuantizationCandidate>(c =>
                 ConsoleProgress.LinesFor(asJson).WriteLine($"[{++count}] {c.Setting.Key}: accuracy {c.Accuracy:P2}, ADC {c.EnergyPicojoules / 1000:F3} nJ"));
-            var study = QuantizationRecipes.Optimize(trained, splits, run, options, device: torchDevice, progress: progress);
+            var study = QuantizationRecipes.Optimize(trained, splits, run,
+                new ExperimentContext(ResultCache.Default, torchDevice), options, progress);
 
             var result = study.Search;
             if (asJson)

@@ -23,6 +23,9 @@ public static class NotebookEnvironment
     /// <summary>The device notebooks compute on: CORRECTNET_DEVICE (cpu, cuda, cuda:N), else cpu.</summary>
     public static TorchSharp.torch.Device Device { get; private set; } = TorchSharp.torch.CPU;
 
+    /// <summary>Where notebooks run recipes: the project's result cache on <see cref="Device"/>.</summary>
+    public static ExperimentContext Context => new(ResultCache.Default, Device);
+
     public static ExperimentProfile Initialize()
     {
         if (Interlocked.Exchange(ref _initialized, 1) == 0)

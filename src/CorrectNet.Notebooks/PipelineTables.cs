@@ -36,7 +36,7 @@ public static class PipelineTables
             new DoubleDataFrameColumn("reference_adc_energy_nj", rows.Select(r => r.Quantization.ReferenceCost.TotalPicojoules / 1000)),
             new DoubleDataFrameColumn("pipeline_adc_energy_nj", rows.Select(r => r.Quantization.ChosenCost.TotalPicojoules / 1000)),
             new DoubleDataFrameColumn("adc_power_reduction_pct", rows.Select(r => r.AdcPowerReductionPct)),
-            new StringDataFrameColumn("units_on", rows.Select(r => r.PlacedLayers.Count == 0 ? "none" : string.Join(" ", r.PlacedLayers))),
+            new StringDataFrameColumn("units_on", rows.Select(r => r.Placed.Layers.Count == 0 ? "none" : string.Join(" ", r.Placed.Layers))),
             new DoubleDataFrameColumn("overhead_params_pct", rows.Select(r => r.Overhead?.ParametersPercent ?? 0)),
             new DoubleDataFrameColumn("overhead_macs_pct", rows.Select(r => r.Overhead?.MacsPercent ?? 0)));
     }
@@ -67,16 +67,16 @@ public static class PipelineTables
         return new DataFrame(
             new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Model))),
             new StringDataFrameColumn("dataset", rows.Select(r => r.Dataset)),
-            new StringDataFrameColumn("suppressed_setup", rows.Select(r => $"β = {r.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = {r.Suppressed.Header.Setup.Training.Lipschitz.Sigma}")),
-            new DoubleDataFrameColumn("suppressed_test_pct", rows.Select(r => 100 * r.Suppressed.Header.History[^1].TestAccuracy)),
+            new StringDataFrameColumn("suppressed_setup", rows.Select(r => $"β = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Sigma}")),
+            new DoubleDataFrameColumn("suppressed_test_pct", rows.Select(r => 100 * r.Models.Suppressed.Header.History[^1].TestAccuracy)),
             new StringDataFrameColumn("chosen_setting", rows.Select(r => r.Quantization.Search.Chosen.Setting.Key)),
             new Int32DataFrameColumn("settings_evaluated", rows.Select(r => r.Quantization.Search.Evaluations)),
-            new StringDataFrameColumn("placement", rows.Select(r => r.Placement[PlacementName(r)].Best.Placement.ToString())),
-            new DoubleDataFrameColumn("placement_reward", rows.Select(r => r.Placement[PlacementName(r)].Best.Reward)),
-            new Int32DataFrameColumn("placements_evaluated", rows.Select(r => r.Placement.Evaluations)),
-            new DoubleDataFrameColumn("units_before_pct", rows.Select(r => r.Compensation is { } c ? 100 * c.Before.Mean : (double?)null)),
-            new DoubleDataFrameColumn("units_after_pct", rows.Select(r => r.Compensation is { } c ? 100 * c.After.Mean : (double?)null)),
-            new StringDataFrameColumn("baseline_units_on", rows.Select(r => r.BaselineLayers.Count == 0 ? "none" : string.Join(" ", r.BaselineLayers))),
+            new StringDataFrameColumn("placement", rows.Select(r => r.Placed.Report[PlacementName(r)].Best.Placement.ToString())),
+            new DoubleDataFrameColumn("placement_reward", rows.Select(r => r.Placed.Report[PlacementName(r)].Best.Reward)),
+            new Int32DataFrameColumn("placements_evaluated", rows.Select(r => r.Placed.Report.Evaluations)),
+            new DoubleDataFrameColumn("units_before_pct", rows.Select(r => r.Placed.Outcome is { } c ? 100 * c.Before.Mean : (double?)null)),
+            new DoubleDataFrameColumn("units_after_pct", rows.Select(r => r.Placed.Outcome is { } c ? 100 * c.After.Mean : (double?)null)),
+            new StringDataFrameColumn("baseline_units_on", rows.Select(r => r.Baseline.Layers.Count == 0 ? "none" : string.Join(" ", r.Baseline.Layers))),
             new DoubleDataFrameColumn("seconds", rows.Select(r => r.Seconds)));
     }
 
@@ -107,5 +107,5 @@ public static class PipelineTables
             new BooleanDataFrameColumn("holds", rows.Select(c => c.Holds)));
     }
 
-    private static string PlacementName(PipelineResult result) => result.Placement.Searches[0].Method;
+    private static string PlacementName(PipelineResult result) => result.Placed.Report.Searches[0].Method;
 }

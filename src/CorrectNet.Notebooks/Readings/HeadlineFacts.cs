@@ -78,9 +78,9 @@ public sealed record HeadlineFacts(
             .ToList();
         var models = new (string Method, TrainedModel Model)[]
         {
-            (PipelineMethods.Plain, result.Plain),
-            (PipelineMethods.VariationAware, result.VariationAware),
-            (PipelineMethods.Suppression, result.Suppressed),
+            (PipelineMethods.Plain, result.Models.Plain),
+            (PipelineMethods.VariationAware, result.Models.VariationAware),
+            (PipelineMethods.Suppression, result.Models.Suppressed),
         };
         return new HeadlineFacts(
             network,
@@ -98,11 +98,11 @@ public sealed record HeadlineFacts(
             options.DesignSigma,
             options.Alpha,
             options.Placement,
-            result.PlacedLayers,
+            result.Placed.Layers,
             result.Overhead,
             result.Seconds,
             models.Sum(m => m.Model.Header.History.Sum(e => e.Seconds)),
-            (result.Compensation?.TrainingSeconds ?? 0) + (result.BaselineCompensation?.TrainingSeconds ?? 0),
+            (result.Placed.Outcome?.TrainingSeconds ?? 0) + (result.Baseline.Outcome?.TrainingSeconds ?? 0),
             [.. models.Where(m => !m.Model.FromCache).Select(m => m.Method)]);
     }
 }

@@ -32,22 +32,22 @@ public sealed class CompensationRecipesTests : IDisposable
         using var data = TrainingTestData.Synthetic();
         var cache = new ResultCache(_folder.Path);
         var setup = TrainingTestData.Setup(epochs: 1);
-        using var trained = TrainedModels.GetOrTrain(setup, data, cache);
+        using var trained = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
         var config = CrossbarConfig.Lognormal(1.0);
 
-        var first = CompensationRecipes.Place(trained, data, config, Tiny, ["exhaustive", "rl"], cache: cache);
+        var first = CompensationRecipes.Place(trained, data, config, Tiny, ["exhaustive", "rl"], new ExperimentContext(cache));
         Assert.Equal(8, first.TrainedPlacements); // 2^3 placements of the 3-layer MLP, each trained once
         Assert.Equal(0, first["rl"].NewEvaluations);
-        var second = CompensationRecipes.Place(trained, data, config, Tiny, ["greedy", "all", "exhaustive"], cache: cache);
+        var second = CompensationRecipes.Place(trained, data, config, Tiny, ["greedy", "all", "exhaustive"], new ExperimentContext(cache));
         Assert.Equal(0, second.TrainedPlacements);
         Assert.Equal(first["exhaustive"].Best.Placement, second["exhaustive"].Best.Placement);
         Assert.Equal(first["exhaustive"].Best.Reward, second["exhaustive"].Best.Reward);
 
-        var compensated = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny, cache: cache);
+        var compensated = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny, new ExperimentContext(cache));
         Assert.False(compensated.FromCache);
         Assert.True(File.Exists(compensated.CheckpointPath));
         Assert.Equal(2, compensated.After.Chips);
-        var again = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny, cache: cache);
+        var again = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny, new ExperimentContext(cache));
         Assert.True(again.FromCache);
         Assert.Equal(compensated.After.ChipAccuracies, again.After.ChipAccuracies);
         Assert.Equal(compensated.Cost, again.Cost);

@@ -42,23 +42,23 @@ public sealed class PipelineRecipesTests : IDisposable
     public void StagesComposeOnSharedChipsAndARerunComesFromTheCache()
     {
         using var data = TrainingTestData.Synthetic();
-        var cache = new ResultCache(_folder.Path);
+        var context = new ExperimentContext(new ResultCache(_folder.Path));
 
-        using var first = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, Options, cache);
+        using var first = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
         Assert.Equal(1.0, first.Sigma); // the network's highest σ
-        Assert.False(first.Suppressed.FromCache);
-        Assert.Equal(CorrectNet.Training.LipschitzKind.Enhanced, first.Suppressed.Header.Setup.Training.Lipschitz.Kind);
-        Assert.Equal(0.001, first.Suppressed.Header.Setup.Training.Lipschitz.Beta);
-        Assert.Equal(CorrectNet.Training.LipschitzKind.None, first.Plain.Header.Setup.Training.Lipschitz.Kind);
+        Assert.False(first.Models.Suppressed.FromCache);
+        Assert.Equal(CorrectNet.Training.LipschitzKind.Enhanced, first.Models.Suppressed.Header.Setup.Training.Lipschitz.Kind);
+        Assert.Equal(0.001, first.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta);
+        Assert.Equal(CorrectNet.Training.LipschitzKind.None, first.Models.Plain.Header.Setup.Training.Lipschitz.Kind);
 
         // The chosen quantization setting is the pipeline's hardware; the baselines run on the reference setting.
         Assert.Equal(0.5, Options.QuantizationFor(Tiny).Sigma); // searched at the design σ
-        Assert.Equal(first.Quantization.Search.Chosen.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.ChosenHardware);
-        Assert.Equal(first.Quantization.Search.Reference.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.ReferenceHardware);
-        Assert.Equal(1.0, first.ChosenHardware.Variation.Sigma);
+        Assert.Equal(first.Quantization.Search.Chosen.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.Hardware.Chosen);
+        Assert.Equal(first.Quantization.Search.Reference.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny, 1.0).Hardware()), first.Hardware.Reference);
+        Assert.Equal(1.0, first.Hardware.Chosen.Variation.Sigma);
         // The units sit where the placement put them, on the suppressed model.
-        Assert.Equal(first.Placement.LayersOf(first.Placement["rl"].Best.Placement), first.PlacedLayers);
-        Assert.Equal(first.PlacedLayers, first.Compensation?.Units.Select(u => u.Layer).ToList() ?? []);
+        Assert.Equal(first.Placed.Report.LayersOf(first.Placed.Report["rl"].Best.Placement), first.Placed.Layers);
+        Assert.Equal(first.Placed.Layers, first.Placed.Outcome?.Units.Select(u => u.Layer).ToList() ?? []);
 
         // Every method, at the evaluation σ on chips 0 … N − 1 of the unseen seed, and at every σ of the curves on the
         // first CrossbarChips of them.
@@ -84,45 +84,45 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Equal(first.Quantization.AdcPowerReductionPct, first.AdcPowerReductionPct);
 
         int files = _folder.Files().Length;
-        using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, Options, cache);
-        Assert.True(second.Plain.FromCache && second.VariationAware.FromCache && second.Suppressed.FromCache);
-        Assert.Equal(0, second.Placement.TrainedPlacements);
-        Assert.Equal(0, second.BaselinePlacement.TrainedPlacements);
+        using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.True(second.Models.Plain.FromCache && second.Models.VariationAware.FromCache && second.Models.Suppressed.FromCache);
+        Assert.Equal(0, second.Placed.Report.TrainedPlacements);
+        Assert.Equal(0, second.Baseline.Report.TrainedPlacements);
         // The rerun places the same layers, and has units exactly where it placed some (read back: see the end).
-        Assert.Equal(first.PlacedLayers, second.PlacedLayers);
-        Assert.Equal(first.BaselineLayers, second.BaselineLayers);
-        Assert.Equal(second.PlacedLayers.Count > 0, second.Compensation is not null);
-        Assert.Equal(second.BaselineLayers.Count > 0, second.BaselineCompensation is not null);
+        Assert.Equal(first.Placed.Layers, second.Placed.Layers);
+        Assert.Equal(first.Baseline.Layers, second.Baseline.Layers);
+        Assert.Equal(second.Placed.Layers.Count > 0, second.Placed.Outcome is not null);
+        Assert.Equal(second.Baseline.Layers.Count > 0, second.Baseline.Outcome is not null);
         Assert.Equal(files, _folder.Files().Length); // nothing new was computed or stored
         Assert.Equal(first.Methods.Select(m => m.Result.ChipAccuracies), second.Methods.Select(m => m.Result.ChipAccuracies));
         Assert.Equal(first.Quantization.Search.Chosen.Setting, second.Quantization.Search.Chosen.Setting);
 
         // The placement was searched on the variation model alone at the evaluation σ: the same search there trains nothing.
-        var again = CompensationRecipes.Place(first.Suppressed, data, CorrectNet.Crossbar.CrossbarConfig.Lognormal(1.0),
-            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], Options.Alpha, Options.Measure,
-            Options.PlacementSeed, cache);
+        var again = CompensationRecipes.Place(first.Models.Suppressed, data, CorrectNet.Crossbar.CrossbarConfig.Lognormal(1.0),
+            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], context, Options.Alpha,
+            Options.Measure, Options.PlacementSeed);
         Assert.Equal(0, again.TrainedPlacements);
-        Assert.Equal(first.PlacedLayers, again.LayersOf(again[Options.Placement].Best.Placement));
+        Assert.Equal(first.Placed.Layers, again.LayersOf(again[Options.Placement].Best.Placement));
 
         // With PlacementOnHardware the search runs on the pipeline's hardware: the same search there trains nothing.
-        using var onHardware = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, Options with { PlacementOnHardware = true }, cache);
-        var there = CompensationRecipes.Place(onHardware.Suppressed, data, onHardware.ChosenHardware,
-            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], Options.Alpha, Options.Measure,
-            Options.PlacementSeed, cache);
+        using var onHardware = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options with { PlacementOnHardware = true });
+        var there = CompensationRecipes.Place(onHardware.Models.Suppressed, data, onHardware.Hardware.Chosen,
+            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], context, Options.Alpha,
+            Options.Measure, Options.PlacementSeed);
         Assert.Equal(0, there.TrainedPlacements);
-        Assert.Equal(onHardware.PlacedLayers, there.LayersOf(there[Options.Placement].Best.Placement));
+        Assert.Equal(onHardware.Placed.Layers, there.LayersOf(there[Options.Placement].Best.Placement));
 
         // Units on every layer (the small RL search above may place none) are trained once, then read from the cache.
         var everywhere = Options with { Placement = "all" };
-        using (var trainedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, everywhere, cache))
+        using (var trainedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, everywhere))
         {
-            Assert.NotEmpty(trainedUnits.PlacedLayers);
-            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.Compensation).FromCache);
-            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.BaselineCompensation).FromCache);
+            Assert.NotEmpty(trainedUnits.Placed.Layers);
+            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.Placed.Outcome).FromCache);
+            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.Baseline.Outcome).FromCache);
         }
-        using var cachedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, everywhere, cache);
-        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Compensation).FromCache);
-        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.BaselineCompensation).FromCache);
+        using var cachedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, everywhere);
+        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Placed.Outcome).FromCache);
+        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Baseline.Outcome).FromCache);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class TrainedModelsTests : IDisposable
         var setup = TrainingTestData.Setup(epochs: 1);
         using var input = TrainingTestData.FixedInput(setup.Model);
 
-        using var first = TrainedModels.GetOrTrain(setup, data, cache);
+        using var first = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
         Assert.False(first.FromCache);
         Assert.Equal(cache.PathFor("models", setup, ".ckpt"), first.CheckpointPath);
         Assert.True(File.Exists(first.CheckpointPath));
@@ -31,7 +31,7 @@ public sealed class TrainedModelsTests : IDisposable
         // Only the entry and its description: no .partial, no temp files.
         Assert.Equal(2, _folder.Files().Length);
 
-        using var second = TrainedModels.GetOrTrain(setup, data, cache);
+        using var second = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
         Assert.True(second.FromCache);
         Assert.Equal(first.CheckpointPath, second.CheckpointPath);
         Assert.Equal(first.Header.History, second.Header.History);
@@ -48,15 +48,15 @@ public sealed class TrainedModelsTests : IDisposable
         var setup = TrainingTestData.Setup(epochs: 1);
         var other = setup with { Training = setup.Training with { LearningRate = 0.01 } };
 
-        using var first = TrainedModels.GetOrTrain(setup, data, cache);
-        using var second = TrainedModels.GetOrTrain(other, data, cache);
+        using var first = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
+        using var second = TrainedModels.GetOrTrain(other, data, new ExperimentContext(cache));
 
         Assert.False(second.FromCache);
         Assert.NotEqual(first.CheckpointPath, second.CheckpointPath);
         Assert.Equal(other, second.Header.Setup);
         Assert.Equal(0.01, second.Header.History[0].LearningRate);
         Assert.Equal(4, _folder.Files().Length);
-        using var again = TrainedModels.GetOrTrain(setup, data, cache);
+        using var again = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
         Assert.True(again.FromCache); // the first entry is still there
     }
 
@@ -70,14 +70,20 @@ public sealed class TrainedModelsTests : IDisposable
         using var cancel = new CancellationTokenSource();
         var stopAfterFirstEpoch = new SynchronousProgress<TrainingProgress>(p => { if (p.Finished is { Epoch: 1 }) cancel.Cancel(); });
 
-        Assert.ThrowsAny<OperationCanceledException>(() => TrainedModels.GetOrTrain(setup, data, cache, progress: stopAfterFirstEpoch, cancellation: cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => TrainedModels.GetOrTrain(setup, data,
+            new ExperimentContext(cache) { Training = stopAfterFirstEpoch, Cancellation = cancel.Token }));
         Assert.False(File.Exists(path));
         var partial = Checkpoint.ReadHeader(path + ".partial");
         Assert.Equal(1, partial.EpochsCompleted);
 
         var epochsTrained = new List<int>();
-        using var resumed = TrainedModels.GetOrTrain(setup, data, cache,
-            progress: new SynchronousProgress<TrainingProgress>(p => { if (p.Finished is not null) epochsTrained.Add(p.Epoch); }));
+        using var resumed = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache)
+        {
+            Training = new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.Finished is not null) epochsTrained.Add(p.Epoch);
+            }),
+        });
 
         Assert.False(resumed.FromCache);
         Assert.Equal([2], epochsTrained);

@@ -181,7 +181,7 @@ public sealed class LegacyFormatTests : IDisposable
         using var data = TrainingTestData.Synthetic(train: 96, test: 48);
         var cache = new ResultCache(_folder.Path);
         var setup = TrainingTestData.Setup(epochs: 1);
-        using var first = TrainedModels.GetOrTrain(setup, data, cache);
+        using var first = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
         ToLegacy(first.CheckpointPath);
         byte[] legacy = File.ReadAllBytes(first.CheckpointPath);
 
@@ -189,7 +189,7 @@ public sealed class LegacyFormatTests : IDisposable
         IReadOnlyList<EpochRecord>? rerun = null;
         var lines = ErrorLines(() =>
         {
-            second = TrainedModels.GetOrTrain(setup, data, cache);
+            second = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
             // A rerun of the finished run (what `train` does): the stored history, no training.
             using var again = TrainingTestData.SeededModel(setup.Model, seed: 3);
             rerun = new Trainer(setup).Train(again, data, first.CheckpointPath);

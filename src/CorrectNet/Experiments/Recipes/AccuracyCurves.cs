@@ -32,13 +32,11 @@ public static class AccuracyCurves
         DatasetSplits data,
         CrossbarConfig config,
         MonteCarloRun run,
+        ExperimentContext context,
         string label = "",
-        ResultCache? cache = null,
-        Device? device = null,
         AdcEnergyModel? energy = null,
-        IProgress<MonteCarloProgress>? progress = null,
-        CancellationToken cancellation = default) =>
-        EvaluateCached(trained, data, config, run, label, cache, device, energy, progress, cancellation).Result;
+        IProgress<MonteCarloProgress>? progress = null) =>
+        EvaluateCached(trained, data, config, run, context, label, energy, progress).Result;
 
     /// <summary>Evaluates every setting in order (cached one by one); <paramref name="progress"/> hears of each finished point.</summary>
     public static IReadOnlyList<CurvePoint> Run(
@@ -46,19 +44,18 @@ public static class AccuracyCurves
         DatasetSplits data,
         IEnumerable<CurveSetting> settings,
         MonteCarloRun run,
-        ResultCache? cache = null,
-        Device? device = null,
+        ExperimentContext context,
         AdcEnergyModel? energy = null,
-        IProgress<CurvePoint>? progress = null,
-        CancellationToken cancellation = default)
+        IProgress<CurvePoint>? progress = null)
     {
         var points = new List<CurvePoint>();
         foreach (var setting in settings)
         {
             var clock = Stopwatch.StartNew();
-            var (result, fromCache) = EvaluateCached(trained, data, setting.Config, run, $"{setting.Series} {setting.Setting}".Trim(),
-                cache, device, energy, null, cancellation);
-            var point = new CurvePoint(setting.Series, setting.Setting, setting.X, setting.Config, result, fromCache, clock.Elapsed.TotalSeconds);
+            var (result, fromCache) = EvaluateCached(trained, data, setting.Config, run, context,
+                $"{setting.Series} {setting.Setting}".Trim(), energy, null);
+            var point = new CurvePoint(setting.Series, setting.Setting, setting.X, setting.Config, result, fromCache,
+                clock.Elapsed.TotalSeconds);
             points.Add(point);
             progress?.Report(point);
         }
@@ -77,12 +74,10 @@ public static class AccuracyCurves
         Func<double, CrossbarConfig> configFor,
         MonteCarloRun run,
         string series,
-        ResultCache? cache = null,
-        Device? device = null,
-        IProgress<CurvePoint>? progress = null,
-        CancellationToken cancellation = default) =>
-        Run(trained, data, sigmas.Select(s => new CurveSetting(series, $"σ = {s:0.###}", s, configFor(s))), run, cache, device,
-            progress: progress, cancellation: cancellation);
+        ExperimentContext context,
+        IProgress<CurvePoint>? progress = null) =>
+        Run(trained, data, sigmas.Select(s => new CurveSetting(series, $"σ = {s:0.###}", s, configFor(s))), run, context,
+            progress: progress);
 
     /// <summary>Whether every chip of <paramref name="config"/> equals the ideal devices (nothing random anywhere).</summary>
     public static bool IsDeterministic(CrossbarConfig config) =>
@@ -137,22 +132,20 @@ public static class AccuracyCurves
         DatasetSplits data,
         CrossbarConfig config,
         MonteCarloRun run,
+        ExperimentContext context,
         string label,
-        ResultCache? cache,
-        Device? device,
         AdcEnergyModel? energy,
-        IProgress<MonteCarloProgress>? progress,
-        CancellationToken cancellation)
+        IProgress<MonteCarloProgress>? progress)
     {
         run.Validate();
         config.Validate();
-        cache ??= ResultCache.Default;
+        var device = context.Device;
         energy ??= new AdcEnergyModel();
         long testImages = Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count);
         long calibration = Math.Min(run.CalibrationImages, data.Train.Count);
         var key = new MonteCarloCacheKey(trained.Header.Setup, config, run.Chips, run.Seed, run.FirstChip,
             data.Test.Name, testImages, data.Train.Name, calibration, run.BatchSize, energy);
-        string path = cache.PathFor(CacheKind, key, ".json");
+        string path = context.Cache.PathFor(CacheKind, key, ".json");
         if (TryRead(path) is { } cached)
             return (new MonteCarloResult(label, cached.Seed, cached.FirstChip, cached.ChipAccuracies, cached.CleanAccuracy, cached.AdcEnergyPicojoules), true);
 
@@ -173,7 +166,7 @@ public static class AccuracyCurves
         else
         {
             result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label, picojoules,
-                device, run.BatchSize, progress, cancellation);
+                device, run.BatchSize, progress, context.Cancellation);
         }
         var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy,
             result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);

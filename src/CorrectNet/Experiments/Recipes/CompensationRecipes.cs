@@ -45,12 +45,11 @@ public static class CompensationRecipes
         CrossbarConfig config,
         IReadOnlyList<string> layers,
         ExperimentProfile profile,
+        ExperimentContext context,
         long seed = 1,
-        CompensationTrainingConfig? training = null,
-        ResultCache? cache = null,
-        Device? device = null)
+        CompensationTrainingConfig? training = null)
     {
-        cache ??= ResultCache.Default;
+        var device = context.Device;
         training ??= TrainingFor(profile, seed);
         var inputShape = data.Test.Images.shape[1..];
         var profiles = LayerProfiler.Profile(trained.Model, inputShape);
@@ -58,7 +57,7 @@ public static class CompensationRecipes
         var cost = CompensationCost.Of(profiles, units);
         using var test = TestSubset(data, profile);
         var key = KeyFor(trained, data, config, string.Join("+", layers), training, profile, seed, test.Count);
-        string json = cache.PathFor(CompensationCacheKind, key, ".json");
+        string json = context.Cache.PathFor(CompensationCacheKind, key, ".json");
         string checkpoint = Path.ChangeExtension(json, ".ckpt");
         if (TryRead<CompensationCacheEntry>(json) is { } stored && File.Exists(checkpoint))
             return Outcome(stored, seed, profile, training, cost, checkpoint, fromCache: true);
@@ -87,14 +86,14 @@ public static class CompensationRecipes
 
     /// <summary>Sensitivity of every analog layer (F30) on the profile's chips and test images; cached.</summary>
     public static IReadOnlyList<PlacementSite> Sensitivities(
-        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, long seed = 1,
-        ResultCache? cache = null, Device? device = null)
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile,
+        ExperimentContext context, long seed = 1)
     {
-        cache ??= ResultCache.Default;
+        var device = context.Device;
         using var test = TestSubset(data, profile);
         var key = new SensitivityCacheKey(trained.Header.Setup, config, profile.SensitivityChips, seed, data.Test.Name, test.Count,
             data.Train.Name, Math.Min(profile.CalibrationImages, data.Train.Count));
-        string path = cache.PathFor(SensitivityCacheKind, key, ".json");
+        string path = context.Cache.PathFor(SensitivityCacheKind, key, ".json");
         var profiles = LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).ToList();
         if (TryRead<List<double>>(path) is { } stored && stored.Count == profiles.Count)
             return [.. profiles.Select((p, l) => new PlacementSite(p, stored[l], CompensationUnit.DefaultWidth(p.OutChannels)))];
@@ -111,12 +110,12 @@ public static class CompensationRecipes
     /// Dispose the returned handle when done (it owns the test subset and calibration batch).
     /// </summary>
     public static PlacementSession OpenPlacement(
-        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, double alpha = 1.0,
-        OverheadMeasure measure = OverheadMeasure.Macs, long seed = 1, ResultCache? cache = null, Device? device = null,
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile,
+        ExperimentContext context, double alpha = 1.0, OverheadMeasure measure = OverheadMeasure.Macs, long seed = 1,
         IProgress<PlacementEvaluation>? progress = null)
     {
-        cache ??= ResultCache.Default;
-        var sites = Sensitivities(trained, data, config, profile, seed, cache, device);
+        var device = context.Device;
+        var sites = Sensitivities(trained, data, config, profile, context, seed);
         var test = TestSubset(data, profile);
         var calibration = Calibration(data, config, profile, device);
         var training = TrainingFor(profile, seed);
@@ -126,7 +125,7 @@ public static class CompensationRecipes
         var environment = new PlacementEnvironment(sites, placement =>
         {
             var key = KeyFor(trained, data, config, placement.Key, training, profile, seed, test.Count);
-            string path = cache.PathFor(PlacementCacheKind, key, ".json");
+            string path = context.Cache.PathFor(PlacementCacheKind, key, ".json");
             var outcome = TryRead<PlacementOutcome>(path);
             if (outcome is null)
             {
@@ -146,11 +145,11 @@ public static class CompensationRecipes
     /// environment and reports them all.
     /// </summary>
     public static PlacementReport Place(
-        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, IEnumerable<string> methods,
-        double alpha = 1.0, OverheadMeasure measure = OverheadMeasure.Macs, long seed = 1, ResultCache? cache = null, Device? device = null,
-        IProgress<PlacementEvaluation>? progress = null)
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile,
+        IEnumerable<string> methods, ExperimentContext context, double alpha = 1.0,
+        OverheadMeasure measure = OverheadMeasure.Macs, long seed = 1, IProgress<PlacementEvaluation>? progress = null)
     {
-        using var session = OpenPlacement(trained, data, config, profile, alpha, measure, seed, cache, device, progress);
+        using var session = OpenPlacement(trained, data, config, profile, context, alpha, measure, seed, progress);
         var environment = session.Environment;
         var searches = new List<PlacementSearchResult>();
         foreach (string method in methods)

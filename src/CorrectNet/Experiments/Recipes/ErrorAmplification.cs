@@ -24,20 +24,18 @@ public static class ErrorAmplification
         CrossbarConfig config,
         int images,
         int chips,
+        ExperimentContext context,
         long seed = 1,
         long firstChip = 0,
-        int calibrationImages = MonteCarloRun.DefaultCalibrationImages,
-        ResultCache? cache = null,
-        Device? device = null)
+        int calibrationImages = MonteCarloRun.DefaultCalibrationImages)
     {
         if (images < 1) throw new ArgumentOutOfRangeException(nameof(images), images, "At least one image.");
         if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
         config.Validate();
-        cache ??= ResultCache.Default;
         long count = Math.Min(images, data.Test.Count);
         var key = new ErrorProbeCacheKey(trained.Header.Setup, config, data.Test.Name, count, chips, seed, firstChip,
             data.Train.Name, Math.Min(calibrationImages, data.Train.Count));
-        string path = cache.PathFor(CacheKind, key, ".json");
+        string path = context.Cache.PathFor(CacheKind, key, ".json");
         if (ResultCache.ReadEntry(path) is { } json) // a damaged entry throws
         {
             try
@@ -51,9 +49,9 @@ public static class ErrorAmplification
             }
         }
 
-        using var analog = AccuracyCurves.ToAnalog(trained, data, config, calibrationImages, device);
+        using var analog = AccuracyCurves.ToAnalog(trained, data, config, calibrationImages, context.Device);
         using var first = data.Test.Images.narrow(0, 0, count);
-        using var batch = device is null ? first.clone() : first.to(device, copy: true);
+        using var batch = context.Device is null ? first.clone() : first.to(context.Device, copy: true);
         var curve = ErrorPropagationProbe.Measure(analog, batch, Enumerable.Range(0, chips).Select(k => new Chip(seed, firstChip + k)));
         ResultCache.WriteEntry(path, JsonFormat.Serialize(curve));
         return curve;
@@ -67,8 +65,7 @@ public static class ErrorAmplification
         Func<double, CrossbarConfig> configFor,
         int images,
         int chips,
-        long seed = 1,
-        ResultCache? cache = null,
-        Device? device = null) =>
-        sigmas.Distinct().ToDictionary(s => s, s => Measure(trained, data, configFor(s), images, chips, seed, cache: cache, device: device));
+        ExperimentContext context,
+        long seed = 1) =>
+        sigmas.Distinct().ToDictionary(s => s, s => Measure(trained, data, configFor(s), images, chips, context, seed));
 }

@@ -60,128 +60,132 @@ public static class PipelineRecipes
         })];
 
     /// <summary>
-    /// Runs (or reads from the cache) the whole pipeline and its baselines for one network: <paramref name="model"/> (zoo
-    /// name) on <paramref name="dataset"/>, whose splits <paramref name="data"/> were loaded with <see cref="ModelSetups.DataFor"/>.
-    /// <paramref name="status"/> hears short lines on what runs; <paramref name="training"/> the progress of any training.
+    /// Runs (or reads from the cache) the whole pipeline and its baselines for one network: <paramref name="model"/>
+    /// (zoo name) on <paramref name="dataset"/>, whose splits <paramref name="data"/> were loaded with
+    /// <see cref="ModelSetups.DataFor"/>. <paramref name="status"/> hears short lines on what runs; the context's
+    /// <see cref="ExperimentContext.Training"/> the progress of any training.
     /// </summary>
     public static PipelineResult Run(
         string model,
         string dataset,
         DatasetSplits data,
         ExperimentProfile profile,
+        ExperimentContext context,
         PipelineOptions? options = null,
-        ResultCache? cache = null,
-        Device? device = null,
-        IProgress<string>? status = null,
-        IProgress<TrainingProgress>? training = null,
-        CancellationToken cancellation = default)
+        IProgress<string>? status = null)
     {
         options = (options ?? new PipelineOptions()).Validate();
-        cache ??= ResultCache.Default;
         var clock = Stopwatch.StartNew();
         double sigma = options.SigmaFor(profile, model);
         double beta = options.BetaFor(profile, model);
+        string Elapsed() => $"({clock.Elapsed.TotalSeconds:F0} s)";
 
         // Stage 1 and the trained baselines.
         var plainSetup = ModelSetups.ProfileTraining(model, dataset, data, profile);
         TrainedModel Train(string method)
         {
             status?.Report($"training: {method}");
-            return TrainedModels.GetOrTrain(SuppressionMethods.Apply(plainSetup, method, beta, options.DesignSigma), data, cache, device,
-                training, cancellation);
+            return TrainedModels.GetOrTrain(SuppressionMethods.Apply(plainSetup, method, beta, options.DesignSigma),
+                data, context);
         }
         var plain = Train(SuppressionMethods.Plain);
         var variationAware = Train(SuppressionMethods.VariationAware);
-        var suppressed = Train(SuppressionMethods.Enhanced);
+        var models = new PipelineModels(plain, variationAware, Train(SuppressionMethods.Enhanced));
+        var suppressed = models.Suppressed;
         try
         {
             // Stage 2: the quantization setting of the suppressed model; it defines the pipeline's hardware.
-            status?.Report($"quantization: searching the setting at σ = {options.QuantizationFor(profile).Sigma:0.###} ({clock.Elapsed.TotalSeconds:F0} s)");
-            var quantization = QuantizationRecipes.Optimize(suppressed, data, profile, options.QuantizationFor(profile), cache, device,
-                cancellation: cancellation);
+            status?.Report("quantization: searching the setting at " +
+                $"σ = {options.QuantizationFor(profile).Sigma:0.###} {Elapsed()}");
+            var quantization = QuantizationRecipes.Optimize(suppressed, data, profile, context,
+                options.QuantizationFor(profile));
             var reference = quantization.Search.Reference.Setting;
             var chosen = quantization.Search.Chosen.Setting;
-            CrossbarConfig HardwareAt(QuantizationSetting setting, double s) => setting.ToCrossbarConfig(options.QuantizationFor(profile, s).Hardware());
-            var referenceHardware = HardwareAt(reference, sigma);
-            var chosenHardware = HardwareAt(chosen, sigma);
+            CrossbarConfig HardwareAt(QuantizationSetting setting, double s) =>
+                setting.ToCrossbarConfig(options.QuantizationFor(profile, s).Hardware());
+            var hardware = new PipelineHardware(HardwareAt(reference, sigma), HardwareAt(chosen, sigma));
 
             // Stage 3 on the chosen hardware, and compensation alone (plain model, reference hardware).
             var searchOn = options.PlacementOnHardware ? "the hardware" : "the variation model alone";
-            status?.Report($"placement: pipeline (suppressed model, searched on {searchOn}, units on the chosen setting) ({clock.Elapsed.TotalSeconds:F0} s)");
-            var (placement, placed, compensation) = PlaceAndCompensate(suppressed, data, chosenHardware, sigma, profile, options, cache, device);
-            status?.Report($"placement: compensation alone (plain model, searched on {searchOn}, units on the reference setting) ({clock.Elapsed.TotalSeconds:F0} s)");
-            var (baselinePlacement, baselinePlaced, baselineCompensation) = PlaceAndCompensate(plain, data, referenceHardware, sigma, profile, options, cache, device);
+            status?.Report($"placement: pipeline (suppressed model, searched on {searchOn}, units on the chosen " +
+                $"setting) {Elapsed()}");
+            var placed = PlaceAndCompensate(suppressed, data, hardware.Chosen, sigma, profile, options, context);
+            status?.Report($"placement: compensation alone (plain model, searched on {searchOn}, units on the " +
+                $"reference setting) {Elapsed()}");
+            var baseline = PlaceAndCompensate(plain, data, hardware.Reference, sigma, profile, options, context);
 
-            // Evaluation: every method on the same unseen chips at the evaluation σ, and on the first of them over the σ grid.
+            // Evaluation: every method on the same unseen chips at the evaluation σ, and on the first of them over
+            // the σ grid.
             var run = UnseenRun(profile, options);
-            var methods = new (string Method, string Hardware, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units)[]
-            {
-                (PipelineMethods.Plain, "reference", plain, reference, null),
-                (PipelineMethods.VariationAware, "reference", variationAware, reference, null),
-                (PipelineMethods.Suppression, "reference", suppressed, reference, null),
-                (PipelineMethods.Compensation, "reference", plain, reference, baselineCompensation),
-                (PipelineMethods.SuppressionQuantization, "chosen", suppressed, chosen, null),
-                (PipelineMethods.Pipeline, "chosen", suppressed, chosen, compensation),
-            };
-            MonteCarloResult Evaluate((string Method, string Hardware, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units) m, double s,
-                MonteCarloRun chips)
+            MethodUnderTest[] methods =
+            [
+                new(PipelineMethods.Plain, "reference", plain, reference, null),
+                new(PipelineMethods.VariationAware, "reference", variationAware, reference, null),
+                new(PipelineMethods.Suppression, "reference", suppressed, reference, null),
+                new(PipelineMethods.Compensation, "reference", plain, reference, baseline.Outcome),
+                new(PipelineMethods.SuppressionQuantization, "chosen", suppressed, chosen, null),
+                new(PipelineMethods.Pipeline, "chosen", suppressed, chosen, placed.Outcome),
+            ];
+            MonteCarloResult Evaluate(MethodUnderTest m, double s, MonteCarloRun chips)
             {
                 var config = HardwareAt(m.Setting, s);
                 return m.Units is null
-                    ? AccuracyCurves.Evaluate(m.Model, data, config, chips, m.Method, cache, device, cancellation: cancellation)
-                    : EvaluateCompensated(m.Model, m.Units, data, config, chips, m.Method, cache, device, cancellation);
+                    ? AccuracyCurves.Evaluate(m.Model, data, config, chips, context, m.Method)
+                    : EvaluateCompensated(m.Model, m.Units, data, config, chips, context, m.Method);
             }
-            status?.Report($"evaluation: σ = {sigma:0.###} on {run.Chips} unseen chips (seed {run.Seed}) ({clock.Elapsed.TotalSeconds:F0} s)");
-            var atSigma = methods.Select(m => new PipelineMethodResult(m.Method, m.Hardware, Evaluate(m, sigma, run))).ToList();
+            status?.Report($"evaluation: σ = {sigma:0.###} on {run.Chips} unseen chips (seed {run.Seed}) {Elapsed()}");
+            var atSigma = methods
+                .Select(m => new PipelineMethodResult(m.Method, m.Hardware, Evaluate(m, sigma, run)))
+                .ToList();
             var curveRun = CurveRun(profile, options);
             var curves = new List<CurvePoint>();
             foreach (double s in options.SigmasFor(profile, model))
             {
-                status?.Report($"curves: σ = {s:0.###} ({clock.Elapsed.TotalSeconds:F0} s)");
+                status?.Report($"curves: σ = {s:0.###} {Elapsed()}");
                 foreach (var m in methods)
                 {
                     var point = Stopwatch.StartNew();
                     var result = Evaluate(m, s, curveRun);
-                    curves.Add(new CurvePoint($"{ModelSetups.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s, HardwareAt(m.Setting, s), result, false,
-                        point.Elapsed.TotalSeconds));
+                    curves.Add(new CurvePoint($"{ModelSetups.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s,
+                        HardwareAt(m.Setting, s), result, false, point.Elapsed.TotalSeconds));
                 }
             }
             using var test = data.Test.Take((int)Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count));
-            double clean = ClassificationAccuracy.Evaluate(plain.Model, test, device);
-            return new PipelineResult(model, dataset, sigma, clean, plain, variationAware, suppressed, quantization,
-                referenceHardware, chosenHardware, placement, placed, compensation, baselinePlacement, baselinePlaced, baselineCompensation,
+            double clean = ClassificationAccuracy.Evaluate(plain.Model, test, context.Device);
+            return new PipelineResult(model, dataset, sigma, clean, models, quantization, hardware, placed, baseline,
                 run, atSigma, curves, clock.Elapsed.TotalSeconds);
         }
         catch
         {
-            plain.Dispose();
-            variationAware.Dispose();
-            suppressed.Dispose();
+            models.Dispose();
             throw;
         }
     }
 
     /// <summary>
-    /// The placement search of <see cref="PipelineOptions.Placement"/> at <paramref name="sigma"/> (on <paramref name="config"/>
-    /// with <see cref="PipelineOptions.PlacementOnHardware"/>, else on the lognormal variation model alone), then the best
-    /// placement's units trained on <paramref name="config"/> and saved (<see cref="CompensationRecipes.Compensate"/>);
-    /// null when the best placement has no unit.
+    /// The placement search of <see cref="PipelineOptions.Placement"/> at <paramref name="sigma"/> (on
+    /// <paramref name="config"/> with <see cref="PipelineOptions.PlacementOnHardware"/>, else on the lognormal
+    /// variation model alone), then the best placement's units trained on <paramref name="config"/> and saved
+    /// (<see cref="CompensationRecipes.Compensate"/>); no outcome when the best placement has no unit.
     /// </summary>
-    public static (PlacementReport Report, IReadOnlyList<string> Layers, CompensationOutcome? Outcome) PlaceAndCompensate(
-        TrainedModel trained, DatasetSplits data, CrossbarConfig config, double sigma, ExperimentProfile profile, PipelineOptions options,
-        ResultCache? cache = null, Device? device = null)
+    public static PlacedUnits PlaceAndCompensate(
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, double sigma, ExperimentProfile profile,
+        PipelineOptions options, ExperimentContext context)
     {
         // Episodes only steer the agent; placement results are cached per placement, independent of them.
-        var placementProfile = profile with { PlacementEpisodes = options.PlacementEpisodes ?? profile.PipelinePlacementEpisodes ?? profile.PlacementEpisodes };
+        var placementProfile = profile with
+        {
+            PlacementEpisodes = options.PlacementEpisodes ?? profile.PipelinePlacementEpisodes ?? profile.PlacementEpisodes,
+        };
         var searchConfig = options.PlacementOnHardware ? config : CrossbarConfig.Lognormal(sigma);
-        var report = CompensationRecipes.Place(trained, data, searchConfig, placementProfile, [options.Placement], options.Alpha, options.Measure,
-            options.PlacementSeed, cache, device);
+        var report = CompensationRecipes.Place(trained, data, searchConfig, placementProfile, [options.Placement],
+            context, options.Alpha, options.Measure, options.PlacementSeed);
         var search = report[options.Placement];
         var layers = report.LayersOf(search.Best.Placement);
         var outcome = layers.Count == 0
             ? null
-            : CompensationRecipes.Compensate(trained, data, config, layers, profile, options.PlacementSeed, cache: cache, device: device);
-        return (report, layers, outcome);
+            : CompensationRecipes.Compensate(trained, data, config, layers, profile, context, options.PlacementSeed);
+        return new PlacedUnits(report, layers, outcome);
     }
 
     /// <summary>
@@ -193,18 +197,18 @@ public static class PipelineRecipes
     /// </summary>
     public static MonteCarloResult EvaluateCompensated(
         TrainedModel trained, CompensationOutcome units, DatasetSplits data, CrossbarConfig config, MonteCarloRun run,
-        string label = "", ResultCache? cache = null, Device? device = null, CancellationToken cancellation = default)
+        ExperimentContext context, string label = "")
     {
         run.Validate();
         config.Validate();
-        cache ??= ResultCache.Default;
+        var device = context.Device;
         var energy = new AdcEnergyModel();
         long testImages = Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count);
         long calibrationImages = Math.Min(run.CalibrationImages, data.Train.Count);
         var key = new CompensatedEvaluationKey(Path.GetFileNameWithoutExtension(units.CheckpointPath), units.Units,
             new MonteCarloCacheKey(trained.Header.Setup, config, run.Chips, run.Seed, run.FirstChip,
                 data.Test.Name, testImages, data.Train.Name, calibrationImages, run.BatchSize, energy));
-        string path = cache.PathFor(CompensatedCacheKind, key, ".json");
+        string path = context.Cache.PathFor(CompensatedCacheKind, key, ".json");
         if (AccuracyCurves.TryRead(path) is { } stored)
             return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies, stored.CleanAccuracy, stored.AdcEnergyPicojoules);
 
@@ -222,7 +226,7 @@ public static class PipelineRecipes
             CopyUnits(loaded, compensated);
             double? picojoules = energy.TotalPicojoules(analog, profiles);
             var result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label, picojoules, device,
-                run.BatchSize, cancellation: cancellation);
+                run.BatchSize, cancellation: context.Cancellation);
             var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy,
                 result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);
             ResultCache.WriteEntry(path, JsonFormat.Serialize(entry));
@@ -246,4 +250,12 @@ public static class PipelineRecipes
             for (int i = 0; i < target.Count; i++) target[i].copy_(source[i]);
         }
     }
+
+    /// <summary>One method of the comparison: the model it runs, on which setting, with which units (if any).</summary>
+    private sealed record MethodUnderTest(
+        string Method,
+        string Hardware,
+        TrainedModel Model,
+        QuantizationSetting Setting,
+        CompensationOutcome? Units);
 }

@@ -45,9 +45,9 @@ public static class QuantizationRecipes
     /// <summary>Monte-Carlo accuracy of one setting on the chips of <paramref name="run"/> (cached on disk).</summary>
     public static MonteCarloResult Evaluate(
         TrainedModel trained, DatasetSplits data, QuantizationSetting setting, QuantizationOptions options, MonteCarloRun run,
-        ResultCache? cache = null, Device? device = null, CancellationToken cancellation = default) =>
-        AccuracyCurves.Evaluate(trained, data, setting.ToCrossbarConfig(options.Hardware()), run, setting.Key, cache, device,
-            options.Energy, cancellation: cancellation);
+        ExperimentContext context) =>
+        AccuracyCurves.Evaluate(trained, data, setting.ToCrossbarConfig(options.Hardware()), run, context, setting.Key,
+            options.Energy);
 
     /// <summary>
     /// Searches the setting of least ADC energy within δ of the reference's accuracy, re-checks that choice on the
@@ -58,21 +58,18 @@ public static class QuantizationRecipes
         TrainedModel trained,
         DatasetSplits data,
         ExperimentProfile profile,
+        ExperimentContext context,
         QuantizationOptions? options = null,
-        ResultCache? cache = null,
-        Device? device = null,
-        IProgress<QuantizationCandidate>? progress = null,
-        CancellationToken cancellation = default)
+        IProgress<QuantizationCandidate>? progress = null)
     {
         options = (options ?? new QuantizationOptions()).Validate();
-        cache ??= ResultCache.Default;
         var clock = Stopwatch.StartNew();
         var costs = CostModel(trained, data, options);
         var reference = costs.Reference();
         var searchRun = SearchRun(profile, options);
         var evaluator = new SettingEvaluator(setting =>
         {
-            double accuracy = Evaluate(trained, data, setting, options, searchRun, cache, device, cancellation).Mean;
+            double accuracy = Evaluate(trained, data, setting, options, searchRun, context).Mean;
             progress?.Report(new QuantizationCandidate(setting, accuracy, costs.TotalPicojoules(setting)));
             return accuracy;
         });
@@ -85,16 +82,16 @@ public static class QuantizationRecipes
         if (ValidationRun(profile, options) is { } validation)
         {
             heldOut = HeldOutSelection.Choose(search,
-                setting => Evaluate(trained, data, setting, options, validation, cache, device, cancellation).Mean,
+                setting => Evaluate(trained, data, setting, options, validation, context).Mean,
                 options.MaxDrop * options.SearchDropShare);
             search = search with { Chosen = heldOut.Chosen };
         }
 
         var unseen = UnseenRun(profile, options);
-        var referenceUnseen = Evaluate(trained, data, search.Reference.Setting, options, unseen, cache, device, cancellation);
-        var chosenUnseen = Evaluate(trained, data, search.Chosen.Setting, options, unseen, cache, device, cancellation);
+        var referenceUnseen = Evaluate(trained, data, search.Reference.Setting, options, unseen, context);
+        var chosenUnseen = Evaluate(trained, data, search.Chosen.Setting, options, unseen, context);
         MonteCarloResult? fineTuned = options.FineTuneEpochs > 0
-            ? FineTunedAccuracy(trained, data, search.Chosen.Setting, options, unseen, cache, device, cancellation)
+            ? FineTunedAccuracy(trained, data, search.Chosen.Setting, options, unseen, context)
             : null;
         return new QuantizationStudy(search, costs.Cost(search.Reference.Setting), costs.Cost(search.Chosen.Setting),
             referenceUnseen, chosenUnseen, fineTuned, heldOut, clock.Elapsed.TotalSeconds);
@@ -107,28 +104,29 @@ public static class QuantizationRecipes
     /// </summary>
     public static MonteCarloResult FineTunedAccuracy(
         TrainedModel trained, DatasetSplits data, QuantizationSetting setting, QuantizationOptions options, MonteCarloRun run,
-        ResultCache? cache = null, Device? device = null, CancellationToken cancellation = default)
+        ExperimentContext context)
     {
-        cache ??= ResultCache.Default;
         var hardware = setting.ToCrossbarConfig(options.Hardware());
         var setup = QuantizationAwareFineTuning.SetupFor(trained.Header.Setup, hardware, options.FineTuneEpochs);
-        var own = new ResultCache(Path.Combine(cache.Root, "quantization-finetuned",
+        var own = new ResultCache(Path.Combine(context.Cache.Root, "quantization-finetuned",
             ResultCache.KeyOf(new { trained = trained.Header.Setup, setting = setting.Key, fine_tune = setup })));
         string path = own.PathFor("models", setup, ".ckpt");
         nn.Module<Tensor, Tensor> model;
         CheckpointHeader header;
         if (File.Exists(path))
         {
-            (header, model) = Checkpoint.Load(path, setup, device);
+            (header, model) = Checkpoint.Load(path, setup, context.Device);
         }
         else
         {
-            (_, model) = Checkpoint.Load(trained.CheckpointPath, device: device); // a copy: the trained model stays as it is
-            QuantizationAwareFineTuning.FineTune(model, setup, data, path + ".partial", device, cancellation: cancellation);
+            (_, model) = Checkpoint.Load(trained.CheckpointPath, device: context.Device); // a copy: the trained model stays as it is
+            QuantizationAwareFineTuning.FineTune(model, setup, data, path + ".partial", context.Device,
+                cancellation: context.Cancellation);
             File.Move(path + ".partial", path, overwrite: true);
             header = Checkpoint.ReadHeader(path);
         }
         using var tuned = new TrainedModel(model, header, path, FromCache: true);
-        return AccuracyCurves.Evaluate(tuned, data, hardware, run, $"{setting.Key} fine-tuned", own, device, options.Energy, cancellation: cancellation);
+        return AccuracyCurves.Evaluate(tuned, data, hardware, run, context with { Cache = own }, $"{setting.Key} fine-tuned",
+            options.Energy);
     }
 }

@@ -19,19 +19,15 @@ public static class TrainedModels
     public static TrainedModel GetOrTrain(
         TrainingSetup setup,
         DatasetSplits data,
-        ResultCache? cache = null,
-        Device? device = null,
-        IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellation = default)
+        ExperimentContext context)
     {
-        cache ??= ResultCache.Default;
-        string path = cache.PathFor("models", setup, ".ckpt");
+        string path = context.Cache.PathFor("models", setup, ".ckpt");
         if (File.Exists(path))
         {
-            var (header, model) = Checkpoint.Load(path, setup, device);
+            var (header, model) = Checkpoint.Load(path, setup, context.Device);
             return new TrainedModel(model, header, path, FromCache: true);
         }
-        var trained = Train(setup, data, path + ".partial", device, progress, cancellation);
+        var trained = Train(setup, data, path + ".partial", context.Device, context.Training, context.Cancellation);
         File.Move(path + ".partial", path, overwrite: true);
         return trained with { CheckpointPath = path };
     }

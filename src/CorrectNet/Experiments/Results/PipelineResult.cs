@@ -11,26 +11,20 @@ public sealed record PipelineMethodResult(string Method, string Hardware, MonteC
 /// <summary>
 /// The CorrectNet+ pipeline for one network and data set (docs/method.md F37), every stage with its result, and the
 /// baselines on the same unseen chips (<see cref="Unseen"/>: chips 0 … N − 1 of one seed for every method; the curves
-/// use the first of them, <c>PipelineRecipes.CurveRun</c>).
-/// Accuracies are fractions. Owns the three trained models; dispose when done.
+/// use the first of them, <c>PipelineRecipes.CurveRun</c>): <see cref="Placed"/> is the pipeline's placement (stage
+/// 3), <see cref="Baseline"/> that of compensation alone. Accuracies are fractions. Owns the three trained models
+/// (<see cref="Models"/>); dispose when done.
 /// </summary>
 public sealed record PipelineResult(
     string Model,
     string Dataset,
     double Sigma,
     double CleanAccuracy,
-    TrainedModel Plain,
-    TrainedModel VariationAware,
-    TrainedModel Suppressed,
+    PipelineModels Models,
     QuantizationStudy Quantization,
-    CrossbarConfig ReferenceHardware,
-    CrossbarConfig ChosenHardware,
-    PlacementReport Placement,
-    IReadOnlyList<string> PlacedLayers,
-    CompensationOutcome? Compensation,
-    PlacementReport BaselinePlacement,
-    IReadOnlyList<string> BaselineLayers,
-    CompensationOutcome? BaselineCompensation,
+    PipelineHardware Hardware,
+    PlacedUnits Placed,
+    PlacedUnits Baseline,
     MonteCarloRun Unseen,
     IReadOnlyList<PipelineMethodResult> Methods,
     IReadOnlyList<CurvePoint> Curves,
@@ -85,15 +79,11 @@ public sealed record PipelineResult(
         return points.Count > 0 ? points : throw new ArgumentException($"No curve of method '{method}'.", nameof(method));
     }
 
-    /// <summary>The pipeline's compensation units against the base network (zero units when the placement chose none).</summary>
-    public CompensationCost? Overhead => Compensation?.Cost;
+    /// <summary>The pipeline's compensation units against the base network (null when the placement chose
+    /// none).</summary>
+    public CompensationCost? Overhead => Placed.Outcome?.Cost;
 
-    public void Dispose()
-    {
-        Plain.Dispose();
-        VariationAware.Dispose();
-        Suppressed.Dispose();
-    }
+    public void Dispose() => Models.Dispose();
 }
 
 /// <summary>The method names of the pipeline comparison (docs/method.md F37).</summary>

@@ -37,7 +37,8 @@ public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
 
         var clock = Stopwatch.StartNew();
         string whole;
-        using (var evaluator = new TrainingCellEvaluator(new ResultCache(_folder.File("cache-whole")), dataRoot: dataRoot))
+        using (var evaluator = new TrainingCellEvaluator(new ExperimentContext(new ResultCache(_folder.File("cache-whole"))),
+            dataRoot: dataRoot))
             whole = SweepRunner.Run(grid, _folder.File("whole"), SweepShard.All, evaluator).ResultsCsv;
         double oneShard = clock.Elapsed.TotalSeconds;
 
@@ -46,7 +47,8 @@ public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
         for (int i = 0; i < 2; i++)
         {
             // Each shard as on its own machine: its own cache, so every model is trained again.
-            using var evaluator = new TrainingCellEvaluator(new ResultCache(_folder.File($"cache{i}")), dataRoot: dataRoot);
+            using var evaluator = new TrainingCellEvaluator(
+                new ExperimentContext(new ResultCache(_folder.File($"cache{i}"))), dataRoot: dataRoot);
             var summary = SweepRunner.Run(grid, shards[i], new SweepShard(i, 2), evaluator);
             Assert.Equal((2, 0), (summary.Computed, summary.Skipped));
         }
