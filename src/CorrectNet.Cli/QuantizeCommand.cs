@@ -47,10 +47,13 @@ internal static class QuantizeCommand
             var baseProfile = ExperimentProfile.Resolve(parse.GetValue(profile));
             var run = baseProfile with
             {
-                QuantizationChips = parse.GetValue(chips) ?? baseProfile.QuantizationChips,
-                QuantizationUnseenChips = parse.GetValue(unseenChips) ?? baseProfile.QuantizationUnseenChips,
-                QuantizationValidationChips = parse.GetValue(validationChips) ?? baseProfile.QuantizationValidationChips,
-                QuantizationMaxTest = parse.GetValue(maxTest) ?? baseProfile.QuantizationMaxTest,
+                Quantization = baseProfile.Quantization with
+                {
+                    Chips = parse.GetValue(chips) ?? baseProfile.Quantization.Chips,
+                    UnseenChips = parse.GetValue(unseenChips) ?? baseProfile.Quantization.UnseenChips,
+                    ValidationChips = parse.GetValue(validationChips) ?? baseProfile.Quantization.ValidationChips,
+                    MaxTest = parse.GetValue(maxTest) ?? baseProfile.Quantization.MaxTest,
+                },
             };
             var setup = header.Setup;
             using var splits = DatasetRegistry.Load(setup.Dataset, setup.Data, parse.GetValue(data));
@@ -110,11 +113,11 @@ internal static class QuantizeCommand
                     inferences_per_second = study.ChosenCost.InferencesPerSecond,
                     front = result.Front.Select(c => new { setting_key = c.Setting.Key, accuracy = c.Accuracy, adc_energy_pj = c.EnergyPicojoules }),
                     evaluations = result.Evaluations,
-                    search_chips = run.QuantizationChips,
+                    search_chips = run.Quantization.Chips,
                     unseen_chips = study.ChosenUnseen.Chips,
                     seed = options.SearchSeed,
                     unseen_seed = options.UnseenSeed,
-                    validation_chips = run.QuantizationValidationChips,
+                    validation_chips = run.Quantization.ValidationChips,
                     validation_seed = options.ValidationSeed,
                     sigma = options.Sigma,
                     adc_noise_lsb = options.AdcNoiseLsb,

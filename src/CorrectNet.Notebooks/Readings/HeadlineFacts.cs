@@ -14,7 +14,7 @@ namespace CorrectNet.Notebooks;
 /// <param name="Network">"LeNet-5 / fashion-mnist".</param>
 /// <param name="Sigma">The evaluation σ of the table (the network's highest).</param>
 /// <param name="ProfileHighestSigma">The profile's highest σ when the network stops below it
-/// (<see cref="ExperimentProfile.HighestSigmaByModel"/>); null when it does not, or when the σ was set explicitly.
+/// (<see cref="MonteCarloBudget.HighestSigmaByModel"/>); null when it does not, or when the σ was set explicitly.
 /// </param>
 /// <param name="CleanAccuracy">The plain model's digital accuracy on the table's images.</param>
 /// <param name="Methods">Every method at <paramref name="Sigma"/> on the unseen chips (<see cref="PipelineMethods"/>).
@@ -69,7 +69,7 @@ public sealed record HeadlineFacts(
     public static HeadlineFacts Of(PipelineResult result, ExperimentProfile profile, PipelineOptions options)
     {
         string network = $"{ModelSetups.DisplayName(result.Model)} / {result.Dataset}";
-        double gridHighest = profile.Sigmas.Max();
+        double gridHighest = profile.MonteCarlo.Sigmas.Max();
         bool stoppedBelow = options.EvaluationSigma is null && result.Sigma < gridHighest;
         // Series read "<network>, <method>" (PipelineRecipes.Run); the method is what follows the last ", ".
         var curves = result.Curves

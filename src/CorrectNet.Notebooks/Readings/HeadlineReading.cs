@@ -72,7 +72,7 @@ public static class HeadlineReading
         {
             lines.Add("");
             string stop = f.ProfileHighestSigma is { } h
-                ? $", below the profile's highest σ = {Sigma(h)}: ExperimentProfile.HighestSigmaByModel stops it " +
+                ? $", below the profile's highest σ = {Sigma(h)}: ExperimentProfile.MonteCarlo.HighestSigmaByModel stops it " +
                   "where not every method measured is at chance (docs/method.md F37)"
                 : "";
             lines.Add($"{f.Network} at σ = {Sigma(f.Sigma)}{stop}:");

@@ -18,12 +18,15 @@ public sealed class CompensationRecipesTests : IDisposable
 
     private static readonly ExperimentProfile Tiny = ExperimentProfile.Quick with
     {
-        CompensationSteps = 5,
-        CompensationChips = 2,
-        CompensationMaxTest = 48,
-        SensitivityChips = 1,
-        PlacementEpisodes = 10,
-        CalibrationImages = 32,
+        Placement = ExperimentProfile.Quick.Placement with
+        {
+            CompensationSteps = 5,
+            Chips = 2,
+            MaxTest = 48,
+            SensitivityChips = 1,
+            Episodes = 10,
+        },
+        MonteCarlo = ExperimentProfile.Quick.MonteCarlo with { CalibrationImages = 32 },
     };
 
     [Fact]

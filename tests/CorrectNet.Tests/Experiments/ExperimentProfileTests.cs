@@ -38,14 +38,14 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
     public void ANetworksHighestSigmaCapsItsGrid()
     {
         var profile = ExperimentProfile.Default;
-        Assert.Equal(1.0, profile.HighestSigmaFor("lenet5"));
-        Assert.Equal(0.7, profile.HighestSigmaFor(" VGG16 "));
-        Assert.Equal([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], profile.SigmasFor("vgg16"));
-        Assert.Equal(profile.Sigmas, profile.SigmasFor("lenet5"));
+        Assert.Equal(1.0, profile.MonteCarlo.HighestSigmaFor("lenet5"));
+        Assert.Equal(0.7, profile.MonteCarlo.HighestSigmaFor(" VGG16 "));
+        Assert.Equal([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], profile.MonteCarlo.SigmasFor("vgg16"));
+        Assert.Equal(profile.MonteCarlo.Sigmas, profile.MonteCarlo.SigmasFor("lenet5"));
         // An entry above the grid does not extend it.
-        var coarse = profile with { Sigmas = [0, 0.5] };
-        Assert.Equal(0.5, coarse.HighestSigmaFor("vgg16"));
-        Assert.Equal([0, 0.5], coarse.SigmasFor("vgg16"));
+        var coarse = profile with { MonteCarlo = profile.MonteCarlo with { Sigmas = [0, 0.5] } };
+        Assert.Equal(0.5, coarse.MonteCarlo.HighestSigmaFor("vgg16"));
+        Assert.Equal([0, 0.5], coarse.MonteCarlo.SigmasFor("vgg16"));
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
             // The hand-written part carries no numbers; every number comes from a setting.
             Assert.DoesNotMatch("[0-9]", profile.Purpose);
             Assert.StartsWith(profile.Purpose + ": ", profile.Description);
-            Assert.Contains($"{profile.Epochs} epochs", profile.Description);
-            Assert.Contains($"pipeline: {profile.PipelineChips} chips on ", profile.Description);
+            Assert.Contains($"{profile.Training.Epochs} epochs", profile.Description);
+            Assert.Contains($"pipeline: {profile.Pipeline.Chips} chips on ", profile.Description);
         }
     }
 
@@ -84,15 +84,16 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
 
         var changed = quick with
         {
-            MaxTest = 400,
-            Epochs = 7,
-            VggLearningRate = null,
-            Sigmas = [0, 0.25],
-            SweepChips = 1,
-            SweepMaxTest = null,
-            CrossbarModels = ["lenet5", "vgg11", "vgg16"],
-            PipelineNetworks = ["lenet5/mnist", "vgg16/cifar10", "vgg11/mnist"],
-            HighestSigmaByModel = new Dictionary<string, double> { ["vgg16"] = 0.1 },
+            Training = quick.Training with { MaxTest = 400, Epochs = 7, VggLearningRate = null },
+            MonteCarlo = quick.MonteCarlo with
+            {
+                Sigmas = [0, 0.25],
+                FloatChips = 1,
+                FloatMaxTest = null,
+                CrossbarModels = ["lenet5", "vgg11", "vgg16"],
+                HighestSigmaByModel = new Dictionary<string, double> { ["vgg16"] = 0.1 },
+            },
+            Pipeline = quick.Pipeline with { Networks = ["lenet5/mnist", "vgg16/cifar10", "vgg11/mnist"] },
         };
         Assert.Contains("the first 4000 training and the first 400 test images", changed.Description);
         Assert.Contains("7 epochs, VGG ×0.25 for 2 epochs;", changed.Description);
@@ -118,10 +119,49 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
     {
         var quick = ExperimentProfile.Quick;
 
-        Assert.True(quick.MaxTrain is > 0 and <= 10_000);
-        Assert.True(quick.MaxTest > 0 && quick.MaxTest <= quick.MaxTrain);
-        Assert.True(quick.Epochs < ExperimentProfile.Default.Epochs);
-        Assert.True(quick.Chips < ExperimentProfile.Default.Chips);
+        Assert.True(quick.Training.MaxTrain is > 0 and <= 10_000);
+        Assert.True(quick.Training.MaxTest > 0 && quick.Training.MaxTest <= quick.Training.MaxTrain);
+        Assert.True(quick.Training.Epochs < ExperimentProfile.Default.Training.Epochs);
+        Assert.True(quick.MonteCarlo.FloatChips < ExperimentProfile.Default.MonteCarlo.FloatChips);
+    }
+
+    [Fact]
+    public void ThePresetsAreValid()
+    {
+        foreach (var profile in ExperimentProfile.All)
+        {
+            profile.Training.Validate();
+            profile.MonteCarlo.Validate();
+            profile.Placement.Validate();
+            profile.Quantization.Validate();
+            profile.Pipeline.Validate();
+        }
+    }
+
+    [Fact]
+    public void ABudgetOutOfRangeIsRefusedNamingTheSettingAndItsValue()
+    {
+        var quick = ExperimentProfile.Quick;
+        (Func<ExperimentProfile> Make, string Setting, string Value)[] cases =
+        [
+            (() => quick with { Training = quick.Training with { Epochs = 0 } }, "Training.Epochs", "= 0"),
+            (() => quick with { Training = quick.Training with { MaxTest = 0 } }, "Training.MaxTest", "= 0"),
+            (() => quick with { MonteCarlo = quick.MonteCarlo with { Sigmas = [0, -0.5] } }, "MonteCarlo.Sigmas",
+                "= -0.5"),
+            (() => quick with { MonteCarlo = quick.MonteCarlo with { FloatChips = 0 } }, "MonteCarlo.FloatChips", "= 0"),
+            (() => quick with { Placement = quick.Placement with { Episodes = 0 } }, "Placement.Episodes", "= 0"),
+            (() => quick with { Quantization = quick.Quantization with { UnseenChips = -1 } },
+                "Quantization.UnseenChips", "= -1"),
+            (() => quick with { Pipeline = quick.Pipeline with { Chips = 0 } }, "Pipeline.Chips", "= 0"),
+            (() => quick with { Pipeline = quick.Pipeline with { Networks = ["lenet5"] } }, "Pipeline.Networks",
+                "'lenet5'"),
+        ];
+        foreach (var (make, setting, value) in cases)
+        {
+            var e = Assert.ThrowsAny<ArgumentException>(make);
+            Assert.Contains(setting, e.Message);
+            Assert.Contains(value, e.Message);
+        }
     }
 }
 

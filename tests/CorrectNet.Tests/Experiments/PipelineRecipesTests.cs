@@ -17,23 +17,26 @@ public sealed class PipelineRecipesTests : IDisposable
 
     private static readonly ExperimentProfile Tiny = ExperimentProfile.Quick with
     {
-        // σ = 2.0 lies above the network's highest σ, so no curve may reach it.
-        Epochs = 1,
-        Sigmas = [0, 1.0, 2.0],
-        HighestSigmaByModel = new Dictionary<string, double> { ["MLP"] = 1.0 },
-        CalibrationImages = 32,
-        QuantizationChips = 1,
-        QuantizationUnseenChips = 1,
-        QuantizationMaxTest = 48,
-        CompensationSteps = 4,
-        CompensationChips = 1,
-        CompensationMaxTest = 48,
-        SensitivityChips = 1,
-        PlacementEpisodes = 4,
-        PipelineChips = 2,
-        PipelineMaxTest = 48,
-        CrossbarChips = 1,
-        CrossbarMaxTest = 48,
+        Training = ExperimentProfile.Quick.Training with { Epochs = 1 },
+        MonteCarlo = ExperimentProfile.Quick.MonteCarlo with
+        {
+            // σ = 2.0 lies above the network's highest σ, so no curve may reach it.
+            Sigmas = [0, 1.0, 2.0],
+            HighestSigmaByModel = new Dictionary<string, double> { ["MLP"] = 1.0 },
+            CalibrationImages = 32,
+            CrossbarChips = 1,
+            CrossbarMaxTest = 48,
+        },
+        Quantization = ExperimentProfile.Quick.Quantization with { Chips = 1, UnseenChips = 1, MaxTest = 48 },
+        Placement = ExperimentProfile.Quick.Placement with
+        {
+            CompensationSteps = 4,
+            Chips = 1,
+            MaxTest = 48,
+            SensitivityChips = 1,
+            Episodes = 4,
+        },
+        Pipeline = ExperimentProfile.Quick.Pipeline with { Chips = 2, MaxTest = 48 },
     };
 
     private static readonly PipelineOptions Options = new() { Beta = 0.001, AdcNoiseLsb = 0.5, MaxDrop = 0.05 };
@@ -63,7 +66,7 @@ public sealed class PipelineRecipesTests : IDisposable
         // Every method, at the evaluation σ on chips 0 … N − 1 of the unseen seed, and at every σ of the curves on the
         // first CrossbarChips of them.
         Assert.Equal(PipelineMethods.All, first.Methods.Select(m => m.Method));
-        foreach (var (results, chips) in new[] { (first.Methods.Select(m => m.Result), Tiny.PipelineChips), (first.Curves.Select(p => p.Result), Tiny.CrossbarChips) })
+        foreach (var (results, chips) in new[] { (first.Methods.Select(m => m.Result), Tiny.Pipeline.Chips), (first.Curves.Select(p => p.Result), Tiny.MonteCarlo.CrossbarChips) })
             foreach (var result in results)
             {
                 Assert.Equal(Options.UnseenSeed, result.Seed);
@@ -78,7 +81,7 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.DoesNotContain(first.Curves, p => p.Sigma > 1.0);
         // Chip k of a curve is chip k of the table (same draws, same images).
         foreach (var m in first.Methods)
-            Assert.Equal(m.Result.ChipAccuracies.Take(Tiny.CrossbarChips),
+            Assert.Equal(m.Result.ChipAccuracies.Take(Tiny.MonteCarlo.CrossbarChips),
                 first.Curves.Single(p => p.Sigma == 1.0 && p.Series.EndsWith(", " + m.Method)).Result.ChipAccuracies);
         Assert.Equal(first[PipelineMethods.Pipeline].Mean / first.CleanAccuracy, first.RecoveryRatio, 12);
         Assert.Equal(first.Quantization.AdcPowerReductionPct, first.AdcPowerReductionPct);
@@ -99,7 +102,7 @@ public sealed class PipelineRecipesTests : IDisposable
 
         // The placement was searched on the variation model alone at the evaluation σ: the same search there trains nothing.
         var again = CompensationRecipes.Place(first.Models.Suppressed, data, CorrectNet.Crossbar.CrossbarConfig.Lognormal(1.0),
-            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], context, Options.Alpha,
+            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } }, [Options.Placement], context, Options.Alpha,
             Options.Measure, Options.PlacementSeed);
         Assert.Equal(0, again.TrainedPlacements);
         Assert.Equal(first.Placed.Layers, again.LayersOf(again[Options.Placement].Best.Placement));
@@ -107,7 +110,7 @@ public sealed class PipelineRecipesTests : IDisposable
         // With PlacementOnHardware the search runs on the pipeline's hardware: the same search there trains nothing.
         using var onHardware = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options with { PlacementOnHardware = true });
         var there = CompensationRecipes.Place(onHardware.Models.Suppressed, data, onHardware.Hardware.Chosen,
-            Tiny with { PlacementEpisodes = Tiny.PipelinePlacementEpisodes!.Value }, [Options.Placement], context, Options.Alpha,
+            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } }, [Options.Placement], context, Options.Alpha,
             Options.Measure, Options.PlacementSeed);
         Assert.Equal(0, there.TrainedPlacements);
         Assert.Equal(onHardware.Placed.Layers, there.LayersOf(there[Options.Placement].Best.Placement));
@@ -134,7 +137,7 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Equal(1.0, new PipelineOptions().SigmaFor(ExperimentProfile.Default, "lenet5"));
         Assert.Equal(0.7, new PipelineOptions().SigmaFor(ExperimentProfile.Default, "vgg16")); // HighestSigmaByModel
         Assert.Equal(0.4, new PipelineOptions { EvaluationSigma = 0.4 }.SigmaFor(ExperimentProfile.Default, "vgg16"));
-        Assert.Equal(ExperimentProfile.Default.SuppressionBeta, new PipelineOptions().BetaFor(ExperimentProfile.Default, "lenet5"));
+        Assert.Equal(ExperimentProfile.Default.Training.SuppressionBeta, new PipelineOptions().BetaFor(ExperimentProfile.Default, "lenet5"));
         Assert.Equal(0.01, new PipelineOptions().BetaFor(ExperimentProfile.Default, "vgg16"));
         Assert.Throws<ArgumentException>(() => new PipelineOptions { UnseenSeed = 11 }.Validate()); // the quantization check's validation chips
         new PipelineOptions().Validate();
@@ -146,6 +149,9 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Equal([("lenet5", "fashion-mnist")], PipelineRecipes.Networks(ExperimentProfile.Quick));
         Assert.Contains(("vgg16", "fashion-mnist"), PipelineRecipes.Networks(ExperimentProfile.Default));
         Assert.Contains(("vgg16", "cifar100"), PipelineRecipes.Networks(ExperimentProfile.Paper));
-        Assert.Throws<ArgumentException>(() => PipelineRecipes.Networks(ExperimentProfile.Quick with { PipelineNetworks = ["lenet5"] }));
+        Assert.Throws<ArgumentException>(() => PipelineRecipes.Networks(ExperimentProfile.Quick with
+        {
+            Pipeline = ExperimentProfile.Quick.Pipeline with { Networks = ["lenet5"] },
+        }));
     }
 }

@@ -96,7 +96,10 @@ public sealed class ResultCacheTests : IDisposable
     {
         // Same JSON, different declared type: the type name is part of the key.
         Assert.NotEqual(ResultCache.KeyOf(Base()), ResultCache.KeyOf<object>(Base()));
-        Assert.NotEqual(ResultCache.KeyOf(ExperimentProfile.Quick), ResultCache.KeyOf(ExperimentProfile.Quick with { Chips = 6 }));
+        Assert.NotEqual(ResultCache.KeyOf(ExperimentProfile.Quick), ResultCache.KeyOf(ExperimentProfile.Quick with
+        {
+            Pipeline = ExperimentProfile.Quick.Pipeline with { Chips = 6 },
+        }));
     }
 
     [Fact]

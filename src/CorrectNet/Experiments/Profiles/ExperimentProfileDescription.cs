@@ -5,7 +5,7 @@ namespace CorrectNet.Experiments.Profiles;
 /// <summary>
 /// Formats <see cref="ExperimentProfile.Description"/> from a profile's values, so the text cannot drift from the
 /// settings: training images and epochs (VGG's width, epochs and learning rate), the σ grid, chips and test images of
-/// the float and crossbar-mode sweeps and of the pipeline with their networks, and any per-network cap on σ. Numbers
+/// the float and crossbar-mode curves and of the pipeline with their networks, and any per-network cap on σ. Numbers
 /// are written in the invariant culture; a σ grid of four or more evenly spaced values is written as a range.
 /// </summary>
 internal static class ExperimentProfileDescription
@@ -15,10 +15,10 @@ internal static class ExperimentProfileDescription
         var clauses = new List<string>
         {
             Training(profile),
-            $"sweeps: {SigmaGrid(profile.Sigmas)}, {Run(profile, profile.SweepChips, profile.SweepMaxTest)}",
-            $"crossbar mode: {Run(profile, profile.CrossbarChips, profile.CrossbarMaxTest)} for " +
-            List(profile.CrossbarModels.Select(ModelSetups.DisplayName)),
-            $"pipeline: {Run(profile, profile.PipelineChips, profile.PipelineMaxTest)} for {PipelineNetworks(profile)}",
+            $"sweeps: {SigmaGrid(profile.MonteCarlo.Sigmas)}, {Run(profile, profile.MonteCarlo.FloatChips, profile.MonteCarlo.FloatMaxTest)}",
+            $"crossbar mode: {Run(profile, profile.MonteCarlo.CrossbarChips, profile.MonteCarlo.CrossbarMaxTest)} for " +
+            List(profile.MonteCarlo.CrossbarModels.Select(ModelSetups.DisplayName)),
+            $"pipeline: {Run(profile, profile.Pipeline.Chips, profile.Pipeline.MaxTest)} for {PipelineNetworks(profile)}",
         };
         string? caps = SigmaCaps(profile);
         if (caps is not null) clauses.Add(caps);
@@ -26,8 +26,9 @@ internal static class ExperimentProfileDescription
         return string.IsNullOrWhiteSpace(profile.Purpose) ? settings : $"{profile.Purpose.Trim()}: {settings}";
     }
 
-    private static string Training(ExperimentProfile p)
+    private static string Training(ExperimentProfile profile)
     {
+        var p = profile.Training;
         string images = p.MaxTrain is null && p.MaxTest is null
             ? "all training and test images"
             : $"{Subset(p.MaxTrain)} training and {Subset(p.MaxTest)} test images";
@@ -41,7 +42,7 @@ internal static class ExperimentProfileDescription
     /// loads.</summary>
     private static string Run(ExperimentProfile p, int chips, int? maxTest)
     {
-        int? images = (maxTest, p.MaxTest) switch
+        int? images = (maxTest, p.Training.MaxTest) switch
         {
             (int own, int loaded) => Math.Min(own, loaded),
             (int own, null) => own,
@@ -68,27 +69,22 @@ internal static class ExperimentProfileDescription
     private static string PipelineNetworks(ExperimentProfile p)
     {
         var byDataset = new List<(string Dataset, List<string> Models)>();
-        foreach (string network in p.PipelineNetworks)
+        foreach (var (name, dataset) in p.Pipeline.ModelsAndDatasets())
         {
-            // Malformed entries are PipelineRecipes.Networks's to reject; here they are shown as written.
-            var parts = network.Split('/', 2, StringSplitOptions.TrimEntries);
-            string dataset = parts.Length == 2 ? parts[1] : "";
-            string model = parts.Length == 2 ? ModelSetups.DisplayName(parts[0]) : network;
+            string model = ModelSetups.DisplayName(name);
             var group = byDataset.FirstOrDefault(g => g.Dataset == dataset);
             if (group.Models is null) byDataset.Add((dataset, [model]));
             else group.Models.Add(model);
         }
-        return string.Join(", ", byDataset.Select(g => g.Dataset.Length == 0
-            ? List(g.Models)
-            : $"{List(g.Models)} on {g.Dataset}"));
+        return string.Join(", ", byDataset.Select(g => $"{List(g.Models)} on {g.Dataset}"));
     }
 
     /// <summary>"methods compared up to σ = 0.7 for VGG-11 and VGG-16" for the entries of
-    /// <see cref="ExperimentProfile.HighestSigmaByModel"/> below the grid's top; null when there are none.</summary>
+    /// <see cref="MonteCarloBudget.HighestSigmaByModel"/> below the grid's top; null when there are none.</summary>
     private static string? SigmaCaps(ExperimentProfile p)
     {
-        double top = p.Sigmas.Max();
-        var caps = p.HighestSigmaByModel
+        double top = p.MonteCarlo.Sigmas.Max();
+        var caps = p.MonteCarlo.HighestSigmaByModel
             .Where(e => e.Value < top)
             .GroupBy(e => e.Value)
             .OrderBy(g => g.Key)

@@ -16,13 +16,17 @@ public sealed record MonteCarloRun(
     public const int DefaultCalibrationImages = 256;
     public const int DefaultBatchSize = 500;
 
-    /// <summary>A sweep in float mode under a profile: <see cref="ExperimentProfile.SweepChips"/> chips on <see cref="ExperimentProfile.SweepMaxTest"/> images.</summary>
-    public static MonteCarloRun Sweep(ExperimentProfile profile, long seed = 1) =>
-        new(profile.SweepChips, seed, MaxTest: profile.SweepMaxTest, CalibrationImages: profile.CalibrationImages);
+    /// <summary>A float-mode curve under a profile: <see cref="MonteCarloBudget.FloatChips"/> chips on
+    /// <see cref="MonteCarloBudget.FloatMaxTest"/> images.</summary>
+    public static MonteCarloRun Float(ExperimentProfile profile, long seed = 1) =>
+        new(profile.MonteCarlo.FloatChips, seed, MaxTest: profile.MonteCarlo.FloatMaxTest,
+            CalibrationImages: profile.MonteCarlo.CalibrationImages);
 
-    /// <summary>A sweep in crossbar mode (ADC) under a profile: <see cref="ExperimentProfile.CrossbarChips"/> chips on <see cref="ExperimentProfile.CrossbarMaxTest"/> images.</summary>
+    /// <summary>A crossbar-mode (ADC) curve under a profile: <see cref="MonteCarloBudget.CrossbarChips"/> chips on
+    /// <see cref="MonteCarloBudget.CrossbarMaxTest"/> images.</summary>
     public static MonteCarloRun Crossbar(ExperimentProfile profile, long seed = 1) =>
-        new(profile.CrossbarChips, seed, MaxTest: profile.CrossbarMaxTest, CalibrationImages: profile.CalibrationImages);
+        new(profile.MonteCarlo.CrossbarChips, seed, MaxTest: profile.MonteCarlo.CrossbarMaxTest,
+            CalibrationImages: profile.MonteCarlo.CalibrationImages);
 
     public MonteCarloRun Validate()
     {

@@ -8,8 +8,8 @@ namespace CorrectNet.Experiments.Recipes;
 
 /// <summary>
 /// The knobs of the CorrectNet+ pipeline (docs/method.md F37): the σ everything is evaluated at (null = the network's
-/// highest σ under the profile, <see cref="ExperimentProfile.HighestSigmaFor"/>), the σ the enhanced target λ(σ) and variation-aware training are designed for, β of the Lipschitz penalty
-/// (null = <see cref="ExperimentProfile.SuppressionBetaFor"/> of the network), the ADC noise of the hardware (LSB), the quantization search's
+/// highest σ under the profile, <see cref="MonteCarloBudget.HighestSigmaFor"/>), the σ the enhanced target λ(σ) and variation-aware training are designed for, β of the Lipschitz penalty
+/// (null = <see cref="TrainingBudget.SuppressionBetaFor"/> of the network), the ADC noise of the hardware (LSB), the quantization search's
 /// allowed drop δ (absolute fraction) and search, the placement reward's α and overhead measure, the placement search
 /// ("rl" = the REINFORCE agent, or any other <see cref="CompensationRecipes.Place"/> method), the crossbar rows R, and the
 /// chip seeds: <see cref="PlacementSeed"/> for the placement's evaluation chips (its units train on
@@ -42,24 +42,24 @@ public sealed record PipelineOptions
     /// asks for trains units, and one step through VGG-16's bit-sliced crossbars costs several steps of the variation model.
     /// </summary>
     public bool PlacementOnHardware { get; init; }
-    /// <summary>Episodes of the RL agent; null = <see cref="ExperimentProfile.PipelinePlacementEpisodes"/>.</summary>
+    /// <summary>Episodes of the RL agent; null = <see cref="PipelineBudget.PlacementEpisodes"/>.</summary>
     public int? PlacementEpisodes { get; init; }
     public int Rows { get; init; } = 128;
     /// <summary>Seed of the quantization search's chips; its unseen report uses seed + 1, the re-check of its choice seed + 10.</summary>
     public long QuantizationSeed { get; init; } = 1;
     public long PlacementSeed { get; init; } = 1;
     public long UnseenSeed { get; init; } = 3;
-    /// <summary>σ values of the accuracy-vs-σ curves; null = the profile's <see cref="ExperimentProfile.Sigmas"/>; empty = no curves.</summary>
+    /// <summary>σ values of the accuracy-vs-σ curves; null = the profile's <see cref="MonteCarloBudget.Sigmas"/>; empty = no curves.</summary>
     public IReadOnlyList<double>? Sigmas { get; init; }
 
     /// <summary>The evaluation σ of <paramref name="model"/> under <paramref name="profile"/>: <see cref="EvaluationSigma"/> or the network's highest σ.</summary>
-    public double SigmaFor(ExperimentProfile profile, string model) => EvaluationSigma ?? profile.HighestSigmaFor(model);
+    public double SigmaFor(ExperimentProfile profile, string model) => EvaluationSigma ?? profile.MonteCarlo.HighestSigmaFor(model);
 
     /// <summary>β under <paramref name="profile"/>.</summary>
-    public double BetaFor(ExperimentProfile profile, string model) => Beta ?? profile.SuppressionBetaFor(model);
+    public double BetaFor(ExperimentProfile profile, string model) => Beta ?? profile.Training.SuppressionBetaFor(model);
 
     /// <summary>The σ grid of <paramref name="model"/>'s curves under <paramref name="profile"/>: <see cref="Sigmas"/>, or the profile's grid up to the evaluation σ.</summary>
-    public IReadOnlyList<double> SigmasFor(ExperimentProfile profile, string model) => Sigmas ?? profile.SigmasUpTo(SigmaFor(profile, model));
+    public IReadOnlyList<double> SigmasFor(ExperimentProfile profile, string model) => Sigmas ?? profile.MonteCarlo.SigmasUpTo(SigmaFor(profile, model));
 
     /// <summary>The quantization study's options: hardware at <paramref name="sigma"/> (default: the search σ), this ADC noise, δ, search and seeds.</summary>
     public QuantizationOptions QuantizationFor(ExperimentProfile profile, double? sigma = null) => new()

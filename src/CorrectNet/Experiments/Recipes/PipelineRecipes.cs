@@ -28,30 +28,30 @@ public static class PipelineRecipes
 {
     public const string CompensatedCacheKind = "pipeline-montecarlo";
 
-    /// <summary>The final chips under a profile: <see cref="ExperimentProfile.PipelineChips"/> chips of the unseen seed on the first <see cref="ExperimentProfile.PipelineMaxTest"/> test images.</summary>
+    /// <summary>The final chips under a profile: <see cref="PipelineBudget.Chips"/> chips of the unseen seed on the first <see cref="PipelineBudget.MaxTest"/> test images.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, PipelineOptions options) =>
-        new(profile.PipelineChips, options.UnseenSeed, MaxTest: profile.PipelineMaxTest, CalibrationImages: profile.CalibrationImages);
+        new(profile.Pipeline.Chips, options.UnseenSeed, MaxTest: profile.Pipeline.MaxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
 
     /// <summary>
-    /// The chips of the accuracy-vs-σ curves: the first <see cref="ExperimentProfile.CrossbarChips"/> of the unseen chips on the
-    /// first <see cref="ExperimentProfile.CrossbarMaxTest"/> test images, the budget of every crossbar-mode sweep (a curve
+    /// The chips of the accuracy-vs-σ curves: the first <see cref="MonteCarloBudget.CrossbarChips"/> of the unseen chips on the
+    /// first <see cref="MonteCarloBudget.CrossbarMaxTest"/> test images, the budget of every crossbar-mode sweep (a curve
     /// costs six methods × every σ of the grid), and never more than <see cref="UnseenRun"/>, so they are a subset of its chips and images.
     /// </summary>
     public static MonteCarloRun CurveRun(ExperimentProfile profile, PipelineOptions options)
     {
-        int? maxTest = (profile.CrossbarMaxTest, profile.PipelineMaxTest) switch
+        int? maxTest = (profile.MonteCarlo.CrossbarMaxTest, profile.Pipeline.MaxTest) switch
         {
             ({ } curve, { } table) => Math.Min(curve, table),
             (var curve, var table) => curve ?? table,
         };
-        return new(Math.Min(profile.CrossbarChips, profile.PipelineChips), options.UnseenSeed, MaxTest: maxTest, CalibrationImages: profile.CalibrationImages);
+        return new(Math.Min(profile.MonteCarlo.CrossbarChips, profile.Pipeline.Chips), options.UnseenSeed, MaxTest: maxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
     }
 
     /// <summary>
-    /// (model, data set) pairs of <see cref="ExperimentProfile.PipelineNetworks"/> ("model/dataset").
+    /// (model, data set) pairs of <see cref="PipelineBudget.Networks"/> ("model/dataset").
     /// </summary>
     public static IReadOnlyList<(string Model, string Dataset)> Networks(ExperimentProfile profile) =>
-        [.. profile.PipelineNetworks.Select(n =>
+        [.. profile.Pipeline.Networks.Select(n =>
         {
             var parts = n.Split('/', 2, StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
@@ -175,7 +175,10 @@ public static class PipelineRecipes
         // Episodes only steer the agent; placement results are cached per placement, independent of them.
         var placementProfile = profile with
         {
-            PlacementEpisodes = options.PlacementEpisodes ?? profile.PipelinePlacementEpisodes ?? profile.PlacementEpisodes,
+            Placement = profile.Placement with
+            {
+                Episodes = options.PlacementEpisodes ?? profile.Pipeline.PlacementEpisodes ?? profile.Placement.Episodes,
+            },
         };
         var searchConfig = options.PlacementOnHardware ? config : CrossbarConfig.Lognormal(sigma);
         var report = CompensationRecipes.Place(trained, data, searchConfig, placementProfile, [options.Placement],

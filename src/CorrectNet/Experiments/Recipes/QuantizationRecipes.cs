@@ -15,28 +15,28 @@ namespace CorrectNet.Experiments.Recipes;
 /// <summary>
 /// Quantization setting optimization (docs/method.md F33–F34) as notebook 06 and `correctnet quantize` run it: every
 /// setting becomes a <see cref="CrossbarConfig"/> with one override per layer and is evaluated by Monte-Carlo on one
-/// fixed chip set (<see cref="ExperimentProfile.QuantizationChips"/> chips of the search seed, so comparisons are
+/// fixed chip set (<see cref="QuantizationBudget.Chips"/> chips of the search seed, so comparisons are
 /// paired), remembered in memory by the setting's key and on disk by <see cref="AccuracyCurves"/> (the result cache
 /// keyed by the full configuration). The chosen setting and the reference are then reported on
-/// <see cref="ExperimentProfile.QuantizationUnseenChips"/> chips of a different seed.
+/// <see cref="QuantizationBudget.UnseenChips"/> chips of a different seed.
 /// </summary>
 public static class QuantizationRecipes
 {
     /// <summary>The chip set of the search under a profile.</summary>
     public static MonteCarloRun SearchRun(ExperimentProfile profile, QuantizationOptions options) =>
-        Run(profile, profile.QuantizationChips, options.SearchSeed);
+        Run(profile, profile.Quantization.Chips, options.SearchSeed);
 
     /// <summary>The chips that re-check the search's choice (F33b); null when the profile asks for none.</summary>
     public static MonteCarloRun? ValidationRun(ExperimentProfile profile, QuantizationOptions options) =>
-        profile.QuantizationValidationChips == 0 ? null : Run(profile, profile.QuantizationValidationChips, options.ValidationSeed);
+        profile.Quantization.ValidationChips == 0 ? null : Run(profile, profile.Quantization.ValidationChips, options.ValidationSeed);
 
     /// <summary>The unseen chips on which the result is reported.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, QuantizationOptions options) =>
-        Run(profile, profile.QuantizationUnseenChips, options.UnseenSeed);
+        Run(profile, profile.Quantization.UnseenChips, options.UnseenSeed);
 
     // Every quantization evaluation uses the profile's test images and calibration; only chips and seed differ.
     private static MonteCarloRun Run(ExperimentProfile profile, int chips, long seed) =>
-        new(chips, seed, MaxTest: profile.QuantizationMaxTest, CalibrationImages: profile.CalibrationImages);
+        new(chips, seed, MaxTest: profile.Quantization.MaxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
 
     /// <summary>The ADC cost model of <paramref name="trained"/> at the options' rows and energy model.</summary>
     public static QuantizationCostModel CostModel(TrainedModel trained, DatasetSplits data, QuantizationOptions options) =>
@@ -75,7 +75,7 @@ public static class QuantizationRecipes
         });
         var objectives = new SearchObjectives(reference, evaluator, costs.TotalPicojoules, options.MaxDrop * options.SearchDropShare, options.Space);
         var search = options.Search == EvolutionarySearch.Name
-            ? new EvolutionarySearch { Population = profile.QuantizationPopulation, Generations = profile.QuantizationGenerations, Seed = options.SearchRandomSeed }.Search(objectives)
+            ? new EvolutionarySearch { Population = profile.Quantization.Population, Generations = profile.Quantization.Generations, Seed = options.SearchRandomSeed }.Search(objectives)
             : new GreedyBitReduction().Search(objectives);
 
         HeldOutChoice? heldOut = null;

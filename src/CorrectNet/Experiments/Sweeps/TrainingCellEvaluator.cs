@@ -27,11 +27,11 @@ public sealed class TrainingCellEvaluator(
     public SweepCellEvaluation Evaluate(SweepCell cell, IProgress<string>? status, CancellationToken cancellation)
     {
         var method = _methods[cell.Method];
-        var profile = ExperimentProfile.Resolve(cell.Profile) with
+        var resolved = ExperimentProfile.Resolve(cell.Profile);
+        var profile = resolved with
         {
-            MaxTrain = cell.MaxTrain,
-            MaxTest = cell.MaxTest,
-            CalibrationImages = cell.CalibrationImages,
+            Training = resolved.Training with { MaxTrain = cell.MaxTrain, MaxTest = cell.MaxTest },
+            MonteCarlo = resolved.MonteCarlo with { CalibrationImages = cell.CalibrationImages },
         };
         var data = Load(cell.Dataset, ModelSetups.DataFor(cell.Model, profile));
 

@@ -73,12 +73,12 @@ public sealed class SweepGridFileTests : IDisposable
         var quick = CorrectNet.Experiments.Profiles.ExperimentProfile.Quick;
         Assert.Equal("plain", cell.Method);
         Assert.Equal(1, cell.Seed);
-        Assert.Equal(quick.Epochs, cell.Epochs);
-        Assert.Equal(quick.MaxTrain, cell.MaxTrain);
-        Assert.Equal(quick.SweepMaxTest, cell.EvaluationImages);
-        Assert.Equal(quick.SweepChips, cell.Chips);
+        Assert.Equal(quick.Training.Epochs, cell.Epochs);
+        Assert.Equal(quick.Training.MaxTrain, cell.MaxTrain);
+        Assert.Equal(quick.MonteCarlo.FloatMaxTest, cell.EvaluationImages);
+        Assert.Equal(quick.MonteCarlo.FloatChips, cell.Chips);
         Assert.Equal(1, cell.ChipSeed); // = the training seed
-        Assert.Equal(quick.SuppressionBeta, cell.Beta);
+        Assert.Equal(quick.Training.SuppressionBeta, cell.Beta);
         Assert.Equal("lognormal", cell.Preset);
     }
 
