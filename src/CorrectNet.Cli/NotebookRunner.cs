@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 
 namespace CorrectNet.Cli;

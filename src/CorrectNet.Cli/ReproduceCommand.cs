@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using Spectre.Console;
 
 namespace CorrectNet.Cli;

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 using Microsoft.Data.Analysis;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Experiments.Sweeps;
 
 namespace CorrectNet.Cli;

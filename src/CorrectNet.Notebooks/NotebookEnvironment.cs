@@ -3,7 +3,6 @@ using System.Runtime.Loader;
 using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Notebooks;
 
@@ -39,13 +38,15 @@ public static class NotebookEnvironment
             TorchSharp.torch.zeros(1).Dispose();
         }
         Profile = ExperimentProfile.Resolve();
-        Device = ComputeDevice.Parse(Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } d ? d : "cpu");
+        Device = ComputeDevice.Parse(Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } d ? d
+            : "cpu");
         return Profile;
     }
 
     private static Assembly? LoadBeside(AssemblyName name)
     {
-        string candidate = Path.Combine(Path.GetDirectoryName(typeof(NotebookEnvironment).Assembly.Location)!, name.Name + ".dll");
+        string candidate = Path.Combine(Path.GetDirectoryName(typeof(NotebookEnvironment).Assembly.Location)!,
+            name.Name + ".dll");
         return File.Exists(candidate) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(candidate) : null;
     }
 }

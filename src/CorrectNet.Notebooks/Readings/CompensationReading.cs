@@ -1,6 +1,3 @@
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using static CorrectNet.Notebooks.ReadingFormat;

@@ -1,5 +1,4 @@
 using CorrectNet.Compensation;
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using static CorrectNet.Notebooks.ReadingFormat;

@@ -1,7 +1,4 @@
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Models;
 using TorchSharp;
 using static TorchSharp.torch;

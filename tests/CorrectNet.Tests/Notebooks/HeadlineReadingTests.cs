@@ -1,8 +1,6 @@
 using CorrectNet.Compensation;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 

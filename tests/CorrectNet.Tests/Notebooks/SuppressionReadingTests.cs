@@ -1,7 +1,5 @@
 using CorrectNet.Crossbar;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;

@@ -1,8 +1,5 @@
 using System.Reflection;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using static CorrectNet.Tests.Placement.PlacementTestSupport;
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using CorrectNet.Compensation;
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Training;

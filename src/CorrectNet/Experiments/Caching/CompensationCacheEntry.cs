@@ -2,7 +2,8 @@ using CorrectNet.Compensation;
 
 namespace CorrectNet.Experiments.Caching;
 
-/// <summary>The stored form of a <c>Results.CompensationOutcome</c> (JSON in the result cache, kind "compensation").</summary>
+/// <summary>The stored form of a <c>Results.CompensationOutcome</c> (JSON in the result cache, kind
+/// "compensation").</summary>
 internal sealed record CompensationCacheEntry(
     IReadOnlyList<CompensationSpec> Units,
     IReadOnlyList<double> Before,

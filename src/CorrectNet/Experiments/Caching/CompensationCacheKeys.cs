@@ -4,7 +4,8 @@ using CorrectNet.Training;
 
 namespace CorrectNet.Experiments.Caching;
 
-/// <summary>Everything a cached placement outcome (or compensated model) depends on; <see cref="ResultCache.KeyOf"/> adds the library version.</summary>
+/// <summary>Everything a cached placement outcome (or compensated model) depends on; <see cref="ResultCache.KeyOf"/>
+/// adds the library version.</summary>
 [CacheKeyName("CorrectNet.Experiments.PlacementCacheKey")]
 internal sealed record PlacementCacheKey(
     TrainingSetup Model,

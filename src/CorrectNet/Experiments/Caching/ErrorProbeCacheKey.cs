@@ -3,7 +3,8 @@ using CorrectNet.Training;
 
 namespace CorrectNet.Experiments.Caching;
 
-/// <summary>Everything a cached error-amplification curve depends on (the library version is added by <see cref="ResultCache.KeyOf"/>).</summary>
+/// <summary>Everything a cached error-amplification curve depends on (the library version is added by <see
+/// cref="ResultCache.KeyOf"/>).</summary>
 [CacheKeyName("CorrectNet.Experiments.ErrorProbeCacheKey")]
 internal sealed record ErrorProbeCacheKey(
     TrainingSetup Model,

@@ -42,7 +42,10 @@ public sealed class ResultCache(string root)
         string folder = Path.Combine(Root, kind);
         string description = Path.Combine(folder, $"{key}.config.json");
         if (!File.Exists(description))
-            AtomicFile.WriteAllText(description, JsonFormat.Serialize(new { version = CorrectNetInfo.Version, config }));
+        {
+            string text = JsonFormat.Serialize(new { version = CorrectNetInfo.Version, config });
+            AtomicFile.WriteAllText(description, text);
+        }
         return Path.Combine(folder, key + extension);
     }
 

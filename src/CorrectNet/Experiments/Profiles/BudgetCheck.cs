@@ -33,7 +33,8 @@ internal static class BudgetCheck
 
     public static void NotEmpty<T>(string setting, IReadOnlyCollection<T> values)
     {
-        if (values.Count == 0) throw new ArgumentException($"{setting} is empty; it needs at least one entry.", setting);
+        if (values.Count == 0) throw new ArgumentException($"{setting} is empty; it needs at least one entry.",
+            setting);
     }
 
     /// <summary>Every value of a per-network table ≥ 0; the error names the network.</summary>

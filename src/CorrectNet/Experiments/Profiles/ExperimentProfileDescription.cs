@@ -15,10 +15,13 @@ internal static class ExperimentProfileDescription
         var clauses = new List<string>
         {
             Training(profile),
-            $"sweeps: {SigmaGrid(profile.MonteCarlo.Sigmas)}, {Run(profile, profile.MonteCarlo.FloatChips, profile.MonteCarlo.FloatMaxTest)}",
-            $"crossbar mode: {Run(profile, profile.MonteCarlo.CrossbarChips, profile.MonteCarlo.CrossbarMaxTest)} for " +
+            $"sweeps: {SigmaGrid(profile.MonteCarlo.Sigmas)}, {Run(profile, profile.MonteCarlo.FloatChips,
+                profile.MonteCarlo.FloatMaxTest)}",
+            $"crossbar mode: {Run(profile, profile.MonteCarlo.CrossbarChips,
+                profile.MonteCarlo.CrossbarMaxTest)} for " +
             List(profile.MonteCarlo.CrossbarModels.Select(ModelSetups.DisplayName)),
-            $"pipeline: {Run(profile, profile.Pipeline.Chips, profile.Pipeline.MaxTest)} for {PipelineNetworks(profile)}",
+            $"pipeline: {Run(profile, profile.Pipeline.Chips,
+                profile.Pipeline.MaxTest)} for {PipelineNetworks(profile)}",
         };
         string? caps = SigmaCaps(profile);
         if (caps is not null) clauses.Add(caps);

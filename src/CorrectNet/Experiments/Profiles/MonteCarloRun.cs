@@ -31,10 +31,14 @@ public sealed record MonteCarloRun(
     public MonteCarloRun Validate()
     {
         if (Chips < 1) throw new ArgumentOutOfRangeException(nameof(Chips), Chips, "At least one chip.");
-        if (FirstChip < 0) throw new ArgumentOutOfRangeException(nameof(FirstChip), FirstChip, "Chip indices start at 0.");
-        if (MaxTest is < 1) throw new ArgumentOutOfRangeException(nameof(MaxTest), MaxTest, "At least one test image (or null for all).");
-        if (CalibrationImages < 1) throw new ArgumentOutOfRangeException(nameof(CalibrationImages), CalibrationImages, "At least one calibration image.");
-        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "At least one image per batch.");
+        if (FirstChip < 0) throw new ArgumentOutOfRangeException(nameof(FirstChip), FirstChip,
+            "Chip indices start at 0.");
+        if (MaxTest is < 1) throw new ArgumentOutOfRangeException(nameof(MaxTest), MaxTest,
+            "At least one test image (or null for all).");
+        if (CalibrationImages < 1) throw new ArgumentOutOfRangeException(nameof(CalibrationImages), CalibrationImages,
+            "At least one calibration image.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize,
+            "At least one image per batch.");
         return this;
     }
 }

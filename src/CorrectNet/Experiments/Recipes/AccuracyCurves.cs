@@ -23,9 +23,11 @@ public static class AccuracyCurves
     public const string CacheKind = "montecarlo";
 
     /// <summary>
-    /// Accuracy of <paramref name="trained"/> on the chips of <paramref name="run"/> under <paramref name="config"/>, with
+    /// Accuracy of <paramref name="trained"/> on the chips of <paramref name="run"/> under <paramref name="config"/>,
+    /// with
     /// its total ADC energy per inference (null without ADC). A configuration without any randomness (σ = 0, no
-    /// stuck-at faults, no read or ADC noise) makes every chip the ideal one: it is evaluated once and reported as one chip.
+    /// stuck-at faults, no read or ADC noise) makes every chip the ideal one: it is evaluated once and reported as one
+    /// chip.
     /// </summary>
     public static MonteCarloResult Evaluate(
         TrainedModel trained,
@@ -38,7 +40,8 @@ public static class AccuracyCurves
         IProgress<MonteCarloProgress>? progress = null) =>
         EvaluateCached(trained, data, config, run, context, label, energy, progress).Result;
 
-    /// <summary>Evaluates every setting in order (cached one by one); <paramref name="progress"/> hears of each finished point.</summary>
+    /// <summary>Evaluates every setting in order (cached one by one); <paramref name="progress"/> hears of each
+    /// finished point.</summary>
     public static IReadOnlyList<CurvePoint> Run(
         TrainedModel trained,
         DatasetSplits data,
@@ -76,23 +79,30 @@ public static class AccuracyCurves
         string series,
         ExperimentContext context,
         IProgress<CurvePoint>? progress = null) =>
-        Run(trained, data, sigmas.Select(s => new CurveSetting(series, $"σ = {s:0.###}", s, configFor(s))), run, context,
+        Run(trained, data, sigmas.Select(s => new CurveSetting(series, $"σ = {s:0.###}", s, configFor(s))), run,
+            context,
             progress: progress);
 
-    /// <summary>Whether every chip of <paramref name="config"/> equals the ideal devices (nothing random anywhere).</summary>
+    /// <summary>Whether every chip of <paramref name="config"/> equals the ideal devices (nothing random
+    /// anywhere).</summary>
     public static bool IsDeterministic(CrossbarConfig config) =>
-        config.Variation.IsNone && config.Hardware.AdcNoiseLsb == 0 && config.Overrides.Values.All(h => h.AdcNoiseLsb == 0);
+        config.Variation.IsNone && config.Hardware.AdcNoiseLsb == 0 && config.Overrides.Values.All(h =>
+            h.AdcNoiseLsb == 0);
 
-    /// <summary>The first <paramref name="count"/> training images (at most all), on <paramref name="device"/>: the calibration batch.</summary>
-    public static Tensor CalibrationImages(DatasetSplits data, int count = MonteCarloRun.DefaultCalibrationImages, Device? device = null)
+    /// <summary>The first <paramref name="count"/> training images (at most all), on <paramref name="device"/>: the
+    /// calibration batch.</summary>
+    public static Tensor CalibrationImages(DatasetSplits data, int count = MonteCarloRun.DefaultCalibrationImages,
+        Device? device = null)
     {
         long n = Math.Min(count, data.Train.Count);
         using var first = data.Train.Images.narrow(0, 0, n);
         return device is null ? first.clone() : first.to(device, copy: true);
     }
 
-    /// <summary>The analog twin of <paramref name="trained"/> under <paramref name="config"/>, calibrated when the configuration needs it.</summary>
-    public static AnalogModel ToAnalog(TrainedModel trained, DatasetSplits data, CrossbarConfig config, int calibrationImages = MonteCarloRun.DefaultCalibrationImages, Device? device = null)
+    /// <summary>The analog twin of <paramref name="trained"/> under <paramref name="config"/>, calibrated when the
+    /// configuration needs it.</summary>
+    public static AnalogModel ToAnalog(TrainedModel trained, DatasetSplits data, CrossbarConfig config,
+        int calibrationImages = MonteCarloRun.DefaultCalibrationImages, Device? device = null)
     {
         var inputShape = data.Test.Images.shape[1..];
         var analog = AnalogConversion.ToAnalog(trained.Model, config, inputShape);
@@ -112,7 +122,8 @@ public static class AccuracyCurves
         }
     }
 
-    /// <summary>ADC energy of one inference per analog layer with an ADC (empty in float mode), from the layer counts of docs/method.md F20.</summary>
+    /// <summary>ADC energy of one inference per analog layer with an ADC (empty in float mode), from the layer counts
+    /// of docs/method.md F20.</summary>
     public static IReadOnlyList<AdcLayerEnergy> AdcEnergyPerLayer(
         TrainedModel trained, DatasetSplits data, CrossbarConfig config, AdcEnergyModel? energy = null,
         int calibrationImages = MonteCarloRun.DefaultCalibrationImages, Device? device = null)
@@ -120,7 +131,8 @@ public static class AccuracyCurves
         // Bit-serial inputs need calibration to know their cycles; otherwise the counts follow from the mapping alone.
         bool bitSerial = config.Hardware.BitSerialInput || config.Overrides.Values.Any(h => h.BitSerialInput);
         var inputShape = data.Test.Images.shape[1..];
-        var profiles = LayerProfiler.Profile(trained.Model, inputShape); // before the hooks: profiling runs the digital model
+        var profiles = LayerProfiler.Profile(trained.Model,
+            inputShape); // before the hooks: profiling runs the digital model
         using var analog = bitSerial
             ? ToAnalog(trained, data, config, calibrationImages, device)
             : AnalogConversion.ToAnalog(trained.Model, config, inputShape);
@@ -147,12 +159,14 @@ public static class AccuracyCurves
             data.Test.Name, testImages, data.Train.Name, calibration, run.BatchSize, energy);
         string path = context.Cache.PathFor(CacheKind, key, ".json");
         if (TryRead(path) is { } cached)
-            return (new MonteCarloResult(label, cached.Seed, cached.FirstChip, cached.ChipAccuracies, cached.CleanAccuracy, cached.AdcEnergyPicojoules), true);
+            return (new MonteCarloResult(label, cached.Seed, cached.FirstChip, cached.ChipAccuracies,
+                cached.CleanAccuracy, cached.AdcEnergyPicojoules), true);
 
         var clock = Stopwatch.StartNew();
         using var subset = testImages < data.Test.Count ? data.Test.Take((int)testImages) : null;
         var test = subset ?? data.Test;
-        var profiles = LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]); // before the hooks: profiling runs the digital model
+        var profiles = LayerProfiler.Profile(trained.Model,
+            data.Test.Images.shape[1..]); // before the hooks: profiling runs the digital model
         using var analog = ToAnalog(trained, data, config, run.CalibrationImages, device);
         double? picojoules = energy.TotalPicojoules(analog, profiles);
         MonteCarloResult result;

@@ -15,7 +15,8 @@ namespace CorrectNet.Experiments.Recipes;
 /// <summary>
 /// Error compensation and its placement (docs/method.md F27–F32) as notebooks and the CLI run them, sized by an
 /// <see cref="ExperimentProfile"/> and cached in the result cache. Chips: evaluation chips 0 … N − 1 of
-/// <c>seed</c>; the units train on chips of <see cref="CompensationTrainingConfig.ChipSeedFor"/>(seed) = seed + 1 000 003,
+/// <c>seed</c>; the units train on chips of <see cref="CompensationTrainingConfig.ChipSeedFor"/>(seed) = seed + 1 000
+/// 003,
 /// so they are always evaluated on chips they never saw. Test images: the first
 /// <see cref="PlacementBudget.MaxTest"/>. Calibration (crossbar presets): the first
 /// <see cref="MonteCarloBudget.CalibrationImages"/> training images, through the model with identity units.
@@ -36,7 +37,8 @@ public static class CompensationRecipes
     };
 
     /// <summary>
-    /// Inserts units on <paramref name="layers"/> (default widths), trains them (<see cref="TrainingFor"/>) and evaluates
+    /// Inserts units on <paramref name="layers"/> (default widths), trains them (<see cref="TrainingFor"/>) and
+    /// evaluates
     /// before and after on the profile's unseen chips. Cached (JSON plus the compensated checkpoint).
     /// </summary>
     public static CompensationOutcome Compensate(
@@ -67,10 +69,12 @@ public static class CompensationRecipes
         try
         {
             using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
-            var before = MonteCarloEvaluator.Evaluate(analog, test, profile.Placement.Chips, seed, device: device, label: "before");
+            var before = MonteCarloEvaluator.Evaluate(analog, test, profile.Placement.Chips, seed, device: device,
+                label: "before");
             // "before" runs the identity units: exactly the base model on these chips.
             var result = CompensationTrainer.Train(compensated, analog, data.Train, training, device);
-            var after = MonteCarloEvaluator.Evaluate(analog, test, profile.Placement.Chips, seed, device: device, label: "after");
+            var after = MonteCarloEvaluator.Evaluate(analog, test, profile.Placement.Chips, seed, device: device,
+                label: "after");
             analog.Dispose(); // the trained weights are back before saving
             CompensatedCheckpoint.Save(checkpoint, compensated, trained.Header, training);
             var entry = new CompensationCacheEntry(compensated.Specs, before.ChipAccuracies, after.ChipAccuracies,
@@ -91,14 +95,18 @@ public static class CompensationRecipes
     {
         var device = context.Device;
         using var test = TestSubset(data, profile);
-        var key = new SensitivityCacheKey(trained.Header.Setup, config, profile.Placement.SensitivityChips, seed, data.Test.Name, test.Count,
+        var key = new SensitivityCacheKey(trained.Header.Setup, config, profile.Placement.SensitivityChips, seed,
+            data.Test.Name, test.Count,
             data.Train.Name, Math.Min(profile.MonteCarlo.CalibrationImages, data.Train.Count));
         string path = context.Cache.PathFor(SensitivityCacheKind, key, ".json");
-        var profiles = LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).ToList();
+        var profiles = LayerProfiler.Profile(trained.Model,
+            data.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).ToList();
         if (TryRead<List<double>>(path) is { } stored && stored.Count == profiles.Count)
-            return [.. profiles.Select((p, l) => new PlacementSite(p, stored[l], CompensationUnit.DefaultWidth(p.OutChannels)))];
+            return [.. profiles.Select((p, l) => new PlacementSite(p, stored[l],
+                CompensationUnit.DefaultWidth(p.OutChannels)))];
         using var calibration = Calibration(data, config, profile, device);
-        var sites = LayerSensitivity.Measure(trained.Model, config, test, profile.Placement.SensitivityChips, seed, calibration, device);
+        var sites = LayerSensitivity.Measure(trained.Model, config, test, profile.Placement.SensitivityChips, seed,
+            calibration, device);
         ResultCache.WriteEntry(path, JsonFormat.Serialize(sites.Select(s => s.Sensitivity).ToList()));
         return sites;
     }
@@ -119,7 +127,8 @@ public static class CompensationRecipes
         var test = TestSubset(data, profile);
         var calibration = Calibration(data, config, profile, device);
         var training = TrainingFor(profile, seed);
-        var evaluator = new CompensationPlacementEvaluator(trained.Model, config, [.. sites.Select(s => s.Name)], data.Train, test,
+        var evaluator = new CompensationPlacementEvaluator(trained.Model, config, [.. sites.Select(s => s.Name)],
+            data.Train, test,
             training, profile.Placement.Chips, seed, calibration, device);
         int trainedPlacements = 0;
         var environment = new PlacementEnvironment(sites, placement =>
@@ -156,13 +165,16 @@ public static class CompensationRecipes
         {
             searches.Add(PlacementSearchRegistry.Get(method).Run(environment, seed, profile.Placement.Episodes));
         }
-        return new PlacementReport(environment.Sites, session.CleanAccuracy, alpha, measure, searches, environment.Evaluations,
+        return new PlacementReport(environment.Sites, session.CleanAccuracy, alpha, measure, searches,
+            environment.Evaluations,
             session.Trained, environment.Evaluated);
     }
 
-    private static PlacementCacheKey KeyFor(TrainedModel trained, DatasetSplits data, CrossbarConfig config, string placement,
+    private static PlacementCacheKey KeyFor(TrainedModel trained, DatasetSplits data, CrossbarConfig config,
+        string placement,
         CompensationTrainingConfig training, ExperimentProfile profile, long seed, long testImages) =>
-        new(trained.Header.Setup, config, placement, training, profile.Placement.Chips, seed, data.Test.Name, testImages,
+        new(trained.Header.Setup, config, placement, training, profile.Placement.Chips, seed, data.Test.Name,
+            testImages,
             data.Train.Name, Math.Min(profile.MonteCarlo.CalibrationImages, data.Train.Count));
 
     private static CompensationOutcome Outcome(CompensationCacheEntry entry, long seed, ExperimentProfile profile,
@@ -176,9 +188,11 @@ public static class CompensationRecipes
     private static ImageDataset TestSubset(DatasetSplits data, ExperimentProfile profile) =>
         data.Test.Take((int)Math.Min(profile.Placement.MaxTest ?? data.Test.Count, data.Test.Count));
 
-    private static Tensor? Calibration(DatasetSplits data, CrossbarConfig config, ExperimentProfile profile, Device? device)
+    private static Tensor? Calibration(DatasetSplits data, CrossbarConfig config, ExperimentProfile profile,
+        Device? device)
     {
-        return config.NeedsCalibration() ? AccuracyCurves.CalibrationImages(data, profile.MonteCarlo.CalibrationImages, device) : null;
+        return config.NeedsCalibration() ? AccuracyCurves.CalibrationImages(data, profile.MonteCarlo.CalibrationImages,
+            device) : null;
     }
 
     private static T? TryRead<T>(string path) where T : class

@@ -1,7 +1,4 @@
 using CorrectNet.Crossbar;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Experiments.Recipes;
 

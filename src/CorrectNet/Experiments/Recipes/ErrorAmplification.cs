@@ -10,8 +10,10 @@ using static TorchSharp.torch;
 namespace CorrectNet.Experiments.Recipes;
 
 /// <summary>
-/// The error-amplification curve (docs/method.md F26): the relative feature error e_l = ‖y'_l − y_l‖ / ‖y_l‖ after every
-/// analog layer l, averaged over chips 0 … chips − 1 of a seed, on a fixed batch (the first N test images). Cached in the
+/// The error-amplification curve (docs/method.md F26): the relative feature error e_l = ‖y'_l − y_l‖ / ‖y_l‖ after
+/// every
+/// analog layer l, averaged over chips 0 … chips − 1 of a seed, on a fixed batch (the first N test images). Cached in
+/// the
 /// result cache (kind "errorprobe", JSON) under the full configuration.
 /// </summary>
 public static class ErrorAmplification
@@ -52,7 +54,8 @@ public static class ErrorAmplification
         using var analog = AccuracyCurves.ToAnalog(trained, data, config, calibrationImages, context.Device);
         using var first = data.Test.Images.narrow(0, 0, count);
         using var batch = context.Device is null ? first.clone() : first.to(context.Device, copy: true);
-        var curve = ErrorPropagationProbe.Measure(analog, batch, Enumerable.Range(0, chips).Select(k => new Chip(seed, firstChip + k)));
+        var curve = ErrorPropagationProbe.Measure(analog, batch, Enumerable.Range(0, chips).Select(k => new Chip(seed,
+            firstChip + k)));
         ResultCache.WriteEntry(path, JsonFormat.Serialize(curve));
         return curve;
     }

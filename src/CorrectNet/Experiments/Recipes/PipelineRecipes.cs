@@ -18,24 +18,32 @@ namespace CorrectNet.Experiments.Recipes;
 /// The CorrectNet+ pipeline (docs/method.md F37) as notebook 07 runs it, every stage through its own cached recipe:
 /// (1) enhanced Lipschitz training (<see cref="TrainedModels.GetOrTrain"/>), (2) quantization setting optimization on
 /// the suppressed model at the design σ with ADC noise (<see cref="QuantizationRecipes.Optimize"/>), (3) compensation
-/// units placed by the agent (searched on the variation model alone unless <see cref="PipelineOptions.PlacementOnHardware"/>)
+/// units placed by the agent (searched on the variation model alone unless <see
+/// cref="PipelineOptions.PlacementOnHardware"/>)
 /// and trained on the chosen setting's hardware (<see cref="CompensationRecipes.Place"/>,
-/// <see cref="CompensationRecipes.Compensate"/>), then Monte-Carlo on unseen chips at the network's evaluation σ. The baselines (plain,
+/// <see cref="CompensationRecipes.Compensate"/>), then Monte-Carlo on unseen chips at the network's evaluation σ. The
+/// baselines (plain,
 /// variation-aware, suppression alone, compensation alone) run on the reference setting's hardware (F34) at the same σ
-/// and ADC noise, on the same chips (the accuracy-vs-σ curves on the first of them, <see cref="CurveRun"/>). A rerun after a change recomputes only the stages whose inputs changed.
+/// and ADC noise, on the same chips (the accuracy-vs-σ curves on the first of them, <see cref="CurveRun"/>). A rerun
+/// after a change recomputes only the stages whose inputs changed.
 /// </summary>
 public static class PipelineRecipes
 {
     public const string CompensatedCacheKind = "pipeline-montecarlo";
 
-    /// <summary>The final chips under a profile: <see cref="PipelineBudget.Chips"/> chips of the unseen seed on the first <see cref="PipelineBudget.MaxTest"/> test images.</summary>
+    /// <summary>The final chips under a profile: <see cref="PipelineBudget.Chips"/> chips of the unseen seed on the
+    /// first <see cref="PipelineBudget.MaxTest"/> test images.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, PipelineOptions options) =>
-        new(profile.Pipeline.Chips, options.UnseenSeed, MaxTest: profile.Pipeline.MaxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
+        new(profile.Pipeline.Chips, options.UnseenSeed, MaxTest: profile.Pipeline.MaxTest,
+            CalibrationImages: profile.MonteCarlo.CalibrationImages);
 
     /// <summary>
-    /// The chips of the accuracy-vs-σ curves: the first <see cref="MonteCarloBudget.CrossbarChips"/> of the unseen chips on the
-    /// first <see cref="MonteCarloBudget.CrossbarMaxTest"/> test images, the budget of every crossbar-mode sweep (a curve
-    /// costs six methods × every σ of the grid), and never more than <see cref="UnseenRun"/>, so they are a subset of its chips and images.
+    /// The chips of the accuracy-vs-σ curves: the first <see cref="MonteCarloBudget.CrossbarChips"/> of the unseen
+    /// chips on the
+    /// first <see cref="MonteCarloBudget.CrossbarMaxTest"/> test images, the budget of every crossbar-mode sweep (a
+    /// curve
+    /// costs six methods × every σ of the grid), and never more than <see cref="UnseenRun"/>, so they are a subset of
+    /// its chips and images.
     /// </summary>
     public static MonteCarloRun CurveRun(ExperimentProfile profile, PipelineOptions options)
     {
@@ -44,7 +52,8 @@ public static class PipelineRecipes
             ({ } curve, { } table) => Math.Min(curve, table),
             (var curve, var table) => curve ?? table,
         };
-        return new(Math.Min(profile.MonteCarlo.CrossbarChips, profile.Pipeline.Chips), options.UnseenSeed, MaxTest: maxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
+        return new(Math.Min(profile.MonteCarlo.CrossbarChips, profile.Pipeline.Chips), options.UnseenSeed,
+            MaxTest: maxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
     }
 
     /// <summary>
@@ -177,7 +186,8 @@ public static class PipelineRecipes
         {
             Placement = profile.Placement with
             {
-                Episodes = options.PlacementEpisodes ?? profile.Pipeline.PlacementEpisodes ?? profile.Placement.Episodes,
+                Episodes = options.PlacementEpisodes ?? profile.Pipeline.PlacementEpisodes
+                    ?? profile.Placement.Episodes,
             },
         };
         var searchConfig = options.PlacementOnHardware ? config : CrossbarConfig.Lognormal(sigma);
@@ -192,7 +202,8 @@ public static class PipelineRecipes
     }
 
     /// <summary>
-    /// Monte-Carlo accuracy of a compensated model (<paramref name="units"/>' checkpoint on <paramref name="trained"/>) under
+    /// Monte-Carlo accuracy of a compensated model (<paramref name="units"/>' checkpoint on <paramref name="trained"/>)
+    /// under
     /// <paramref name="config"/> on the chips of <paramref name="run"/>, cached (kind "pipeline-montecarlo") by the
     /// compensated checkpoint's key, the configuration, the chips and the images. DAC/ADC ranges are calibrated with
     /// identity units (= the base model's calibration, as in compensation training, F28); the trained units are loaded
@@ -213,7 +224,8 @@ public static class PipelineRecipes
                 data.Test.Name, testImages, data.Train.Name, calibrationImages, run.BatchSize, energy));
         string path = context.Cache.PathFor(CompensatedCacheKind, key, ".json");
         if (AccuracyCurves.TryRead(path) is { } stored)
-            return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies, stored.CleanAccuracy, stored.AdcEnergyPicojoules);
+            return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies,
+                stored.CleanAccuracy, stored.AdcEnergyPicojoules);
 
         var clock = Stopwatch.StartNew();
         var inputShape = data.Test.Images.shape[1..];
@@ -224,13 +236,16 @@ public static class PipelineRecipes
         var compensated = new CompensatedModel(trained.Model, units.Units, inputShape, units.Training.Seed);
         try
         {
-            using var calibration = config.NeedsCalibration() ? AccuracyCurves.CalibrationImages(data, run.CalibrationImages, device) : null;
+            using var calibration = config.NeedsCalibration() ? AccuracyCurves.CalibrationImages(data,
+                run.CalibrationImages, device) : null;
             using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
             CopyUnits(loaded, compensated);
             double? picojoules = energy.TotalPicojoules(analog, profiles);
-            var result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label, picojoules, device,
+            var result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label,
+                picojoules, device,
                 run.BatchSize, cancellation: context.Cancellation);
-            var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy,
+            var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies,
+                result.CleanAccuracy,
                 result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);
             ResultCache.WriteEntry(path, JsonFormat.Serialize(entry));
             return result;

@@ -1,7 +1,4 @@
 using CorrectNet.Data;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using static TorchSharp.torch;
 
@@ -17,7 +14,8 @@ public sealed class PlacementSession : IDisposable
     private readonly Tensor? _calibration;
     private readonly Func<int> _trained;
 
-    internal PlacementSession(PlacementEnvironment environment, ImageDataset test, Tensor? calibration, double cleanAccuracy, Func<int> trained)
+    internal PlacementSession(PlacementEnvironment environment, ImageDataset test, Tensor? calibration,
+        double cleanAccuracy, Func<int> trained)
     {
         Environment = environment;
         _test = test;
@@ -26,7 +24,8 @@ public sealed class PlacementSession : IDisposable
         CleanAccuracy = cleanAccuracy;
     }
 
-    /// <summary>The environment: pass it to <see cref="ReinforceAgent.Run"/> or any of <see cref="PlacementSearches"/>.</summary>
+    /// <summary>The environment: pass it to <see cref="ReinforceAgent.Run"/> or any of <see
+    /// cref="PlacementSearches"/>.</summary>
     public PlacementEnvironment Environment { get; }
     /// <summary>Digital accuracy of the base model on the evaluation images.</summary>
     public double CleanAccuracy { get; }

@@ -1,14 +1,12 @@
 using CorrectNet.Crossbar;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Quantization;
 
 namespace CorrectNet.Experiments.Recipes;
 
 /// <summary>
 /// The knobs of a quantization study (docs/method.md F33–F34): lognormal σ and ADC noise (LSB) of the hardware, the
-/// allowed accuracy drop δ (absolute fraction; 0.01 = one point), the search ("greedy" or "evolutionary"), crossbar rows
+/// allowed accuracy drop δ (absolute fraction; 0.01 = one point), the search ("greedy" or "evolutionary"), crossbar
+/// rows
 /// R, the seeds of the search chips (SearchSeed), of the unseen chips the result is reported on (UnseenSeed) and of the
 /// validation chips that re-check the search's choice (ValidationSeed, F33b), all different, optional
 /// quantization-aware fine-tuning epochs of the chosen setting (0 = none), the ADC energy model and the search space.
@@ -40,15 +38,19 @@ public sealed record QuantizationOptions
     public QuantizationOptions Validate()
     {
         if (!(Sigma >= 0)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, $"Sigma = {Sigma} must be ≥ 0.");
-        if (!(AdcNoiseLsb >= 0)) throw new ArgumentOutOfRangeException(nameof(AdcNoiseLsb), AdcNoiseLsb, $"AdcNoiseLsb = {AdcNoiseLsb} must be ≥ 0.");
-        if (!(MaxDrop is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(MaxDrop), MaxDrop, $"MaxDrop = {MaxDrop} must be in [0, 1] (0.01 = one point).");
-        if (!(SearchDropShare is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(SearchDropShare), SearchDropShare, $"SearchDropShare = {SearchDropShare} must be in (0, 1].");
+        if (!(AdcNoiseLsb >= 0)) throw new ArgumentOutOfRangeException(nameof(AdcNoiseLsb), AdcNoiseLsb,
+            $"AdcNoiseLsb = {AdcNoiseLsb} must be ≥ 0.");
+        if (!(MaxDrop is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(MaxDrop), MaxDrop,
+            $"MaxDrop = {MaxDrop} must be in [0, 1] (0.01 = one point).");
+        if (!(SearchDropShare is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(SearchDropShare),
+            SearchDropShare, $"SearchDropShare = {SearchDropShare} must be in (0, 1].");
         if (!SearchNames.Contains(Search)) throw new ArgumentException($"Unknown search '{Search}'; known: {string.Join(", ", SearchNames)}.", nameof(Search));
         if (Rows < 1) throw new ArgumentOutOfRangeException(nameof(Rows), Rows, "At least one crossbar row.");
         if (UnseenSeed == SearchSeed) throw new ArgumentException($"UnseenSeed must differ from SearchSeed ({SearchSeed}): the unseen chips must be other chips.", nameof(UnseenSeed));
         if (ValidationSeed == SearchSeed || ValidationSeed == UnseenSeed)
             throw new ArgumentException($"ValidationSeed ({ValidationSeed}) must differ from SearchSeed ({SearchSeed}) and UnseenSeed ({UnseenSeed}).", nameof(ValidationSeed));
-        if (FineTuneEpochs < 0) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs, "Fine-tuning epochs must be ≥ 0.");
+        if (FineTuneEpochs < 0) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs,
+            "Fine-tuning epochs must be ≥ 0.");
         Space.Validate();
         return this;
     }

@@ -28,7 +28,8 @@ public static class QuantizationRecipes
 
     /// <summary>The chips that re-check the search's choice (F33b); null when the profile asks for none.</summary>
     public static MonteCarloRun? ValidationRun(ExperimentProfile profile, QuantizationOptions options) =>
-        profile.Quantization.ValidationChips == 0 ? null : Run(profile, profile.Quantization.ValidationChips, options.ValidationSeed);
+        profile.Quantization.ValidationChips == 0 ? null : Run(profile, profile.Quantization.ValidationChips,
+            options.ValidationSeed);
 
     /// <summary>The unseen chips on which the result is reported.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, QuantizationOptions options) =>
@@ -36,10 +37,12 @@ public static class QuantizationRecipes
 
     // Every quantization evaluation uses the profile's test images and calibration; only chips and seed differ.
     private static MonteCarloRun Run(ExperimentProfile profile, int chips, long seed) =>
-        new(chips, seed, MaxTest: profile.Quantization.MaxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
+        new(chips, seed, MaxTest: profile.Quantization.MaxTest,
+            CalibrationImages: profile.MonteCarlo.CalibrationImages);
 
     /// <summary>The ADC cost model of <paramref name="trained"/> at the options' rows and energy model.</summary>
-    public static QuantizationCostModel CostModel(TrainedModel trained, DatasetSplits data, QuantizationOptions options) =>
+    public static QuantizationCostModel CostModel(TrainedModel trained, DatasetSplits data,
+        QuantizationOptions options) =>
         new(LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]), options.Rows, options.Energy);
 
     /// <summary>Monte-Carlo accuracy of one setting on the chips of <paramref name="run"/> (cached on disk).</summary>
@@ -51,7 +54,8 @@ public static class QuantizationRecipes
 
     /// <summary>
     /// Searches the setting of least ADC energy within δ of the reference's accuracy, re-checks that choice on the
-    /// validation chips (F33b: walking back along the search's path, greedy's accepted moves, to a setting that holds there), and reports it with the
+    /// validation chips (F33b: walking back along the search's path, greedy's accepted moves, to a setting that holds
+    /// there), and reports it with the
     /// reference on unseen chips. <paramref name="progress"/> hears of every evaluated candidate.
     /// </summary>
     public static QuantizationStudy Optimize(
@@ -73,9 +77,15 @@ public static class QuantizationRecipes
             progress?.Report(new QuantizationCandidate(setting, accuracy, costs.TotalPicojoules(setting)));
             return accuracy;
         });
-        var objectives = new SearchObjectives(reference, evaluator, costs.TotalPicojoules, options.MaxDrop * options.SearchDropShare, options.Space);
+        var objectives = new SearchObjectives(reference, evaluator, costs.TotalPicojoules,
+            options.MaxDrop * options.SearchDropShare, options.Space);
         var search = options.Search == EvolutionarySearch.Name
-            ? new EvolutionarySearch { Population = profile.Quantization.Population, Generations = profile.Quantization.Generations, Seed = options.SearchRandomSeed }.Search(objectives)
+            ? new EvolutionarySearch
+            {
+                Population = profile.Quantization.Population,
+                Generations = profile.Quantization.Generations,
+                Seed = options.SearchRandomSeed,
+            }.Search(objectives)
             : new GreedyBitReduction().Search(objectives);
 
         HeldOutChoice? heldOut = null;
@@ -98,7 +108,8 @@ public static class QuantizationRecipes
     }
 
     /// <summary>
-    /// The chosen setting after quantization-aware fine-tuning (<see cref="QuantizationAwareFineTuning"/>), on the unseen
+    /// The chosen setting after quantization-aware fine-tuning (<see cref="QuantizationAwareFineTuning"/>), on the
+    /// unseen
     /// chips. The fine-tuned model and its evaluations are cached in a cache folder of their own, keyed by the
     /// trained setup, the setting and the fine-tuning setup.
     /// </summary>
@@ -119,14 +130,16 @@ public static class QuantizationRecipes
         }
         else
         {
-            (_, model) = Checkpoint.Load(trained.CheckpointPath, device: context.Device); // a copy: the trained model stays as it is
+            (_, model) = Checkpoint.Load(trained.CheckpointPath,
+                device: context.Device); // a copy: the trained model stays as it is
             QuantizationAwareFineTuning.FineTune(model, setup, data, path + ".partial", context.Device,
                 cancellation: context.Cancellation);
             File.Move(path + ".partial", path, overwrite: true);
             header = Checkpoint.ReadHeader(path);
         }
         using var tuned = new TrainedModel(model, header, path, FromCache: true);
-        return AccuracyCurves.Evaluate(tuned, data, hardware, run, context with { Cache = own }, $"{setting.Key} fine-tuned",
+        return AccuracyCurves.Evaluate(tuned, data, hardware, run, context with { Cache = own },
+            $"{setting.Key} fine-tuned",
             options.Energy);
     }
 }

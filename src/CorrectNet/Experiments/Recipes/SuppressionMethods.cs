@@ -1,7 +1,4 @@
 using CorrectNet.Crossbar;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Training;
 
 namespace CorrectNet.Experiments.Recipes;
@@ -18,7 +15,8 @@ public static class SuppressionMethods
     public const string Enhanced = "enhanced";
     public const string EnhancedVariationAware = "enhanced + variation-aware";
 
-    public static IReadOnlyList<string> All { get; } = [Plain, VariationAware, Parseval, Enhanced, EnhancedVariationAware];
+    public static IReadOnlyList<string> All { get; } = [Plain, VariationAware, Parseval, Enhanced,
+        EnhancedVariationAware];
 
     /// <summary>
     /// <paramref name="plain"/> trained by <paramref name="method"/>: β weighs the Lipschitz penalty; σ is what the
@@ -39,7 +37,8 @@ public static class SuppressionMethods
                 Parseval => training with { Lipschitz = parseval },
                 Enhanced => training with { Lipschitz = enhanced },
                 EnhancedVariationAware => training with { Lipschitz = enhanced, VariationAware = chips },
-                _ => throw new ArgumentException($"Unknown method '{method}'; known: {string.Join(", ", All)}.", nameof(method)),
+                _ => throw new ArgumentException($"Unknown method '{method}'; known: {string.Join(", ", All)}.",
+                    nameof(method)),
             },
         };
     }

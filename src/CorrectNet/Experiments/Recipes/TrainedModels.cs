@@ -1,6 +1,4 @@
 using CorrectNet.Data;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Models;
 using CorrectNet.Training;
@@ -32,7 +30,8 @@ public static class TrainedModels
         return trained with { CheckpointPath = path };
     }
 
-    /// <summary>Seeds, builds and trains; the checkpoint at <paramref name="checkpointPath"/> is updated every epoch.</summary>
+    /// <summary>Seeds, builds and trains; the checkpoint at <paramref name="checkpointPath"/> is updated every
+    /// epoch.</summary>
     public static TrainedModel Train(
         TrainingSetup setup,
         DatasetSplits data,

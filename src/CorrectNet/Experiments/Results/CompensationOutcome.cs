@@ -1,6 +1,5 @@
 using CorrectNet.Compensation;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments.Profiles;
 
 namespace CorrectNet.Experiments.Results;
 

@@ -2,11 +2,13 @@ using CorrectNet.Experiments.Profiles;
 
 namespace CorrectNet.Experiments.Results;
 
-/// <summary>One of the paper's claims (docs/method.md §0) checked against one pipeline result: what the paper says, what was measured, whether it holds here.</summary>
+/// <summary>One of the paper's claims (docs/method.md §0) checked against one pipeline result: what the paper says,
+/// what was measured, whether it holds here.</summary>
 public sealed record ClaimCheck(string Claim, string Network, string Paper, string Measured, bool Holds);
 
 /// <summary>
-/// The claims C1–C5 read off a <see cref="PipelineResult"/> (docs/method.md F37). Thresholds [ours]: C1 holds when plain
+/// The claims C1–C5 read off a <see cref="PipelineResult"/> (docs/method.md F37). Thresholds [ours]: C1 holds when
+/// plain
 /// training keeps less than half of the clean accuracy at the evaluation σ; C2 when suppression alone beats plain
 /// training there; C3 when the pipeline keeps more than 95% of the clean accuracy; C4 when the chosen setting's ADC
 /// energy is ≥ 55% below the reference's at ≤ δ loss on the quantization study's unseen chips; C5 when the units add at
@@ -38,7 +40,8 @@ public static class PipelineClaims
                 $"{result.AdcPowerReductionPct:F1}% less ADC energy, accuracy loss {100 * result.Quantization.UnseenAccuracyLoss:F2} points on unseen chips (δ = {100 * maxDrop:0.##})",
                 result.Quantization.MeetsClaim(maxDrop)),
             new("C5", network, "negligible hardware cost (≤ 5% [ours])",
-                overhead is null ? "no units placed" : $"{overhead.Units} unit(s): +{overhead.ParametersPercent:F2}% parameters, +{overhead.MacsPercent:F2}% MACs",
+                overhead is null ? "no units placed"
+                    : $"{overhead.Units} unit(s): +{overhead.ParametersPercent:F2}% parameters, +{overhead.MacsPercent:F2}% MACs",
                 overhead is null || (overhead.ParametersPercent <= 5 && overhead.MacsPercent <= 5)),
         ];
     }

@@ -5,7 +5,8 @@ using CorrectNet.Experiments.Profiles;
 
 namespace CorrectNet.Experiments.Results;
 
-/// <summary>One method of the pipeline comparison at the evaluation σ: its name, the hardware it runs on ("reference" or "chosen") and its Monte-Carlo result on the unseen chips.</summary>
+/// <summary>One method of the pipeline comparison at the evaluation σ: its name, the hardware it runs on ("reference"
+/// or "chosen") and its Monte-Carlo result on the unseen chips.</summary>
 public sealed record PipelineMethodResult(string Method, string Hardware, MonteCarloResult Result);
 
 /// <summary>
@@ -30,28 +31,35 @@ public sealed record PipelineResult(
     IReadOnlyList<CurvePoint> Curves,
     double Seconds) : IDisposable
 {
-    /// <summary>The result of <paramref name="method"/> (one of <see cref="PipelineMethods.All"/>) at the evaluation σ.</summary>
+    /// <summary>The result of <paramref name="method"/> (one of <see cref="PipelineMethods.All"/>) at the evaluation
+    /// σ.</summary>
     public MonteCarloResult this[string method] =>
         Methods.FirstOrDefault(m => m.Method == method)?.Result
-        ?? throw new ArgumentException($"No method '{method}'; known: {string.Join(", ", Methods.Select(m => m.Method))}.", nameof(method));
+        ?? throw new ArgumentException($"No method '{method}'; known: {string.Join(", ",
+            Methods.Select(m => m.Method))}.", nameof(method));
 
-    /// <summary>Pipeline mean accuracy / clean accuracy: the paper's "&gt; 95% of the original" is RecoveryRatio &gt; 0.95.</summary>
+    /// <summary>Pipeline mean accuracy / clean accuracy: the paper's "&gt; 95% of the original" is RecoveryRatio &gt;
+    /// 0.95.</summary>
     public double RecoveryRatio => CleanAccuracy > 0 ? this[PipelineMethods.Pipeline].Mean / CleanAccuracy : 0;
 
-    /// <summary>Plain training's mean accuracy / clean accuracy at the evaluation σ (the starting point of the recovery).</summary>
+    /// <summary>Plain training's mean accuracy / clean accuracy at the evaluation σ (the starting point of the
+    /// recovery).</summary>
     public double PlainRatio => CleanAccuracy > 0 ? this[PipelineMethods.Plain].Mean / CleanAccuracy : 0;
 
-    /// <summary>Total ADC energy (= power at a fixed rate) of the pipeline's hardware below the reference's, in % (F21).</summary>
+    /// <summary>Total ADC energy (= power at a fixed rate) of the pipeline's hardware below the reference's, in %
+    /// (F21).</summary>
     public double AdcPowerReductionPct => Quantization.AdcPowerReductionPct;
 
     /// <summary>
-    /// The reference of the accuracy-vs-σ curves: the plain model's variation-free accuracy (ideal devices on the reference
+    /// The reference of the accuracy-vs-σ curves: the plain model's variation-free accuracy (ideal devices on the
+    /// reference
     /// setting, no ADC noise) on the curves' images.
     /// </summary>
     public double CurveReference => CurveOf(PipelineMethods.Plain).First().Result.CleanAccuracy;
 
     /// <summary>
-    /// How far along σ <paramref name="method"/> keeps <paramref name="share"/> of <see cref="CurveReference"/> on the curves
+    /// How far along σ <paramref name="method"/> keeps <paramref name="share"/> of <see cref="CurveReference"/> on the
+    /// curves
     /// (<see cref="Reach"/>): the claim "&gt; 95% of the original" read over the whole grid rather than at one σ.
     /// </summary>
     public double? SigmaKeeping(string method, double share = 0.95) =>
@@ -59,7 +67,8 @@ public sealed record PipelineResult(
 
     /// <summary>
     /// [ours] The largest σ of <paramref name="curve"/> up to which every point's accuracy is at least
-    /// <paramref name="threshold"/> (points in increasing σ, from the lowest); null when the lowest σ already misses it.
+    /// <paramref name="threshold"/> (points in increasing σ, from the lowest); null when the lowest σ already misses
+    /// it.
     /// Contiguous from the lowest σ, so a noisy point above the threshold after a miss does not count.
     /// </summary>
     public static double? Reach(IEnumerable<(double Sigma, double Accuracy)> curve, double threshold)
@@ -75,8 +84,10 @@ public sealed record PipelineResult(
 
     private IReadOnlyList<CurvePoint> CurveOf(string method)
     {
-        var points = Curves.Where(p => p.Series.EndsWith(", " + method, StringComparison.Ordinal)).OrderBy(p => p.X).ToList();
-        return points.Count > 0 ? points : throw new ArgumentException($"No curve of method '{method}'.", nameof(method));
+        var points = Curves.Where(p => p.Series.EndsWith(", " + method,
+            StringComparison.Ordinal)).OrderBy(p => p.X).ToList();
+        return points.Count > 0 ? points : throw new ArgumentException($"No curve of method '{method}'.",
+            nameof(method));
     }
 
     /// <summary>The pipeline's compensation units against the base network (null when the placement chose
@@ -102,5 +113,6 @@ public static class PipelineMethods
     /// <summary>All three stages.</summary>
     public const string Pipeline = "pipeline";
 
-    public static IReadOnlyList<string> All { get; } = [Plain, VariationAware, Suppression, Compensation, SuppressionQuantization, Pipeline];
+    public static IReadOnlyList<string> All { get; } = [Plain, VariationAware, Suppression, Compensation,
+        SuppressionQuantization, Pipeline];
 }

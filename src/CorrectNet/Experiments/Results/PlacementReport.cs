@@ -1,10 +1,10 @@
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Placement;
 
 namespace CorrectNet.Experiments.Results;
 
 /// <summary>
-/// The placement study of one model under one hardware: the layers with their sensitivities, the digital accuracy, every
+/// The placement study of one model under one hardware: the layers with their sensitivities, the digital accuracy,
+/// every
 /// search run (in the order asked), and how many placements were trained afresh in this call (the rest came from the
 /// in-memory or on-disk cache).
 /// </summary>
@@ -22,5 +22,6 @@ public sealed record PlacementReport(
     public PlacementSearchResult this[string method] => Searches.First(s => s.Method == method);
 
     /// <summary>Layer names of a placement.</summary>
-    public IReadOnlyList<string> LayersOf(UnitPlacement placement) => [.. Sites.Where((_, l) => placement.Has(l)).Select(s => s.Name)];
+    public IReadOnlyList<string> LayersOf(UnitPlacement placement) =>
+        [.. Sites.Where((_, l) => placement.Has(l)).Select(s => s.Name)];
 }

@@ -1,5 +1,4 @@
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Quantization;
 
 namespace CorrectNet.Experiments.Results;
@@ -21,13 +20,15 @@ public sealed record QuantizationStudy(
     HeldOutChoice? HeldOut,
     double Seconds)
 {
-    /// <summary>100 · (1 − E_ADC(chosen) / E_ADC(reference)); power at a fixed rate drops by the same percentage.</summary>
+    /// <summary>100 · (1 − E_ADC(chosen) / E_ADC(reference)); power at a fixed rate drops by the same
+    /// percentage.</summary>
     public double AdcPowerReductionPct => 100 * ChosenCost.SavingAgainst(ReferenceCost);
 
     /// <summary>Reference minus chosen mean accuracy on the unseen chips (fraction; 0.01 = one point).</summary>
     public double UnseenAccuracyLoss => ReferenceUnseen.Mean - ChosenUnseen.Mean;
 
-    /// <summary>The acceptance: ≥ 55% lower ADC power at ≤ δ loss of Monte-Carlo accuracy on unseen chips.</summary>
+    /// <summary>The acceptance: ≥ 55% lower ADC power at ≤ δ loss of Monte-Carlo accuracy on unseen
+    /// chips.</summary>
     public bool MeetsClaim(double maxDrop = 0.01, double minReductionPct = 55) =>
         AdcPowerReductionPct >= minReductionPct && UnseenAccuracyLoss <= maxDrop;
 }

@@ -1,4 +1,3 @@
-using CorrectNet.Experiments.Profiles;
 
 namespace CorrectNet.Experiments.Results;
 
@@ -31,7 +30,8 @@ public sealed record VariationSummary(
     public static double MeanAt(IEnumerable<CurvePoint> series, double sigma) =>
         series.OrderBy(p => Math.Abs(p.X - sigma)).First().Result.Mean;
 
-    /// <summary>The first σ where mean / clean falls to <paramref name="fraction"/>, interpolated linearly between grid points.</summary>
+    /// <summary>The first σ where mean / clean falls to <paramref name="fraction"/>, interpolated linearly between grid
+    /// points.</summary>
     private static double? SigmaWhereRetained(CurvePoint[] ordered, double clean, double fraction)
     {
         double target = fraction * clean;

@@ -1,9 +1,6 @@
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Experiments.Sweeps;
 
-/// <summary>What evaluating a cell produced: one result per σ of the cell (in the cell's σ order) and how its model was trained.</summary>
+/// <summary>What evaluating a cell produced: one result per σ of the cell (in the cell's σ order) and how its model was
+/// trained.</summary>
 public sealed record SweepCellEvaluation(IReadOnlyList<SweepSigmaResult> Results, SweepTrainingSummary? Training);

@@ -1,7 +1,3 @@
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Experiments.Sweeps;
 

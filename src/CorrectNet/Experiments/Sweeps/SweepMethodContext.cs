@@ -1,5 +1,4 @@
 using CorrectNet.Data;
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
@@ -22,7 +21,8 @@ public sealed record SweepMethodContext(
     ExperimentContext Context)
 {
     /// <summary>
-    /// The plain training of the cell: <see cref="ModelSetups.ProfileTraining"/> with the cell's seed and epochs (the same
+    /// The plain training of the cell: <see cref="ModelSetups.ProfileTraining"/> with the cell's seed and epochs (the
+    /// same
     /// setup, hence the same cached model, as the notebooks when the grid overrides nothing).
     /// </summary>
     public TrainingSetup PlainSetup

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Experiments.Sweeps;
 

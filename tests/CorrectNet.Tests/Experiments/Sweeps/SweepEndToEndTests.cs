@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Experiments.Sweeps;
 using CorrectNet.Tests.Data;
 using CorrectNet.Tests.Training;
@@ -10,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace CorrectNet.Tests.Experiments.Sweeps;
 
-/// <summary>A real sweep (training, Monte-Carlo) on a tiny grid: 1 shard and 2 shards, each with its own cache, give the same table.</summary>
+/// <summary>A real sweep (training, Monte-Carlo) on a tiny grid: 1 shard and 2 shards, each with its own cache, give
+/// the same table.</summary>
 public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -114,7 +114,8 @@ public sealed class SweepGridFileTests : IDisposable
         Assert.Equal($"{path}: field 'epochs' = \"many\": expected an integer.", error.Message);
 
         string broken = Write("broken.yaml", "models: [lenet5\n");
-        Assert.StartsWith(broken + ": invalid YAML", Assert.Throws<InvalidDataException>(() => SweepGridFile.Load(broken)).Message);
+        Assert.StartsWith(broken + ": invalid YAML",
+            Assert.Throws<InvalidDataException>(() => SweepGridFile.Load(broken)).Message);
     }
 
     [Fact]

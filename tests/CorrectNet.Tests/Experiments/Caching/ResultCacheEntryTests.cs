@@ -1,10 +1,7 @@
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 
 
-namespace CorrectNet.Tests.Experiments;
+namespace CorrectNet.Tests.Experiments.Caching;
 
 /// <summary>JSON cache entries carry the SHA-256 of their payload; damage is an error (older bare entries:
 /// <see cref="Training.LegacyFormatTests"/>).</summary>

@@ -1,11 +1,9 @@
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Tests.Training;
 using CorrectNet.Training;
 
-namespace CorrectNet.Tests.Experiments;
+namespace CorrectNet.Tests.Experiments.Recipes;
 
 public sealed class TrainedModelsTests : IDisposable
 {
@@ -68,7 +66,8 @@ public sealed class TrainedModelsTests : IDisposable
         var setup = TrainingTestData.Setup(epochs: 2);
         string path = cache.PathFor("models", setup, ".ckpt");
         using var cancel = new CancellationTokenSource();
-        var stopAfterFirstEpoch = new SynchronousProgress<TrainingProgress>(p => { if (p.Finished is { Epoch: 1 }) cancel.Cancel(); });
+        var stopAfterFirstEpoch = new SynchronousProgress<TrainingProgress>(p =>
+            { if (p.Finished is { Epoch: 1 }) cancel.Cancel(); });
 
         Assert.ThrowsAny<OperationCanceledException>(() => TrainedModels.GetOrTrain(setup, data,
             new ExperimentContext(cache) { Training = stopAfterFirstEpoch, Cancellation = cancel.Token }));

@@ -1,12 +1,10 @@
-using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 
 
-namespace CorrectNet.Tests.Experiments;
+namespace CorrectNet.Tests.Experiments.Results;
 
-/// <summary>How far along σ a method keeps a share of the reference (docs/method.md F37, <see cref="PipelineResult.Reach"/>).</summary>
+/// <summary>How far along σ a method keeps a share of the reference (docs/method.md F37, <see
+/// cref="PipelineResult.Reach"/>).</summary>
 public sealed class PipelineReachTests
 {
     [Fact]

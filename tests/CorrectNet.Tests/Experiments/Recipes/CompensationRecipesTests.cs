@@ -2,11 +2,10 @@ using CorrectNet.Crossbar;
 using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Tests.Crossbar;
 using CorrectNet.Tests.Training;
 
-namespace CorrectNet.Tests.Experiments;
+namespace CorrectNet.Tests.Experiments.Recipes;
 
 /// <summary>The notebook recipes: results come back from the disk cache without training anything again.</summary>
 [Collection(ModuleBuildingCollection.Name)]
@@ -38,19 +37,23 @@ public sealed class CompensationRecipesTests : IDisposable
         using var trained = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
         var config = CrossbarConfig.Lognormal(1.0);
 
-        var first = CompensationRecipes.Place(trained, data, config, Tiny, ["exhaustive", "rl"], new ExperimentContext(cache));
+        var first = CompensationRecipes.Place(trained, data, config, Tiny, ["exhaustive", "rl"],
+            new ExperimentContext(cache));
         Assert.Equal(8, first.TrainedPlacements); // 2^3 placements of the 3-layer MLP, each trained once
         Assert.Equal(0, first["rl"].NewEvaluations);
-        var second = CompensationRecipes.Place(trained, data, config, Tiny, ["greedy", "all", "exhaustive"], new ExperimentContext(cache));
+        var second = CompensationRecipes.Place(trained, data, config, Tiny, ["greedy", "all", "exhaustive"],
+            new ExperimentContext(cache));
         Assert.Equal(0, second.TrainedPlacements);
         Assert.Equal(first["exhaustive"].Best.Placement, second["exhaustive"].Best.Placement);
         Assert.Equal(first["exhaustive"].Best.Reward, second["exhaustive"].Best.Reward);
 
-        var compensated = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny, new ExperimentContext(cache));
+        var compensated = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny,
+            new ExperimentContext(cache));
         Assert.False(compensated.FromCache);
         Assert.True(File.Exists(compensated.CheckpointPath));
         Assert.Equal(2, compensated.After.Chips);
-        var again = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny, new ExperimentContext(cache));
+        var again = CompensationRecipes.Compensate(trained, data, config, ["fc1", "fc2"], Tiny,
+            new ExperimentContext(cache));
         Assert.True(again.FromCache);
         Assert.Equal(compensated.After.ChipAccuracies, again.After.ChipAccuracies);
         Assert.Equal(compensated.Cost, again.Cost);

@@ -1,10 +1,7 @@
-using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
-using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using Xunit.Abstractions;
 
-namespace CorrectNet.Tests.Experiments;
+namespace CorrectNet.Tests.Experiments.Profiles;
 
 /// <summary>Tests that set process-wide environment variables; never run in parallel with other tests.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
@@ -148,7 +145,8 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
             (() => quick with { Training = quick.Training with { MaxTest = 0 } }, "Training.MaxTest", "= 0"),
             (() => quick with { MonteCarlo = quick.MonteCarlo with { Sigmas = [0, -0.5] } }, "MonteCarlo.Sigmas",
                 "= -0.5"),
-            (() => quick with { MonteCarlo = quick.MonteCarlo with { FloatChips = 0 } }, "MonteCarlo.FloatChips", "= 0"),
+            (() => quick with { MonteCarlo = quick.MonteCarlo with { FloatChips = 0 } }, "MonteCarlo.FloatChips",
+                "= 0"),
             (() => quick with { Placement = quick.Placement with { Episodes = 0 } }, "Placement.Episodes", "= 0"),
             (() => quick with { Quantization = quick.Quantization with { UnseenChips = -1 } },
                 "Quantization.UnseenChips", "= -1"),
@@ -173,7 +171,8 @@ public sealed class ExperimentProfileEnvironmentTests
     {
         private readonly string? _previous = Environment.GetEnvironmentVariable(ExperimentProfile.EnvironmentVariable);
 
-        public ProfileVariable(string? value) => Environment.SetEnvironmentVariable(ExperimentProfile.EnvironmentVariable, value);
+        public ProfileVariable(string? value) =>
+            Environment.SetEnvironmentVariable(ExperimentProfile.EnvironmentVariable, value);
 
         public void Dispose() => Environment.SetEnvironmentVariable(ExperimentProfile.EnvironmentVariable, _previous);
     }

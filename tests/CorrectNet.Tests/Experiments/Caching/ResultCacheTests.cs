@@ -9,7 +9,7 @@ using CorrectNet.Models;
 using CorrectNet.Tests.Training;
 using CorrectNet.Training;
 
-namespace CorrectNet.Tests.Experiments;
+namespace CorrectNet.Tests.Experiments.Caching;
 
 public sealed class ResultCacheTests : IDisposable
 {
@@ -18,7 +18,8 @@ public sealed class ResultCacheTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private static TrainingSetup Base() =>
-        new(new ModelSpec("lenet5"), "fashion-mnist", new DatasetOptions(MaxTrain: 4000, MaxTest: 1000), new TrainingConfig());
+        new(new ModelSpec("lenet5"), "fashion-mnist", new DatasetOptions(MaxTrain: 4000, MaxTest: 1000),
+            new TrainingConfig());
 
     /// <summary>The base setup with exactly one leaf field changed, for every leaf field.</summary>
     private static (string Field, TrainingSetup Setup)[] OneFieldChanged()
@@ -46,12 +47,18 @@ public sealed class ResultCacheTests : IDisposable
             ("training.step_epochs", b with { Training = b.Training with { StepEpochs = 29 } }),
             ("training.step_gamma", b with { Training = b.Training with { StepGamma = 0.2 } }),
             ("training.seed", b with { Training = b.Training with { Seed = 2 } }),
-            ("training.lipschitz.kind", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Kind = LipschitzKind.Enhanced } } }),
-            ("training.lipschitz.beta", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Beta = 0.02 } } }),
-            ("training.lipschitz.sigma", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Sigma = 0.4 } } }),
-            ("training.lipschitz.batch_norm", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { BatchNorm = BatchNormInPenalty.Folded } } }),
-            ("training.lipschitz.excluded_layers", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { ExcludedLayers = ["fc3"] } } }),
-            ("training.variation_aware", b with { Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) } }),
+            ("training.lipschitz.kind",
+                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Kind = LipschitzKind.Enhanced } } }),
+            ("training.lipschitz.beta",
+                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Beta = 0.02 } } }),
+            ("training.lipschitz.sigma",
+                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Sigma = 0.4 } } }),
+            ("training.lipschitz.batch_norm",
+                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { BatchNorm = BatchNormInPenalty.Folded } } }),
+            ("training.lipschitz.excluded_layers",
+                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { ExcludedLayers = ["fc3"] } } }),
+            ("training.variation_aware",
+                b with { Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) } }),
         ];
     }
 
@@ -59,7 +66,8 @@ public sealed class ResultCacheTests : IDisposable
     private static int LeafProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is not null)
-            .Sum(p => p.PropertyType.Namespace!.StartsWith("CorrectNet", StringComparison.Ordinal) && !p.PropertyType.IsEnum
+            .Sum(p => p.PropertyType.Namespace!.StartsWith("CorrectNet",
+                StringComparison.Ordinal) && !p.PropertyType.IsEnum
                       && new NullabilityInfoContext().Create(p).WriteState != NullabilityState.Nullable
                 ? LeafProperties(p.PropertyType)
                 : 1);
@@ -70,7 +78,8 @@ public sealed class ResultCacheTests : IDisposable
         string key = ResultCache.KeyOf(Base());
 
         Assert.Equal(key, ResultCache.KeyOf(Base()));
-        Assert.Equal(key, ResultCache.KeyOf(Base() with { Training = new TrainingConfig { Epochs = 10 } })); // 10 is the default
+        Assert.Equal(key,
+            ResultCache.KeyOf(Base() with { Training = new TrainingConfig { Epochs = 10 } })); // 10 is the default
         Assert.Matches("^[0-9a-f]{20}$", key);
     }
 
@@ -131,5 +140,33 @@ public sealed class ResultCacheTests : IDisposable
     public void RootIsAbsolute()
     {
         Assert.True(Path.IsPathFullyQualified(new ResultCache("relative/cache").Root));
+    }
+
+    /// <summary>
+    /// Keys hash their type's name: the cache key types moved from CorrectNet.Experiments to
+    /// CorrectNet.Experiments.Caching keep the name they had, so a filled cache is still found.
+    /// </summary>
+    [Fact]
+    public void MovedKeyTypesHashTheNameTheyHadWhenTheirEntriesWereWritten()
+    {
+        var key = new MonteCarloCacheKey(Base(), CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5), 3, 1, 0,
+            "fashion-mnist/test", 200, "fashion-mnist/train", 64, 500, new CorrectNet.Crossbar.AdcEnergyModel());
+        string canonical = JsonFormat.Serialize(new
+        {
+            type = "CorrectNet.Experiments.MonteCarloCacheKey",
+            version = CorrectNetInfo.Version,
+            config = key,
+        });
+        string expected = Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..20];
+
+        Assert.Equal(expected, ResultCache.KeyOf(key));
+        Type[] moved =
+        [
+            typeof(MonteCarloCacheKey), typeof(PlacementCacheKey), typeof(SensitivityCacheKey),
+            typeof(ErrorProbeCacheKey), typeof(CompensatedEvaluationKey),
+        ];
+        Assert.All(moved, t => Assert.Equal("CorrectNet.Experiments." + t.Name,
+            t.GetCustomAttribute<CacheKeyNameAttribute>()?.Name));
     }
 }
