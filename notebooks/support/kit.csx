@@ -13,6 +13,9 @@ var profile = CorrectNet.Notebooks.NotebookEnvironment.Initialize();
 /// <summary>Where tensors live: CORRECTNET_DEVICE (set by `correctnet reproduce --device`), else cpu.</summary>
 var device = CorrectNet.Notebooks.NotebookEnvironment.Device;
 
+/// <summary>Where recipes run: the result cache (CORRECTNET_CACHE, else .cache/) on `device`.</summary>
+var context = CorrectNet.Notebooks.NotebookEnvironment.Context;
+
 // A figure is one output in several MIME types; each client draws the richest it can
 // (CorrectNet.Notebooks.FigureOutput).
 Microsoft.DotNet.Interactive.Formatting.Formatter.Register<CorrectNet.Notebooks.FigureOutput>(

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
 using CorrectNet.Notebooks;
 
 namespace CorrectNet.Cli;

@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using CorrectNet.Training;
 
@@ -86,7 +89,8 @@ internal static class PlaceCommand
                                 $"{e.Outcome.Seconds:F1} s"));
 
             var report = CompensationRecipes.Place(trained, splits, config, experiment, methods,
-                parse.GetValue(alpha), overhead, parse.GetValue(seed), cache, torchDevice, progress);
+                new ExperimentContext(cache, torchDevice), parse.GetValue(alpha), overhead, parse.GetValue(seed),
+                progress);
 
             var main = chosen == EverySearch
                 ? report.Searches.OrderByDescending(s => s.Best.Reward).First()
@@ -154,7 +158,8 @@ internal static class PlaceCommand
         var unknown = names.Where(n => !analog.Contains(n)).ToList();
         if (names.Length == 0 || unknown.Count > 0)
             throw new ArgumentException($"--layers '{given}': {(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; analog layers: {string.Join(", ", analog)}.");
-        var outcome = CompensationRecipes.Compensate(trained, splits, config, names, experiment, seed, cache: cache, device: device);
+        var outcome = CompensationRecipes.Compensate(trained, splits, config, names, experiment,
+            new ExperimentContext(cache, device), seed);
         ConsoleProgress.LinesFor(asJson).WriteLine(
             $"units on {string.Join("+", names)}: {outcome.Before.Mean:P2} → {outcome.After.Mean:P2} " +
             $"on {outcome.After.Chips} chips of seed {seed} " +

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using CorrectNet.Data;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Quantization;
 using CorrectNet.Training;
 
@@ -44,10 +47,13 @@ internal static class QuantizeCommand
             var baseProfile = ExperimentProfile.Resolve(parse.GetValue(profile));
             var run = baseProfile with
             {
-                QuantizationChips = parse.GetValue(chips) ?? baseProfile.QuantizationChips,
-                QuantizationUnseenChips = parse.GetValue(unseenChips) ?? baseProfile.QuantizationUnseenChips,
-                QuantizationValidationChips = parse.GetValue(validationChips) ?? baseProfile.QuantizationValidationChips,
-                QuantizationMaxTest = parse.GetValue(maxTest) ?? baseProfile.QuantizationMaxTest,
+                Quantization = baseProfile.Quantization with
+                {
+                    Chips = parse.GetValue(chips) ?? baseProfile.Quantization.Chips,
+                    UnseenChips = parse.GetValue(unseenChips) ?? baseProfile.Quantization.UnseenChips,
+                    ValidationChips = parse.GetValue(validationChips) ?? baseProfile.Quantization.ValidationChips,
+                    MaxTest = parse.GetValue(maxTest) ?? baseProfile.Quantization.MaxTest,
+                },
             };
             var setup = header.Setup;
             using var splits = DatasetRegistry.Load(setup.Dataset, setup.Data, parse.GetValue(data));
@@ -68,7 +74,8 @@ internal static class QuantizeCommand
             int count = 0;
             var progress = new SynchronousProgress<QuantizationCandidate>(c =>
                 ConsoleProgress.LinesFor(asJson).WriteLine($"[{++count}] {c.Setting.Key}: accuracy {c.Accuracy:P2}, ADC {c.EnergyPicojoules / 1000:F3} nJ"));
-            var study = QuantizationRecipes.Optimize(trained, splits, run, options, device: torchDevice, progress: progress);
+            var study = QuantizationRecipes.Optimize(trained, splits, run,
+                new ExperimentContext(ResultCache.Default, torchDevice), options, progress);
 
             var result = study.Search;
             if (asJson)
@@ -106,11 +113,11 @@ internal static class QuantizeCommand
                     inferences_per_second = study.ChosenCost.InferencesPerSecond,
                     front = result.Front.Select(c => new { setting_key = c.Setting.Key, accuracy = c.Accuracy, adc_energy_pj = c.EnergyPicojoules }),
                     evaluations = result.Evaluations,
-                    search_chips = run.QuantizationChips,
+                    search_chips = run.Quantization.Chips,
                     unseen_chips = study.ChosenUnseen.Chips,
                     seed = options.SearchSeed,
                     unseen_seed = options.UnseenSeed,
-                    validation_chips = run.QuantizationValidationChips,
+                    validation_chips = run.Quantization.ValidationChips,
                     validation_seed = options.ValidationSeed,
                     sigma = options.Sigma,
                     adc_noise_lsb = options.AdcNoiseLsb,

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
 using Spectre.Console;
 
 namespace CorrectNet.Cli;

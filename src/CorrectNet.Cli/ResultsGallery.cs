@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
 using CorrectNet.Notebooks;
 using Microsoft.Data.Analysis;
 

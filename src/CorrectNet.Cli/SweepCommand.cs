@@ -1,5 +1,6 @@
 using System.CommandLine;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Sweeps;
 
 namespace CorrectNet.Cli;
@@ -29,7 +30,8 @@ internal static class SweepCommand
             var torchDevice = ComputeDevice.Parse(deviceName);
             var resultCache = parse.GetValue(cache) is { } root ? new ResultCache(root) : ResultCache.Default;
             bool asJson = parse.GetValue(json);
-            using var evaluator = new TrainingCellEvaluator(resultCache, torchDevice, parse.GetValue(data));
+            using var evaluator = new TrainingCellEvaluator(new ExperimentContext(resultCache, torchDevice),
+                parse.GetValue(data));
             var summary = ConsoleProgress.RunSweep(asJson, progress =>
                 SweepRunner.Run(sweep, outDirectory, selected, evaluator, gridFile, deviceName, progress, cancellation));
             if (asJson)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
 using CorrectNet.Models;
 using CorrectNet.Training;
 using TorchSharp;
@@ -34,7 +34,7 @@ internal static class TrainCommand
         var beta = new Option<double?>("--beta")
         {
             Description = "Weight β of the Lipschitz penalty in the loss. Default: the default profile's β for the model " +
-                $"(ExperimentProfile.SuppressionBetaFor: {DefaultBetas()}), chosen from notebook 02's measurements " +
+                $"(ExperimentProfile.Training.SuppressionBetaFor: {DefaultBetas()}), chosen from notebook 02's measurements " +
                 "(docs/method.md F23).",
         }.NonNegative();
         var trainSigma = new Option<double>("--train-sigma") { Description = "σ of the device variation the enhanced regularizer (and --variation-aware) targets.", DefaultValueFactory = _ => 0.5 }.Sigma();
@@ -75,7 +75,7 @@ internal static class TrainCommand
                 WeightDecay = parse.GetValue(weightDecay),
                 Schedule = parse.GetValue(schedule),
                 Seed = parse.GetValue(seed),
-                Lipschitz = new LipschitzConfig { Kind = parse.GetValue(lipschitz), Beta = parse.GetValue(beta) ?? ExperimentProfile.Default.SuppressionBetaFor(modelName), Sigma = parse.GetValue(trainSigma), BatchNorm = parse.GetValue(batchNormPenalty) },
+                Lipschitz = new LipschitzConfig { Kind = parse.GetValue(lipschitz), Beta = parse.GetValue(beta) ?? ExperimentProfile.Default.Training.SuppressionBetaFor(modelName), Sigma = parse.GetValue(trainSigma), BatchNorm = parse.GetValue(batchNormPenalty) },
                 VariationAware = parse.GetValue(variationAware) ? CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(trainSigma)) : null,
             }.Validate();
             var setup = new TrainingSetup(spec, datasetName, options, config);
@@ -117,6 +117,6 @@ internal static class TrainCommand
     /// <summary>The default profile's β of every zoo model, grouped by value: "β for model, model; β for
     /// model".</summary>
     private static string DefaultBetas() => string.Join("; ", ModelZoo.Names
-        .GroupBy(ExperimentProfile.Default.SuppressionBetaFor)
+        .GroupBy(ExperimentProfile.Default.Training.SuppressionBetaFor)
         .Select(g => $"{g.Key.ToString("0.####", CultureInfo.InvariantCulture)} for {string.Join(", ", g)}"));
 }

@@ -14,23 +14,36 @@ internal static class BandChart
         (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
     ];
 
-    public static Color LineColor(int index) { var (r, g, b) = Palette[index % Palette.Length]; return Color.fromString($"rgb({r},{g},{b})"); }
+    public static Color LineColor(int index)
+    {
+        var (r, g, b) = Palette[index % Palette.Length];
+        return Color.fromString($"rgb({r},{g},{b})");
+    }
 
-    public static Color FillColor(int index) { var (r, g, b) = Palette[index % Palette.Length]; return Color.fromString($"rgba({r},{g},{b},0.12)"); }
+    public static Color FillColor(int index)
+    {
+        var (r, g, b) = Palette[index % Palette.Length];
+        return Color.fromString($"rgba({r},{g},{b},0.12)");
+    }
 
-    /// <summary>Three traces: the band's lower edge (invisible), its upper edge filled down to it, and the mean with markers.</summary>
-    public static IEnumerable<GenericChart> Series(int index, string name, double[] x, double[] mean, double[] low, double[] high, double min = double.NegativeInfinity, double max = double.PositiveInfinity)
+    /// <summary>Three traces: the band's lower edge (invisible), its upper edge filled down to it, and the mean with
+    /// markers.</summary>
+    public static IEnumerable<GenericChart> Series(int index, string name, double[] x, double[] mean, double[] low,
+        double[] high, double min = double.NegativeInfinity, double max = double.PositiveInfinity)
     {
         // A t-interval from very few chips can leave the possible range; the band shows only what is possible.
         low = low.Select(v => Math.Clamp(v, min, max)).ToArray();
         high = high.Select(v => Math.Clamp(v, min, max)).ToArray();
         var transparent = Color.fromString("rgba(0,0,0,0)");
-        yield return Chart.Line<double, double, string>(x, low, Name: $"{name} 95% CI", ShowLegend: false, LineColor: transparent)
+        yield return Chart.Line<double, double, string>(x, low, Name: $"{name} 95% CI", ShowLegend: false,
+            LineColor: transparent)
             .WithTraceInfo(LegendGroup: name);
-        yield return Chart.Line<double, double, string>(x, high, Name: $"{name} 95% CI", ShowLegend: false, LineColor: transparent,
+        yield return Chart.Line<double, double, string>(x, high, Name: $"{name} 95% CI", ShowLegend: false,
+            LineColor: transparent,
                 Fill: StyleParam.Fill.ToNext_y, FillColor: FillColor(index))
             .WithTraceInfo(LegendGroup: name);
-        yield return Chart.Line<double, double, string>(x, mean, Name: name, ShowMarkers: true, LineColor: LineColor(index))
+        yield return Chart.Line<double, double, string>(x, mean, Name: name, ShowMarkers: true,
+            LineColor: LineColor(index))
             .WithTraceInfo(LegendGroup: name);
     }
 
@@ -45,5 +58,6 @@ internal static class BandChart
         return Tuple.Create(Math.Floor(Math.Log10(positive.Min()) - 0.1), Math.Log10(positive.Max()) + 0.15);
     }
 
-    public static GenericChart Titled(GenericChart chart, string title) => Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
+    public static GenericChart Titled(GenericChart chart, string title) => Plotly.NET.Chart.withTitle(title,
+        null).Invoke(chart);
 }

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
 
 namespace CorrectNet.Notebooks;
 
@@ -20,6 +22,9 @@ public static class NotebookEnvironment
     /// <summary>The device notebooks compute on: CORRECTNET_DEVICE (cpu, cuda, cuda:N), else cpu.</summary>
     public static TorchSharp.torch.Device Device { get; private set; } = TorchSharp.torch.CPU;
 
+    /// <summary>Where notebooks run recipes: the project's result cache on <see cref="Device"/>.</summary>
+    public static ExperimentContext Context => new(ResultCache.Default, Device);
+
     public static ExperimentProfile Initialize()
     {
         if (Interlocked.Exchange(ref _initialized, 1) == 0)
@@ -33,13 +38,15 @@ public static class NotebookEnvironment
             TorchSharp.torch.zeros(1).Dispose();
         }
         Profile = ExperimentProfile.Resolve();
-        Device = ComputeDevice.Parse(Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } d ? d : "cpu");
+        Device = ComputeDevice.Parse(Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } d ? d
+            : "cpu");
         return Profile;
     }
 
     private static Assembly? LoadBeside(AssemblyName name)
     {
-        string candidate = Path.Combine(Path.GetDirectoryName(typeof(NotebookEnvironment).Assembly.Location)!, name.Name + ".dll");
+        string candidate = Path.Combine(Path.GetDirectoryName(typeof(NotebookEnvironment).Assembly.Location)!,
+            name.Name + ".dll");
         return File.Exists(candidate) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(candidate) : null;
     }
 }

@@ -2,7 +2,8 @@ using CorrectNet.Training;
 
 namespace CorrectNet.Notebooks;
 
-/// <summary>Progress as plain lines in the cell output: one per epoch (cell outputs cannot redraw a bar headless).</summary>
+/// <summary>Progress as plain lines in the cell output: one per epoch (cell outputs cannot redraw a bar
+/// headless).</summary>
 public static class NotebookProgress
 {
     public static IProgress<TrainingProgress> Training(string label) => new SynchronousProgress<TrainingProgress>(p =>

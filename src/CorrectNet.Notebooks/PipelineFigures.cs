@@ -1,14 +1,17 @@
-using CorrectNet.Experiments;
+using Chart = Plotly.NET.CSharp.Chart;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Results;
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using Chart = Plotly.NET.CSharp.Chart;
 
 namespace CorrectNet.Notebooks;
 
 /// <summary>Figures of the pipeline (notebook 07).</summary>
 public static class PipelineFigures
 {
-    /// <summary>Accuracy vs σ of every method of one network (each on its own hardware, the curves' unseen chips), with the plain model's variation-free accuracy on the reference setting (the curves' images) as a dotted line.</summary>
+    /// <summary>Accuracy vs σ of every method of one network (each on its own hardware, the curves' unseen chips), with
+    /// the plain model's variation-free accuracy on the reference setting (the curves' images) as a dotted
+    /// line.</summary>
     public static GenericChart AccuracyVsSigma(PipelineResult result, string title)
     {
         var chart = VariationFigures.MeanWithBand(result.Curves, title,
@@ -31,10 +34,12 @@ public static class PipelineFigures
         var networks = results.Select(r => $"{ModelSetups.DisplayName(r.Model)} / {r.Dataset}").ToArray();
         var traces = new List<GenericChart>
         {
-            Chart.Column<double, string, string>(results.Select(r => 100 * r.CleanAccuracy), Keys: networks, Name: "clean"),
+            Chart.Column<double, string, string>(results.Select(r => 100 * r.CleanAccuracy), Keys: networks,
+                Name: "clean"),
         };
         foreach (string method in PipelineMethods.All)
-            traces.Add(Chart.Column<double, string, string>(results.Select(r => 100 * r[method].Mean), Keys: networks, Name: method));
+            traces.Add(Chart.Column<double, string, string>(results.Select(r => 100 * r[method].Mean), Keys: networks,
+                Name: method));
         return Plotly.NET.Chart.withTitle(title, null).Invoke(Chart.Combine(traces))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (%): mean over unseen chips");
     }

@@ -1,14 +1,18 @@
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Results;
 using Microsoft.Data.Analysis;
 
 namespace CorrectNet.Notebooks;
 
-/// <summary>Tables of the pipeline (notebook 07): accuracies in %, energies in nJ per inference, overheads in %.</summary>
+/// <summary>Tables of the pipeline (notebook 07): accuracies in %, energies in nJ per inference, overheads in
+/// %.</summary>
 public static class PipelineTables
 {
     /// <summary>
-    /// The headline table, one row per network: clean accuracy; mean accuracy at the evaluation σ of every method on the
-    /// same unseen chips; the pipeline's 95% CI and recovery ratio (pipeline / clean); total ADC energy of reference and
+    /// The headline table, one row per network: clean accuracy; mean accuracy at the evaluation σ of every method on
+    /// the
+    /// same unseen chips; the pipeline's 95% CI and recovery ratio (pipeline / clean); total ADC energy of reference
+    /// and
     /// pipeline hardware and the reduction; the units' overhead in parameters and MACs.
     /// </summary>
     public static DataFrame Headline(IEnumerable<PipelineResult> results)
@@ -27,18 +31,24 @@ public static class PipelineTables
             Method("compensation_pct", PipelineMethods.Compensation),
             Method("suppression_quantization_pct", PipelineMethods.SuppressionQuantization),
             Method("pipeline_pct", PipelineMethods.Pipeline),
-            new DoubleDataFrameColumn("pipeline_ci95_low_pct", rows.Select(r => 100 * r[PipelineMethods.Pipeline].Ci95.Low)),
-            new DoubleDataFrameColumn("pipeline_ci95_high_pct", rows.Select(r => 100 * r[PipelineMethods.Pipeline].Ci95.High)),
+            new DoubleDataFrameColumn("pipeline_ci95_low_pct",
+                rows.Select(r => 100 * r[PipelineMethods.Pipeline].Ci95.Low)),
+            new DoubleDataFrameColumn("pipeline_ci95_high_pct",
+                rows.Select(r => 100 * r[PipelineMethods.Pipeline].Ci95.High)),
             new DoubleDataFrameColumn("recovery_ratio_pct", rows.Select(r => 100 * r.RecoveryRatio)),
-            new DoubleDataFrameColumn("reference_adc_energy_nj", rows.Select(r => r.Quantization.ReferenceCost.TotalPicojoules / 1000)),
-            new DoubleDataFrameColumn("pipeline_adc_energy_nj", rows.Select(r => r.Quantization.ChosenCost.TotalPicojoules / 1000)),
+            new DoubleDataFrameColumn("reference_adc_energy_nj",
+                rows.Select(r => r.Quantization.ReferenceCost.TotalPicojoules / 1000)),
+            new DoubleDataFrameColumn("pipeline_adc_energy_nj",
+                rows.Select(r => r.Quantization.ChosenCost.TotalPicojoules / 1000)),
             new DoubleDataFrameColumn("adc_power_reduction_pct", rows.Select(r => r.AdcPowerReductionPct)),
-            new StringDataFrameColumn("units_on", rows.Select(r => r.PlacedLayers.Count == 0 ? "none" : string.Join(" ", r.PlacedLayers))),
+            new StringDataFrameColumn("units_on",
+                rows.Select(r => r.Placed.Layers.Count == 0 ? "none" : string.Join(" ", r.Placed.Layers))),
             new DoubleDataFrameColumn("overhead_params_pct", rows.Select(r => r.Overhead?.ParametersPercent ?? 0)),
             new DoubleDataFrameColumn("overhead_macs_pct", rows.Select(r => r.Overhead?.MacsPercent ?? 0)));
     }
 
-    /// <summary>Every method at the evaluation σ, one row per (network, method): hardware, mean, CI, worst and best chip.</summary>
+    /// <summary>Every method at the evaluation σ, one row per (network, method): hardware, mean, CI, worst and best
+    /// chip.</summary>
     public static DataFrame Methods(IEnumerable<PipelineResult> results)
     {
         var rows = results.SelectMany(r => r.Methods.Select(m => (Result: r, Method: m))).ToList();
@@ -52,28 +62,38 @@ public static class PipelineTables
             new DoubleDataFrameColumn("ci95_high_pct", rows.Select(r => 100 * r.Method.Result.Ci95.High)),
             new DoubleDataFrameColumn("min_pct", rows.Select(r => 100 * r.Method.Result.Min)),
             new DoubleDataFrameColumn("max_pct", rows.Select(r => 100 * r.Method.Result.Max)),
-            new DoubleDataFrameColumn("of_clean_pct", rows.Select(r => r.Result.CleanAccuracy > 0 ? 100 * r.Method.Result.Mean / r.Result.CleanAccuracy : 0)),
+            new DoubleDataFrameColumn("of_clean_pct",
+                rows.Select(r => r.Result.CleanAccuracy > 0 ? 100 * r.Method.Result.Mean / r.Result.CleanAccuracy : 0)),
             new Int64DataFrameColumn("chip_seed", rows.Select(r => r.Method.Result.Seed)),
             new Int32DataFrameColumn("chips", rows.Select(r => r.Method.Result.Chips)));
     }
 
-    /// <summary>What each stage produced: the chosen quantization setting, the placement and its reward, the units' gain on the placement chips.</summary>
+    /// <summary>What each stage produced: the chosen quantization setting, the placement and its reward, the units'
+    /// gain on the placement chips.</summary>
     public static DataFrame Stages(IEnumerable<PipelineResult> results)
     {
         var rows = results.ToList();
         return new DataFrame(
             new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Model))),
             new StringDataFrameColumn("dataset", rows.Select(r => r.Dataset)),
-            new StringDataFrameColumn("suppressed_setup", rows.Select(r => $"β = {r.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = {r.Suppressed.Header.Setup.Training.Lipschitz.Sigma}")),
-            new DoubleDataFrameColumn("suppressed_test_pct", rows.Select(r => 100 * r.Suppressed.Header.History[^1].TestAccuracy)),
+            new StringDataFrameColumn("suppressed_setup",
+                rows.Select(r =>
+                $"β = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Sigma}")),
+            new DoubleDataFrameColumn("suppressed_test_pct",
+                rows.Select(r => 100 * r.Models.Suppressed.Header.History[^1].TestAccuracy)),
             new StringDataFrameColumn("chosen_setting", rows.Select(r => r.Quantization.Search.Chosen.Setting.Key)),
             new Int32DataFrameColumn("settings_evaluated", rows.Select(r => r.Quantization.Search.Evaluations)),
-            new StringDataFrameColumn("placement", rows.Select(r => r.Placement[PlacementName(r)].Best.Placement.ToString())),
-            new DoubleDataFrameColumn("placement_reward", rows.Select(r => r.Placement[PlacementName(r)].Best.Reward)),
-            new Int32DataFrameColumn("placements_evaluated", rows.Select(r => r.Placement.Evaluations)),
-            new DoubleDataFrameColumn("units_before_pct", rows.Select(r => r.Compensation is { } c ? 100 * c.Before.Mean : (double?)null)),
-            new DoubleDataFrameColumn("units_after_pct", rows.Select(r => r.Compensation is { } c ? 100 * c.After.Mean : (double?)null)),
-            new StringDataFrameColumn("baseline_units_on", rows.Select(r => r.BaselineLayers.Count == 0 ? "none" : string.Join(" ", r.BaselineLayers))),
+            new StringDataFrameColumn("placement",
+                rows.Select(r => r.Placed.Report[PlacementName(r)].Best.Placement.ToString())),
+            new DoubleDataFrameColumn("placement_reward",
+                rows.Select(r => r.Placed.Report[PlacementName(r)].Best.Reward)),
+            new Int32DataFrameColumn("placements_evaluated", rows.Select(r => r.Placed.Report.Evaluations)),
+            new DoubleDataFrameColumn("units_before_pct",
+                rows.Select(r => r.Placed.Outcome is { } c ? 100 * c.Before.Mean : (double?)null)),
+            new DoubleDataFrameColumn("units_after_pct",
+                rows.Select(r => r.Placed.Outcome is { } c ? 100 * c.After.Mean : (double?)null)),
+            new StringDataFrameColumn("baseline_units_on",
+                rows.Select(r => r.Baseline.Layers.Count == 0 ? "none" : string.Join(" ", r.Baseline.Layers))),
             new DoubleDataFrameColumn("seconds", rows.Select(r => r.Seconds)));
     }
 
@@ -92,10 +112,12 @@ public static class PipelineTables
             new DoubleDataFrameColumn("keeps_95pct_up_to_sigma", rows.Select(r => r.Result.SigmaKeeping(r.Method))));
     }
 
-    /// <summary>The paper's claims against the measured numbers (<see cref="PipelineClaims.Check"/>), one row per (claim, network).</summary>
+    /// <summary>The paper's claims against the measured numbers (<see cref="PipelineClaims.Check"/>), one row per
+    /// (claim, network).</summary>
     public static DataFrame Claims(IEnumerable<PipelineResult> results, double maxDrop)
     {
-        var rows = results.SelectMany(r => PipelineClaims.Check(r, maxDrop)).OrderBy(c => c.Claim, StringComparer.Ordinal).ToList();
+        var rows = results.SelectMany(r => PipelineClaims.Check(r, maxDrop)).OrderBy(c => c.Claim,
+            StringComparer.Ordinal).ToList();
         return new DataFrame(
             new StringDataFrameColumn("claim", rows.Select(c => c.Claim)),
             new StringDataFrameColumn("network", rows.Select(c => c.Network)),
@@ -104,5 +126,5 @@ public static class PipelineTables
             new BooleanDataFrameColumn("holds", rows.Select(c => c.Holds)));
     }
 
-    private static string PlacementName(PipelineResult result) => result.Placement.Searches[0].Method;
+    private static string PlacementName(PipelineResult result) => result.Placed.Report.Searches[0].Method;
 }

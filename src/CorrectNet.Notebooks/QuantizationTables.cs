@@ -1,4 +1,4 @@
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Results;
 using Microsoft.Data.Analysis;
 
 namespace CorrectNet.Notebooks;
@@ -6,13 +6,15 @@ namespace CorrectNet.Notebooks;
 /// <summary>Tables of quantization studies (accuracies in %, energies in nJ per inference, power in mW).</summary>
 public static class QuantizationTables
 {
-    /// <summary>The chosen setting per layer beside the reference: b_w, b_c, slices, b_adc, b_a and the layer's ADC energy.</summary>
+    /// <summary>The chosen setting per layer beside the reference: b_w, b_c, slices, b_adc, b_a and the layer's ADC
+    /// energy.</summary>
     public static DataFrame ChosenSetting(QuantizationStudy study)
     {
         var reference = study.Search.Reference.Setting;
         var chosen = study.Search.Chosen.Setting;
         var layers = chosen.Layers.Select(l => l.Layer).ToList();
-        double Energy(Crossbar.AdcLayerEnergy[] perLayer, string layer) => perLayer.First(e => e.Layer == layer).Picojoules / 1000;
+        double Energy(Crossbar.AdcLayerEnergy[] perLayer,
+            string layer) => perLayer.First(e => e.Layer == layer).Picojoules / 1000;
         var referenceEnergy = study.ReferenceCost.PerLayer.ToArray();
         var chosenEnergy = study.ChosenCost.PerLayer.ToArray();
         return new DataFrame(
@@ -41,14 +43,20 @@ public static class QuantizationTables
             new DoubleDataFrameColumn("chosen_ci95_low_pct", rows.Select(r => 100 * r.Value.ChosenUnseen.Ci95.Low)),
             new DoubleDataFrameColumn("chosen_ci95_high_pct", rows.Select(r => 100 * r.Value.ChosenUnseen.Ci95.High)),
             new DoubleDataFrameColumn("loss_points", rows.Select(r => 100 * r.Value.UnseenAccuracyLoss)),
-            new DoubleDataFrameColumn("fine_tuned_accuracy_pct", rows.Select(r => r.Value.FineTunedUnseen is { } f ? 100 * f.Mean : (double?)null)),
+            new DoubleDataFrameColumn("fine_tuned_accuracy_pct",
+                rows.Select(r => r.Value.FineTunedUnseen is { } f ? 100 * f.Mean : (double?)null)),
             new Int32DataFrameColumn("unseen_chips", rows.Select(r => r.Value.ChosenUnseen.Chips)),
-            new StringDataFrameColumn("search_choice", rows.Select(r => r.Value.HeldOut?.SearchChoice.Setting.Key ?? r.Value.Search.Chosen.Setting.Key)),
+            new StringDataFrameColumn("search_choice",
+                rows.Select(r => r.Value.HeldOut?.SearchChoice.Setting.Key ?? r.Value.Search.Chosen.Setting.Key)),
             new BooleanDataFrameColumn("held_out_retreated", rows.Select(r => r.Value.HeldOut?.Retreated ?? false)),
-            new DoubleDataFrameColumn("held_out_chosen_pct", rows.Select(r => r.Value.HeldOut is { } h ? 100 * h.ChosenAccuracy : (double?)null)),
-            new DoubleDataFrameColumn("held_out_reference_pct", rows.Select(r => r.Value.HeldOut is { } h ? 100 * h.ReferenceAccuracy : (double?)null)),
-            new DoubleDataFrameColumn("reference_adc_energy_nj", rows.Select(r => r.Value.ReferenceCost.TotalPicojoules / 1000)),
-            new DoubleDataFrameColumn("chosen_adc_energy_nj", rows.Select(r => r.Value.ChosenCost.TotalPicojoules / 1000)),
+            new DoubleDataFrameColumn("held_out_chosen_pct",
+                rows.Select(r => r.Value.HeldOut is { } h ? 100 * h.ChosenAccuracy : (double?)null)),
+            new DoubleDataFrameColumn("held_out_reference_pct",
+                rows.Select(r => r.Value.HeldOut is { } h ? 100 * h.ReferenceAccuracy : (double?)null)),
+            new DoubleDataFrameColumn("reference_adc_energy_nj",
+                rows.Select(r => r.Value.ReferenceCost.TotalPicojoules / 1000)),
+            new DoubleDataFrameColumn("chosen_adc_energy_nj",
+                rows.Select(r => r.Value.ChosenCost.TotalPicojoules / 1000)),
             new DoubleDataFrameColumn("reference_power_mw", rows.Select(r => r.Value.ReferenceCost.PowerMilliwatts)),
             new DoubleDataFrameColumn("chosen_power_mw", rows.Select(r => r.Value.ChosenCost.PowerMilliwatts)),
             new DoubleDataFrameColumn("adc_power_reduction_pct", rows.Select(r => r.Value.AdcPowerReductionPct)),

@@ -21,17 +21,21 @@ public static class SuppressionFigures
     }
 
     /// <summary>Operator norm per layer, one group of bars per series (log scale: norms span decades).</summary>
-    public static GenericChart SpectralNormBars(IReadOnlyDictionary<string, IReadOnlyList<LayerLipschitz>> bySeries, string title)
+    public static GenericChart SpectralNormBars(IReadOnlyDictionary<string, IReadOnlyList<LayerLipschitz>> bySeries,
+        string title)
     {
         var traces = bySeries.Select(s => Chart.Column<double, string, string>(
             s.Value.Select(l => l.OperatorNorm), Keys: s.Value.Select(l => l.Layer).ToArray(), Name: s.Key));
         return Plotly.NET.Chart.withTitle(title, null).Invoke(Chart.Combine(traces))
             .WithXAxisStyle<string, string, string>(TitleText: "layer")
-            .WithYAxisStyle<double, double, string>(TitleText: "Lipschitz constant (operator norm)", AxisType: StyleParam.AxisType.Log);
+            .WithYAxisStyle<double, double, string>(TitleText: "Lipschitz constant (operator norm)",
+                AxisType: StyleParam.AxisType.Log);
     }
 
-    /// <summary>The β trade-off: accuracy without variation against mean accuracy under σ, one labelled point per β.</summary>
-    public static GenericChart BetaTradeOff(IReadOnlyList<(double Beta, double Clean, double UnderVariation)> points, double sigma, string title)
+    /// <summary>The β trade-off: accuracy without variation against mean accuracy under σ, one labelled point per
+    /// β.</summary>
+    public static GenericChart BetaTradeOff(IReadOnlyList<(double Beta, double Clean, double UnderVariation)> points,
+        double sigma, string title)
     {
         var chart = Chart.Scatter<double, double, string>(
             points.Select(p => 100 * p.Clean), points.Select(p => 100 * p.UnderVariation), StyleParam.Mode.Markers_Text,
@@ -41,7 +45,8 @@ public static class SuppressionFigures
             .WithYAxisStyle<double, double, string>(TitleText: $"mean accuracy over chips at σ = {sigma} (%)");
     }
 
-    public static DataFrame BetaTable(IReadOnlyList<(double Beta, double Clean, double UnderVariation)> points, double sigma) => new(
+    public static DataFrame BetaTable(IReadOnlyList<(double Beta, double Clean, double UnderVariation)> points,
+        double sigma) => new(
         new DoubleDataFrameColumn("beta", points.Select(p => p.Beta)),
         new DoubleDataFrameColumn("clean_accuracy", points.Select(p => p.Clean)),
         new DoubleDataFrameColumn($"mean_accuracy_sigma_{sigma}", points.Select(p => p.UnderVariation)));

@@ -15,8 +15,10 @@ public static class TrainingFigures
         var epochs = history.Select(e => e.Epoch).ToArray();
         var combined = Chart.Combine(
             [
-                Chart.Line<int, double, string>(epochs, history.Select(e => 100 * e.TrainAccuracy), Name: "train", ShowMarkers: true),
-                Chart.Line<int, double, string>(epochs, history.Select(e => 100 * e.TestAccuracy), Name: "test", ShowMarkers: true),
+                Chart.Line<int, double, string>(epochs, history.Select(e => 100 * e.TrainAccuracy), Name: "train",
+                    ShowMarkers: true),
+                Chart.Line<int, double, string>(epochs, history.Select(e => 100 * e.TestAccuracy), Name: "test",
+                    ShowMarkers: true),
             ]);
         return Plotly.NET.Chart.withTitle(title, null).Invoke(combined)
             .WithXAxisStyle<int, int, string>(TitleText: "epoch")

@@ -1,4 +1,4 @@
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using static CorrectNet.Notebooks.ReadingFormat;
 

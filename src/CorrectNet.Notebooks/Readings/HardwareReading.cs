@@ -1,4 +1,5 @@
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using static CorrectNet.Notebooks.ReadingFormat;
 
 namespace CorrectNet.Notebooks;
@@ -27,7 +28,7 @@ public static class HardwareReading
     /// energy does not depend on σ), knob-specific readings, and the verdict on C4's first half.
     /// </summary>
     public static IReadOnlyList<string> Lines(
-        IReadOnlyList<(HardwareKnob Knob, IReadOnlyList<SweepPoint> Points)> results,
+        IReadOnlyList<(HardwareKnob Knob, IReadOnlyList<CurvePoint> Points)> results,
         IReadOnlyList<string> networks,
         IReadOnlyList<double> sigmas)
     {
@@ -53,18 +54,18 @@ public static class HardwareReading
     }
 
     /// <summary>The network's curves of one knob: (σ, points by value), σ without points left out.</summary>
-    private static List<(double Sigma, List<SweepPoint> Points)> Curves(
-        IReadOnlyList<SweepPoint> points, string network, IReadOnlyList<double> sigmas) =>
+    private static List<(double Sigma, List<CurvePoint> Points)> Curves(
+        IReadOnlyList<CurvePoint> points, string network, IReadOnlyList<double> sigmas) =>
         sigmas.Select(s => (s, points.Where(p => p.Series == Series(network, s)).OrderBy(p => p.X).ToList()))
             .Where(c => c.Item2.Count > 0)
             .ToList();
 
     /// <summary>"ADC 4 b 48.6%, ADC 8 b 91.0%".</summary>
-    private static string Accuracies(List<SweepPoint> points) =>
+    private static string Accuracies(List<CurvePoint> points) =>
         string.Join(", ", points.Select(p => $"{p.Setting} {Percent(p.Result.Mean)}"));
 
     /// <summary>"matters (…)" or "does not matter here (…)", with the best and worst value and their spread.</summary>
-    private static string Judge(List<SweepPoint> points)
+    private static string Judge(List<CurvePoint> points)
     {
         if (points.Count < 2) return "one value, nothing to compare";
         var best = points.MaxBy(p => p.Result.Mean)!;
@@ -77,7 +78,7 @@ public static class HardwareReading
     }
 
     /// <summary>Best and worst value's means at least <see cref="MinSpread"/> apart, their 95% CIs disjoint.</summary>
-    private static bool Matters(List<SweepPoint> points)
+    private static bool Matters(List<CurvePoint> points)
     {
         if (points.Count < 2) return false;
         var best = points.MaxBy(p => p.Result.Mean)!.Result;
@@ -89,7 +90,7 @@ public static class HardwareReading
     /// Settings at which a σ > 0 curve scores at least <see cref="MinSpread"/> above σ = 0, and whether beyond its
     /// 95% CI (with few chips a gain inside it can be chip-to-chip noise).
     /// </summary>
-    private static IEnumerable<string> Dither(List<(double Sigma, List<SweepPoint> Points)> curves)
+    private static IEnumerable<string> Dither(List<(double Sigma, List<CurvePoint> Points)> curves)
     {
         // Variation should only cost accuracy; where it gains, the setting is doing something odd.
         var noVariation = curves.FirstOrDefault(c => c.Sigma == 0).Points;
@@ -109,7 +110,7 @@ public static class HardwareReading
     }
 
     /// <summary>ADC energy of one inference per value, from the first curve with energies; null if none has.</summary>
-    private static string? EnergyLine(HardwareKnob knob, List<(double Sigma, List<SweepPoint> Points)> curves)
+    private static string? EnergyLine(HardwareKnob knob, List<(double Sigma, List<CurvePoint> Points)> curves)
     {
         var points = curves.Select(c => c.Points).FirstOrDefault(EnergyKnown);
         if (points is null) return null;
@@ -121,7 +122,7 @@ public static class HardwareReading
     }
 
     /// <summary>Per σ, the fewest ADC bits whose accuracy is within <see cref="MinSpread"/> of the best.</summary>
-    private static IEnumerable<string> FewestAdcBits(List<(double Sigma, List<SweepPoint> Points)> curves)
+    private static IEnumerable<string> FewestAdcBits(List<(double Sigma, List<CurvePoint> Points)> curves)
     {
         foreach (var (sigma, points) in curves.Where(c => c.Points.Count > 1))
         {
@@ -133,7 +134,7 @@ public static class HardwareReading
     }
 
     /// <summary>Per σ, the accuracy each noise level costs against the quietest one, in points.</summary>
-    private static IEnumerable<string> NoiseCosts(List<(double Sigma, List<SweepPoint> Points)> curves)
+    private static IEnumerable<string> NoiseCosts(List<(double Sigma, List<CurvePoint> Points)> curves)
     {
         foreach (var (sigma, points) in curves.Where(c => c.Points.Count > 1))
         {
@@ -146,10 +147,10 @@ public static class HardwareReading
 
     private static string Verdict(
         string network,
-        IReadOnlyList<(HardwareKnob Knob, IReadOnlyList<SweepPoint> Points)> results,
+        IReadOnlyList<(HardwareKnob Knob, IReadOnlyList<CurvePoint> Points)> results,
         IReadOnlyList<double> sigmas)
     {
-        List<(double Sigma, List<SweepPoint> Points)> CurvesOf(string name) =>
+        List<(double Sigma, List<CurvePoint> Points)> CurvesOf(string name) =>
             results.Where(r => r.Knob.Name == name).SelectMany(r => Curves(r.Points, network, sigmas)).ToList();
 
         // "bits per cell matter at σ = 0.3", "ADC noise matters at no σ swept"
@@ -173,14 +174,14 @@ public static class HardwareReading
         return $"  C4, first half, {(holds ? "holds" : "does not hold")} for {network}: {cells}; {noise}; {energy}.";
     }
 
-    private static bool EnergyKnown(List<SweepPoint> points) =>
+    private static bool EnergyKnown(List<CurvePoint> points) =>
         points.All(p => p.Result.AdcEnergyPicojoules is not null);
 
     /// <summary>ADC energy of one inference in pJ.</summary>
-    private static double Picojoules(SweepPoint point) => point.Result.AdcEnergyPicojoules!.Value;
+    private static double Picojoules(CurvePoint point) => point.Result.AdcEnergyPicojoules!.Value;
 
     /// <summary>(E_last / E_first)^(1 / (b_last − b_first)): energy factor per ADC bit; null for one value.</summary>
-    private static double? PerBit(List<SweepPoint> points) => points.Count < 2 || points[^1].X == points[0].X
+    private static double? PerBit(List<CurvePoint> points) => points.Count < 2 || points[^1].X == points[0].X
         ? null
         : Math.Pow(Picojoules(points[^1]) / Picojoules(points[0]), 1 / (points[^1].X - points[0].X));
 }

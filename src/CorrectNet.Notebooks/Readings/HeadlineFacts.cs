@@ -1,5 +1,7 @@
 using CorrectNet.Compensation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Notebooks;
 
@@ -11,7 +13,7 @@ namespace CorrectNet.Notebooks;
 /// <param name="Network">"LeNet-5 / fashion-mnist".</param>
 /// <param name="Sigma">The evaluation σ of the table (the network's highest).</param>
 /// <param name="ProfileHighestSigma">The profile's highest σ when the network stops below it
-/// (<see cref="ExperimentProfile.HighestSigmaByModel"/>); null when it does not, or when the σ was set explicitly.
+/// (<see cref="MonteCarloBudget.HighestSigmaByModel"/>); null when it does not, or when the σ was set explicitly.
 /// </param>
 /// <param name="CleanAccuracy">The plain model's digital accuracy on the table's images.</param>
 /// <param name="Methods">Every method at <paramref name="Sigma"/> on the unseen chips (<see cref="PipelineMethods"/>).
@@ -66,7 +68,7 @@ public sealed record HeadlineFacts(
     public static HeadlineFacts Of(PipelineResult result, ExperimentProfile profile, PipelineOptions options)
     {
         string network = $"{ModelSetups.DisplayName(result.Model)} / {result.Dataset}";
-        double gridHighest = profile.Sigmas.Max();
+        double gridHighest = profile.MonteCarlo.Sigmas.Max();
         bool stoppedBelow = options.EvaluationSigma is null && result.Sigma < gridHighest;
         // Series read "<network>, <method>" (PipelineRecipes.Run); the method is what follows the last ", ".
         var curves = result.Curves
@@ -75,9 +77,9 @@ public sealed record HeadlineFacts(
             .ToList();
         var models = new (string Method, TrainedModel Model)[]
         {
-            (PipelineMethods.Plain, result.Plain),
-            (PipelineMethods.VariationAware, result.VariationAware),
-            (PipelineMethods.Suppression, result.Suppressed),
+            (PipelineMethods.Plain, result.Models.Plain),
+            (PipelineMethods.VariationAware, result.Models.VariationAware),
+            (PipelineMethods.Suppression, result.Models.Suppressed),
         };
         return new HeadlineFacts(
             network,
@@ -95,11 +97,11 @@ public sealed record HeadlineFacts(
             options.DesignSigma,
             options.Alpha,
             options.Placement,
-            result.PlacedLayers,
+            result.Placed.Layers,
             result.Overhead,
             result.Seconds,
             models.Sum(m => m.Model.Header.History.Sum(e => e.Seconds)),
-            (result.Compensation?.TrainingSeconds ?? 0) + (result.BaselineCompensation?.TrainingSeconds ?? 0),
+            (result.Placed.Outcome?.TrainingSeconds ?? 0) + (result.Baseline.Outcome?.TrainingSeconds ?? 0),
             [.. models.Where(m => !m.Model.FromCache).Select(m => m.Method)]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using static CorrectNet.Notebooks.ReadingFormat;
 
@@ -69,7 +70,7 @@ public static class HeadlineReading
         {
             lines.Add("");
             string stop = f.ProfileHighestSigma is { } h
-                ? $", below the profile's highest σ = {Sigma(h)}: ExperimentProfile.HighestSigmaByModel stops it " +
+                ? $", below the profile's highest σ = {Sigma(h)}: ExperimentProfile.MonteCarlo.HighestSigmaByModel stops it " +
                   "where not every method measured is at chance (docs/method.md F37)"
                 : "";
             lines.Add($"{f.Network} at σ = {Sigma(f.Sigma)}{stop}:");

@@ -1,4 +1,4 @@
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Quantization;
 using static CorrectNet.Notebooks.ReadingFormat;
 
@@ -46,7 +46,7 @@ public static class QuantizationReading
     /// accuracy each loses from the lowest to the highest level, and whether the kept one loses more than δ extra.
     /// </summary>
     public static IReadOnlyList<string> AdcNoise(
-        string network, IReadOnlyList<SweepPoint> reference, IReadOnlyList<SweepPoint> chosen, double maxDrop)
+        string network, IReadOnlyList<CurvePoint> reference, IReadOnlyList<CurvePoint> chosen, double maxDrop)
     {
         if (reference.Count < 2 || chosen.Count < 2)
             return [$"{network}: fewer than two ADC noise levels, nothing to compare."];

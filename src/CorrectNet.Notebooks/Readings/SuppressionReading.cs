@@ -1,6 +1,7 @@
 using System.Globalization;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using static CorrectNet.Notebooks.ReadingFormat;
 
 namespace CorrectNet.Notebooks;
@@ -25,7 +26,7 @@ public static class SuppressionReading
     /// <summary>Every reading of the notebook: per network the comparison, the variation-aware methods, the error
     /// curves; then the β trade-off of the first network.</summary>
     public static IReadOnlyList<string> Of(
-        IReadOnlyList<SweepPoint> sweep,
+        IReadOnlyList<CurvePoint> sweep,
         IReadOnlyList<string> networks,
         IReadOnlyDictionary<string, IReadOnlyList<LayerError>> curves,
         double designSigma,
@@ -48,7 +49,7 @@ public static class SuppressionReading
     /// verdict: C2 holds when enhanced keeps at least <see cref="MinGainPoints"/> more than plain there and loses at
     /// most <see cref="MaxCleanCostPoints"/> of clean accuracy.
     /// </summary>
-    public static IReadOnlyList<string> Comparison(IReadOnlyList<SweepPoint> sweep, string network)
+    public static IReadOnlyList<string> Comparison(IReadOnlyList<CurvePoint> sweep, string network)
     {
         var plain = Points(sweep, network, SuppressionMethods.Plain);
         var enhanced = Points(sweep, network, SuppressionMethods.Enhanced);
@@ -98,7 +99,7 @@ public static class SuppressionReading
 
     /// <summary>Variation-aware training, alone and with the penalty, at the design σ and without variation,
     /// against plain training and the penalty alone.</summary>
-    public static string VariationAware(IReadOnlyList<SweepPoint> sweep, string network, double designSigma)
+    public static string VariationAware(IReadOnlyList<CurvePoint> sweep, string network, double designSigma)
     {
         var plain = Points(sweep, network, SuppressionMethods.Plain);
         var enhanced = Points(sweep, network, SuppressionMethods.Enhanced);
@@ -142,7 +143,7 @@ public static class SuppressionReading
     /// against plain training when the sweep has it) and accuracy at the design σ, per β.</summary>
     public static string BetaTradeOff(
         IReadOnlyList<(double Beta, double Clean, double UnderVariation)> tradeOff,
-        IReadOnlyList<SweepPoint> sweep, string network, double designSigma)
+        IReadOnlyList<CurvePoint> sweep, string network, double designSigma)
     {
         if (tradeOff.Count == 0) return $"β trade-off ({network}): every training diverged.";
         var plain = Points(sweep, network, SuppressionMethods.Plain);
@@ -153,11 +154,11 @@ public static class SuppressionReading
         return $"β trade-off ({network}, enhanced): {string.Join("; ", parts)}.";
     }
 
-    private static SweepPoint[] Points(IReadOnlyList<SweepPoint> sweep, string network, string method) =>
+    private static CurvePoint[] Points(IReadOnlyList<CurvePoint> sweep, string network, string method) =>
         sweep.Where(p => p.Series == Series(network, method)).OrderBy(p => p.X).ToArray();
 
     /// <summary>Mean at the grid point nearest to σ (the sweeps of one notebook share their grid).</summary>
-    private static double MeanAt(SweepPoint[] points, double sigma) => VariationSummary.MeanAt(points, sigma);
+    private static double MeanAt(CurvePoint[] points, double sigma) => VariationSummary.MeanAt(points, sigma);
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 

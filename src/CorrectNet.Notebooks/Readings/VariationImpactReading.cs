@@ -1,6 +1,6 @@
 using System.Globalization;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Results;
 
 namespace CorrectNet.Notebooks;
 
@@ -63,7 +63,7 @@ public static class VariationImpactReading
     /// error-amplification curve (docs/method.md F26: e after the first analog layer, its peak, after the last layer).
     /// </summary>
     public static IReadOnlyList<string> Details(
-        IReadOnlyList<SweepPoint> sweep, IReadOnlyDictionary<string, IReadOnlyList<LayerError>> curves)
+        IReadOnlyList<CurvePoint> sweep, IReadOnlyDictionary<string, IReadOnlyList<LayerError>> curves)
     {
         var lines = new List<string>();
         var summaries = VariationSummary.Of(sweep);
@@ -123,7 +123,7 @@ public static class VariationImpactReading
 
     /// <summary>"at guessing level from σ = x on": from x on, every mean is at most <see cref="NearGuessing"/>.
     /// </summary>
-    private static string GuessingFrom(SweepPoint[] ordered)
+    private static string GuessingFrom(CurvePoint[] ordered)
     {
         int from = ordered.Length;
         while (from > 0 && ordered[from - 1].Result.Mean <= NearGuessing) from--;

@@ -42,7 +42,14 @@ public sealed class JsonFormatTests
     [Fact]
     public void SerializesSnakeCaseWithEnumNamesAndRoundTrips()
     {
-        var setup = Setup() with { Training = new TrainingConfig { Optimizer = OptimizerKind.Adam, LearningRate = 1.0 / 3 } };
+        var setup = Setup() with
+        {
+            Training = new TrainingConfig
+            {
+                Optimizer = OptimizerKind.Adam,
+                LearningRate = 1.0 / 3
+            }
+        };
 
         string json = JsonFormat.Serialize(setup);
 
@@ -54,7 +61,8 @@ public sealed class JsonFormatTests
     [Fact]
     public void NullJsonIsInvalidDataNamingTheSource()
     {
-        var e = Assert.Throws<InvalidDataException>(() => JsonFormat.Deserialize<TrainingSetup>("null", "/x/header.json"));
+        var e = Assert.Throws<InvalidDataException>(() => JsonFormat.Deserialize<TrainingSetup>("null",
+            "/x/header.json"));
         Assert.Contains("/x/header.json", e.Message);
     }
 }

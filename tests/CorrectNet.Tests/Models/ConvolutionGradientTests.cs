@@ -1,4 +1,4 @@
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
 using CorrectNet.Models;
 using TorchSharp;
 using static TorchSharp.torch;

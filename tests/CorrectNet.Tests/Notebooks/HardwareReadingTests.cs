@@ -1,6 +1,7 @@
 using CorrectNet.Crossbar;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 
 namespace CorrectNet.Tests.Notebooks;
@@ -12,13 +13,13 @@ public class HardwareReadingTests
     private static readonly double[] Sigmas = [0, 0.3];
 
     /// <summary>Net's point of a knob at value x and σ: chip accuracies (fractions), ADC energy in pJ.</summary>
-    private static SweepPoint Point(
+    private static CurvePoint Point(
         HardwareKnob knob, double sigma, double x, double[] chips, double? picojoules = null) =>
         new(HardwareReading.Series(Net, sigma), knob.Label(x), x, knob.Apply(CrossbarConfig.Rram(sigma), x),
             new MonteCarloResult("test", 1, 0, chips, 0.9, picojoules), false, 0);
 
     /// <summary>ADC bits 4 and 8: 16× the energy over 4 bits, 40 points apart at σ = 0.</summary>
-    private static (HardwareKnob, IReadOnlyList<SweepPoint>) AdcBits(
+    private static (HardwareKnob, IReadOnlyList<CurvePoint>) AdcBits(
         double fourBitsWithVariation = 0.45, double chipSpread = 0.02)
     {
         var knob = HardwareKnobs.AdcBits([4, 8]);
@@ -31,7 +32,7 @@ public class HardwareReadingTests
     }
 
     /// <summary>Bits per cell: exact, half a point apart at σ = 0; at σ = 0.3 clearly apart or overlapping.</summary>
-    private static (HardwareKnob, IReadOnlyList<SweepPoint>) BitsPerCell(bool apartWithVariation)
+    private static (HardwareKnob, IReadOnlyList<CurvePoint>) BitsPerCell(bool apartWithVariation)
     {
         var knob = HardwareKnobs.BitsPerCell([1, 4]);
         double[] four = apartWithVariation ? [0.700, 0.702] : [0.70, 0.90];
@@ -41,7 +42,7 @@ public class HardwareReadingTests
         ]);
     }
 
-    private static (HardwareKnob, IReadOnlyList<SweepPoint>) AdcNoise()
+    private static (HardwareKnob, IReadOnlyList<CurvePoint>) AdcNoise()
     {
         var knob = HardwareKnobs.AdcNoise([0, 2]);
         return (knob, [
@@ -50,7 +51,7 @@ public class HardwareReadingTests
         ]);
     }
 
-    private static IReadOnlyList<string> Read(params (HardwareKnob, IReadOnlyList<SweepPoint>)[] results) =>
+    private static IReadOnlyList<string> Read(params (HardwareKnob, IReadOnlyList<CurvePoint>)[] results) =>
         HardwareReading.Lines(results, [Net], Sigmas);
 
     [Fact]

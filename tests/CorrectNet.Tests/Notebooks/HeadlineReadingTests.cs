@@ -1,6 +1,7 @@
 using CorrectNet.Compensation;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 
 namespace CorrectNet.Tests.Notebooks;
@@ -161,7 +162,7 @@ public class HeadlineReadingTests
     {
         var lines = HeadlineReading.Reading([Facts() with { Sigma = 0.7, ProfileHighestSigma = 1.0 }]);
         Assert.Contains("LeNet-5 / fashion-mnist at σ = 0.7, below the profile's highest σ = 1: " +
-                        "ExperimentProfile.HighestSigmaByModel stops it where not every method measured is at chance " +
+                        "ExperimentProfile.MonteCarlo.HighestSigmaByModel stops it where not every method measured is at chance " +
                         "(docs/method.md F37):", lines);
         Assert.Contains("LeNet-5 / fashion-mnist at σ = 1:", HeadlineReading.Reading([Facts()]));
     }

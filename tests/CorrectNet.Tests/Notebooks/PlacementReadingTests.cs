@@ -1,6 +1,6 @@
 using CorrectNet.Compensation;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Models;
 using CorrectNet.Notebooks;
 using CorrectNet.Placement;

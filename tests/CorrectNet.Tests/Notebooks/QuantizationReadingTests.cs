@@ -1,6 +1,6 @@
 using CorrectNet.Crossbar;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 using CorrectNet.Quantization;
 
@@ -52,7 +52,7 @@ public class QuantizationReadingTests
             Unseen(keptUnseen), null, held, 1);
     }
 
-    private static SweepPoint Noise(double lsb, double accuracy) =>
+    private static CurvePoint Noise(double lsb, double accuracy) =>
         new("x", $"{lsb} LSB", lsb, CrossbarConfig.Rram(0.5),
             new MonteCarloResult("noise", 2, 0, [accuracy], 0.9, null), false, 0);
 

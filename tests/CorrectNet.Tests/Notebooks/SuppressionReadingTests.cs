@@ -1,6 +1,7 @@
 using CorrectNet.Crossbar;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 
 namespace CorrectNet.Tests.Notebooks;
@@ -11,18 +12,18 @@ public sealed class SuppressionReadingTests
     private const string Net = "LeNet-5";
 
     /// <summary>One method's series: clean accuracy, then the mean at σ = 0.5 and at σ = 1.</summary>
-    private static IEnumerable<SweepPoint> Method(string method, double clean, double half, double one)
+    private static IEnumerable<CurvePoint> Method(string method, double clean, double half, double one)
     {
         string series = SuppressionReading.Series(Net, method);
         return [Point(series, 0, clean, clean), Point(series, 0.5, clean, half), Point(series, 1.0, clean, one)];
     }
 
-    private static SweepPoint Point(string series, double sigma, double clean, double mean) =>
+    private static CurvePoint Point(string series, double sigma, double clean, double mean) =>
         new(series, $"σ = {sigma}", sigma, CrossbarConfig.Lognormal(sigma),
             new MonteCarloResult(series, 1, 0, [mean], clean, null), false, 0);
 
     /// <summary>Plain keeps 60% of 90% at σ = 0.5 and 30% at σ = 1: less than half first at σ = 1.</summary>
-    private static List<SweepPoint> Sweep(double enhancedClean = 0.89, double enhancedAtOne = 0.42) =>
+    private static List<CurvePoint> Sweep(double enhancedClean = 0.89, double enhancedAtOne = 0.42) =>
     [
         .. Method(SuppressionMethods.Plain, 0.90, 0.60, 0.30),
         .. Method(SuppressionMethods.VariationAware, 0.80, 0.75, 0.50),

@@ -1,6 +1,6 @@
 using CorrectNet.Crossbar;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Notebooks;
 
 namespace CorrectNet.Tests.Notebooks;
@@ -9,24 +9,24 @@ namespace CorrectNet.Tests.Notebooks;
 public sealed class VariationImpactReadingTests
 {
     /// <summary>One series on σ = 0, 0.5, 1: the clean accuracy at σ = 0 (one chip), then the given chips.</summary>
-    private static IEnumerable<SweepPoint> Series(string name, double clean, double[] half, double[] one) =>
+    private static IEnumerable<CurvePoint> Series(string name, double clean, double[] half, double[] one) =>
     [
         Point(name, 0, clean, [clean]),
         Point(name, 0.5, clean, half),
         Point(name, 1.0, clean, one),
     ];
 
-    private static SweepPoint Point(string series, double sigma, double clean, double[] chips) =>
+    private static CurvePoint Point(string series, double sigma, double clean, double[] chips) =>
         new(series, $"σ = {sigma}", sigma, CrossbarConfig.Lognormal(sigma),
             new MonteCarloResult(series, 1, 0, chips, clean, null), false, 0);
 
     // LeNet-5: 90% clean, 72% at σ = 0.5, 30% at σ = 1. 10% lost at 0.5·(0.90 − 0.81)/(0.90 − 0.72) = 0.25,
     // half at 0.5 + 0.5·(0.72 − 0.45)/(0.72 − 0.30) ≈ 0.82.
-    private static IEnumerable<SweepPoint> Shallow => Series("LeNet-5", 0.90, [0.70, 0.74], [0.20, 0.40]);
+    private static IEnumerable<CurvePoint> Shallow => Series("LeNet-5", 0.90, [0.70, 0.74], [0.20, 0.40]);
 
     // VGG-16: 93% clean, 40% at σ = 0.5, 9% at σ = 1 (worst chip 6%). 10% lost at 0.5·0.093/0.53 ≈ 0.09,
     // half at 0.5·0.465/0.53 ≈ 0.44.
-    private static IEnumerable<SweepPoint> Deep => Series("VGG-16", 0.93, [0.38, 0.42], [0.06, 0.12]);
+    private static IEnumerable<CurvePoint> Deep => Series("VGG-16", 0.93, [0.38, 0.42], [0.06, 0.12]);
 
     [Fact]
     public void C1HoldsWhenTheDeeperNetworkCollapsesFirst()

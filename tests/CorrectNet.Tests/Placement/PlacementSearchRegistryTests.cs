@@ -1,5 +1,5 @@
 using System.Reflection;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Recipes;
 using CorrectNet.Placement;
 using static CorrectNet.Tests.Placement.PlacementTestSupport;
 

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using CorrectNet.Compensation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Training;
 using static TorchSharp.torch;
 
@@ -163,7 +165,7 @@ public sealed class LegacyFormatTests : IDisposable
         File.WriteAllText(path, bare); // how the kit wrote entries before checksums
 
         MonteCarloCacheEntry? read = null;
-        var lines = ErrorLines(() => read = MonteCarloSweeps.TryRead(path));
+        var lines = ErrorLines(() => read = AccuracyCurves.TryRead(path));
 
         Assert.NotNull(read);
         Assert.Equal(stored with { ChipAccuracies = [] }, read with { ChipAccuracies = [] });
@@ -178,7 +180,7 @@ public sealed class LegacyFormatTests : IDisposable
         using var data = TrainingTestData.Synthetic(train: 96, test: 48);
         var cache = new ResultCache(_folder.Path);
         var setup = TrainingTestData.Setup(epochs: 1);
-        using var first = TrainedModels.GetOrTrain(setup, data, cache);
+        using var first = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
         ToLegacy(first.CheckpointPath);
         byte[] legacy = File.ReadAllBytes(first.CheckpointPath);
 
@@ -186,7 +188,7 @@ public sealed class LegacyFormatTests : IDisposable
         IReadOnlyList<EpochRecord>? rerun = null;
         var lines = ErrorLines(() =>
         {
-            second = TrainedModels.GetOrTrain(setup, data, cache);
+            second = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
             // A rerun of the finished run (what `train` does): the stored history, no training.
             using var again = TrainingTestData.SeededModel(setup.Model, seed: 3);
             rerun = new Trainer(setup).Train(again, data, first.CheckpointPath);

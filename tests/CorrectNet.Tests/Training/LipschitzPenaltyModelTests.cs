@@ -1,4 +1,4 @@
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
 using CorrectNet.Models;
 using CorrectNet.Tests.Crossbar;
 using CorrectNet.Training;

@@ -5,7 +5,8 @@ namespace CorrectNet.Experiments.Sweeps;
 /// <summary>
 /// One unit of work of a sweep: train <see cref="Model"/> on <see cref="Dataset"/> by <see cref="Method"/> with
 /// <see cref="Seed"/> (through the result cache), then evaluate it at every σ of <see cref="Sigmas"/> on the same
-/// <see cref="Chips"/> chips of <see cref="ChipSeed"/>. Every setting is resolved (profile defaults filled in), so a cell
+/// <see cref="Chips"/> chips of <see cref="ChipSeed"/>. Every setting is resolved (profile defaults filled in), so a
+/// cell
 /// says all that determines its numbers; <see cref="Index"/> is its place in the grid's canonical order
 /// (<see cref="SweepGrid.Cells"/>) and is not part of what it computes.
 /// </summary>
@@ -13,7 +14,8 @@ namespace CorrectNet.Experiments.Sweeps;
 /// <para>Width: Channel width multiplier of the model (the profile's VGG width for VGG, else 1).</para>
 /// <para>MaxTrain: Training images loaded: the first N (null = all).</para>
 /// <para>MaxTest: Test images loaded (the trainer's per-epoch test accuracy): the first N (null = all).</para>
-/// <para>EvaluationImages: Test images of the Monte-Carlo evaluation: the first N of those loaded (null = all loaded).</para>
+/// <para>EvaluationImages: Test images of the Monte-Carlo evaluation: the first N of those loaded (null = all
+/// loaded).</para>
 /// <para>Beta: β of the Lipschitz penalty (parseval, enhanced methods).</para>
 /// <para>TrainSigma: σ that variation-aware training and the enhanced target λ(σ) are designed for.</para>
 /// <para>Preset: Hardware preset of the evaluation (<see cref="Crossbar.CrossbarConfig.Preset"/>) at each σ.</para>
@@ -38,7 +40,8 @@ public sealed record SweepCell(
     double TrainSigma,
     string Preset)
 {
-    /// <summary>"&lt;model&gt;_&lt;dataset&gt;_&lt;method&gt;_s&lt;seed&gt;" with the method reduced to [a-z0-9-]: the cell's file name under cells/.</summary>
+    /// <summary>"&lt;model&gt;_&lt;dataset&gt;_&lt;method&gt;_s&lt;seed&gt;" with the method reduced to [a-z0-9-]: the
+    /// cell's file name under cells/.</summary>
     public string Id => $"{Slug(Model)}_{Slug(Dataset)}_{Slug(Method)}_s{Seed}";
 
     /// <summary>The cell without its place in the grid: what must match for a stored result to be reused.</summary>

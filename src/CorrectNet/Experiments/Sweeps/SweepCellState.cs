@@ -1,3 +1,4 @@
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>Where a cell of a running sweep stands.</summary>

@@ -1,4 +1,6 @@
 using CorrectNet.Crossbar;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
 
 namespace CorrectNet.Experiments.Sweeps;
 
@@ -19,7 +21,8 @@ public sealed record SweepGrid
     public IReadOnlyList<double> Sigmas { get; init; } = [];
     /// <summary>Training methods by registry name (<see cref="SweepMethodRegistry"/>); default plain.</summary>
     public IReadOnlyList<string> Methods { get; init; } = [SuppressionMethods.Plain];
-    /// <summary>Training seeds (weight initialization, shuffling); each seed is a repetition of the experiment.</summary>
+    /// <summary>Training seeds (weight initialization, shuffling); each seed is a repetition of the
+    /// experiment.</summary>
     public IReadOnlyList<long> Seeds { get; init; } = [1];
     /// <summary>The profile that fills every setting left null (quick, default, paper).</summary>
     public string Profile { get; init; } = ExperimentProfile.Default.Name;
@@ -27,7 +30,8 @@ public sealed record SweepGrid
     public int? Epochs { get; init; }
     /// <summary>Training images: the first N; null = the profile's.</summary>
     public int? MaxTrain { get; init; }
-    /// <summary>Test images, loaded and evaluated: the first N; null = the profile's (its sweep size for the evaluation).</summary>
+    /// <summary>Test images, loaded and evaluated: the first N; null = the profile's (its sweep size for the
+    /// evaluation).</summary>
     public int? MaxTest { get; init; }
     /// <summary>Monte-Carlo chips per σ; null = the profile's sweep chips.</summary>
     public int? Chips { get; init; }
@@ -65,14 +69,15 @@ public sealed record SweepGrid
                             Sigmas: Sigmas,
                             Profile: profile.Name,
                             Width: ModelSetups.WidthFor(model, profile),
-                            Epochs: Epochs ?? (vgg ? profile.VggEpochs ?? profile.Epochs : profile.Epochs),
-                            MaxTrain: MaxTrain ?? profile.MaxTrain,
-                            MaxTest: MaxTest ?? profile.MaxTest,
-                            EvaluationImages: MaxTest ?? profile.SweepMaxTest,
-                            Chips: Chips ?? profile.SweepChips,
+                            Epochs: Epochs ?? (vgg ? profile.Training.VggEpochs ?? profile.Training.Epochs
+                                : profile.Training.Epochs),
+                            MaxTrain: MaxTrain ?? profile.Training.MaxTrain,
+                            MaxTest: MaxTest ?? profile.Training.MaxTest,
+                            EvaluationImages: MaxTest ?? profile.MonteCarlo.FloatMaxTest,
+                            Chips: Chips ?? profile.MonteCarlo.FloatChips,
                             ChipSeed: ChipSeed ?? seed,
-                            CalibrationImages: CalibrationImages ?? profile.CalibrationImages,
-                            Beta: Beta ?? profile.SuppressionBetaFor(model),
+                            CalibrationImages: CalibrationImages ?? profile.MonteCarlo.CalibrationImages,
+                            Beta: Beta ?? profile.Training.SuppressionBetaFor(model),
                             TrainSigma: TrainSigma,
                             Preset: Preset));
                     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
+using CorrectNet.Experiments.Profiles;
 using CorrectNet.Models;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -23,7 +24,8 @@ public static class SweepGridFile
         "chips", "chip_seed", "calibration_images", "beta", "train_sigma", "preset",
     ];
 
-    /// <exception cref="InvalidDataException">Malformed file, unknown field or bad value; the message names file, field and value.</exception>
+    /// <exception cref="InvalidDataException">Malformed file, unknown field or bad value; the message names file, field
+    /// and value.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public static SweepGrid Load(string path, SweepMethodRegistry? methods = null)
     {
@@ -41,7 +43,8 @@ public static class SweepGridFile
         methods ??= SweepMethodRegistry.Default;
         JsonNode? root = yaml ? ParseYaml(text, source) : ParseJson(text, source);
         if (root is not JsonObject fields)
-            throw new InvalidDataException($"{source}: a grid file holds one object with fields {string.Join(", ", Fields)}; found {Show(root)}.");
+            throw new InvalidDataException($"{source}: a grid file holds one object with fields {string.Join(", ",
+                Fields)}; found {Show(root)}.");
 
         var reader = new FieldReader(source);
         var grid = new SweepGrid();
@@ -66,7 +69,8 @@ public static class SweepGridFile
                 "train_sigma" => grid with { TrainSigma = reader.Double(name, value, minimum: 0) },
                 "preset" => grid with { Preset = Preset(reader, name, value) },
                 _ => throw new InvalidDataException(
-                    $"{source}: unknown field '{name}' (value {Show(value)}); known fields: {string.Join(", ", Fields)}."),
+                    $"{source}: unknown field '{name}' (value {Show(value)}); known fields: {string.Join(", ",
+                        Fields)}."),
             };
         }
         foreach (string required in (string[])["models", "datasets", "sigmas"])
@@ -83,14 +87,21 @@ public static class SweepGridFile
     private static string Model(FieldReader reader, string field, JsonNode? value)
     {
         string name = reader.String(field, value).Trim().ToLowerInvariant();
-        return ModelZoo.Names.Contains(name) ? name : throw reader.Bad(field, value, $"not a model; known: {string.Join(", ", ModelZoo.Names)}");
+        return ModelZoo.Names.Contains(name) ? name : throw reader.Bad(field, value,
+            $"not a model; known: {string.Join(", ", ModelZoo.Names)}");
     }
 
     private static string Dataset(FieldReader reader, string field, JsonNode? value)
     {
         string name = reader.String(field, value);
-        try { return DatasetRegistry.Canonical(name); }
-        catch (ArgumentException) { throw reader.Bad(field, value, $"not a data set; known: {string.Join(", ", DatasetRegistry.Names)}"); }
+        try
+        {
+            return DatasetRegistry.Canonical(name);
+        }
+        catch (ArgumentException)
+        {
+            throw reader.Bad(field, value, $"not a data set; known: {string.Join(", ", DatasetRegistry.Names)}");
+        }
     }
 
     private static string Method(FieldReader reader, string field, JsonNode? value, SweepMethodRegistry methods) =>
@@ -101,21 +112,28 @@ public static class SweepGridFile
     {
         string name = reader.String(field, value).Trim().ToLowerInvariant();
         return ExperimentProfile.All.Any(p => p.Name == name) ? name
-            : throw reader.Bad(field, value, $"not a profile; known: {string.Join(", ", ExperimentProfile.All.Select(p => p.Name))}");
+            : throw reader.Bad(field, value, $"not a profile; known: {string.Join(", ",
+                ExperimentProfile.All.Select(p => p.Name))}");
     }
 
     private static string Preset(FieldReader reader, string field, JsonNode? value)
     {
         string name = reader.String(field, value).Trim().ToLowerInvariant();
         return CrossbarConfig.PresetNames.Contains(name) ? name
-            : throw reader.Bad(field, value, $"not a hardware preset; known: {string.Join(", ", CrossbarConfig.PresetNames)}");
+            : throw reader.Bad(field, value, $"not a hardware preset; known: {string.Join(", ",
+                CrossbarConfig.PresetNames)}");
     }
 
     private static JsonNode? ParseJson(string text, string source)
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var options = new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            };
+            return JsonNode.Parse(text, documentOptions: options);
         }
         catch (JsonException e)
         {
@@ -149,7 +167,8 @@ public static class SweepGridFile
         }
     }
 
-    /// <summary>YAML as JSON: unquoted scalars that read as null, true/false or a number become those; everything else a string.</summary>
+    /// <summary>YAML as JSON: unquoted scalars that read as null, true/false or a number become those; everything else
+    /// a string.</summary>
     private static JsonNode? FromYaml(YamlNode node, string source)
     {
         switch (node)
@@ -172,8 +191,10 @@ public static class SweepGridFile
                 if (text is "" or "~" || text.Equals("null", StringComparison.OrdinalIgnoreCase)) return null;
                 if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return JsonValue.Create(true);
                 if (text.Equals("false", StringComparison.OrdinalIgnoreCase)) return JsonValue.Create(false);
-                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer)) return JsonValue.Create(integer);
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) && double.IsFinite(real)) return JsonValue.Create(real);
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                    out long integer)) return JsonValue.Create(integer);
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture,
+                    out double real) && double.IsFinite(real)) return JsonValue.Create(real);
                 return JsonValue.Create(text);
             default:
                 throw new InvalidDataException($"{source}: line {node.Start.Line}: unsupported YAML node (anchors and tags are not used in grids).");
@@ -189,21 +210,25 @@ public static class SweepGridFile
             new($"{source}: field '{field}' = {Show(value)}: {problem}.");
 
         public string String(string field, JsonNode? value) =>
-            value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } s && !string.IsNullOrWhiteSpace(s)
+            value is JsonValue v && v.GetValueKind() == JsonValueKind.String
+                && v.GetValue<string>() is { Length: > 0 } s && !string.IsNullOrWhiteSpace(s)
                 ? s : throw Bad(field, value, "expected a non-empty string");
 
         public double Double(string field, JsonNode? value, double minimum = double.NegativeInfinity)
         {
             if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number
-                || !double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
+                || !double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture,
+                    out double number) || !double.IsFinite(number))
                 throw Bad(field, value, "expected a number");
-            return number >= minimum ? number : throw Bad(field, value, $"must be at least {minimum.ToString(CultureInfo.InvariantCulture)}");
+            return number >= minimum ? number : throw Bad(field, value,
+                $"must be at least {minimum.ToString(CultureInfo.InvariantCulture)}");
         }
 
         public long Long(string field, JsonNode? value)
         {
             if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number
-                || !long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long number))
+                || !long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                    out long number))
                 throw Bad(field, value, "expected an integer");
             return number;
         }
@@ -212,7 +237,8 @@ public static class SweepGridFile
         {
             if (value is null) return null;
             long number = Long(field, value);
-            return number >= minimum && number <= int.MaxValue ? (int)number : throw Bad(field, value, $"must be an integer ≥ {minimum}");
+            return number >= minimum && number <= int.MaxValue ? (int)number : throw Bad(field, value,
+                $"must be an integer ≥ {minimum}");
         }
 
         /// <summary>A list (or one value standing for a list of one), non-empty, without repeats.</summary>

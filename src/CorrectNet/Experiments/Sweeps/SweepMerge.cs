@@ -1,8 +1,10 @@
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>
 /// Combines the output folders of a sweep's shards into one table. Every cells/*.json of every folder is read; all must
-/// come from one grid (or <c>grid</c> is given, and cells outside it, or computed with other settings, are ignored). A cell found twice must carry the same
+/// come from one grid (or <c>grid</c> is given, and cells outside it, or computed with other settings, are ignored). A
+/// cell found twice must carry the same
 /// numbers, else it is an error naming both files; the table lists cells in the grid's canonical order, so it does not
 /// depend on how the grid was sharded or in which order the folders are named.
 /// </summary>
@@ -16,7 +18,8 @@ public static class SweepMerge
         if (grid is null)
         {
             if (records.Length == 0)
-                throw new InvalidDataException($"No finished cells (cells/*.json) in {string.Join(", ", directories)}.");
+                throw new InvalidDataException($"No finished cells (cells/*.json) in {string.Join(", ",
+                    directories)}.");
             var (firstPath, first) = records[0];
             grid = first.Grid;
             foreach (var (path, record) in records)
@@ -65,7 +68,8 @@ public static class SweepMerge
             files.Length);
     }
 
-    /// <summary>The cell records of a sweep output folder (its cells/ subfolder, or the folder itself if it holds them), sorted by name.</summary>
+    /// <summary>The cell records of a sweep output folder (its cells/ subfolder, or the folder itself if it holds
+    /// them), sorted by name.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static IReadOnlyList<string> CellFiles(string directory)
     {
@@ -80,7 +84,8 @@ public static class SweepMerge
     public static SweepCellRecord ReadCell(string path)
     {
         var record = JsonFormat.Deserialize<SweepCellRecord>(File.ReadAllText(path), path);
-        if (record.Format != SweepCellRecord.CurrentFormat || record.Cell is null || record.Grid is null || record.Results is null)
+        if (record.Format != SweepCellRecord.CurrentFormat || record.Cell is null || record.Grid is null
+            || record.Results is null)
             throw new InvalidDataException($"{path}: not a sweep cell record (format '{record.Format}', expected '{SweepCellRecord.CurrentFormat}').");
         return record;
     }

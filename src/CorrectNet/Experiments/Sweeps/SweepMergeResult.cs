@@ -1,3 +1,4 @@
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using CorrectNet.Experiments.Recipes;
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>
@@ -24,9 +26,11 @@ public sealed class SweepMethodRegistry
         return registry;
     }
 
-    /// <summary>The suppression method <paramref name="name"/>: the cell's plain setup changed by <see cref="SuppressionMethods.Apply"/> (β and train σ of the cell), trained through the cache.</summary>
+    /// <summary>The suppression method <paramref name="name"/>: the cell's plain setup changed by <see
+    /// cref="SuppressionMethods.Apply"/> (β and train σ of the cell), trained through the cache.</summary>
     public static SweepMethod Suppression(string name) =>
-        context => context.GetOrTrain(SuppressionMethods.Apply(context.PlainSetup, name, context.Cell.Beta, context.Cell.TrainSigma));
+        context => context.GetOrTrain(SuppressionMethods.Apply(context.PlainSetup, name, context.Cell.Beta,
+            context.Cell.TrainSigma));
 
     /// <exception cref="ArgumentException">The name is empty or already taken.</exception>
     public SweepMethodRegistry Register(string name, SweepMethod method)
@@ -41,10 +45,12 @@ public sealed class SweepMethodRegistry
     }
 
     /// <summary>The registered spelling of <paramref name="name"/>, or null when unknown.</summary>
-    public string? Canonical(string name) => _names.FirstOrDefault(n => n.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+    public string? Canonical(string name) => _names.FirstOrDefault(n => n.Equals(name.Trim(),
+        StringComparison.OrdinalIgnoreCase));
 
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public SweepMethod this[string name] =>
         _methods.TryGetValue(name.Trim(), out var method) ? method
-        : throw new ArgumentException($"Unknown sweep method '{name}'; known: {string.Join(", ", _names)}.", nameof(name));
+        : throw new ArgumentException($"Unknown sweep method '{name}'; known: {string.Join(", ", _names)}.",
+            nameof(name));
 }

@@ -33,9 +33,11 @@ public sealed record SweepRow(
 {
     public static SweepRow Of(SweepCell cell, SweepTrainingSummary? training, SweepSigmaResult result)
     {
-        var mc = new MonteCarloResult(cell.Method, result.ChipSeed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy, result.AdcEnergyPicojoules);
+        var mc = new MonteCarloResult(cell.Method, result.ChipSeed, result.FirstChip, result.ChipAccuracies,
+            result.CleanAccuracy, result.AdcEnergyPicojoules);
         var (low, high) = mc.Ci95;
-        return new SweepRow(cell.Index, cell.Id, cell.Model, cell.Dataset, cell.Method, cell.Seed, result.Sigma, cell.Preset,
+        return new SweepRow(cell.Index, cell.Id, cell.Model, cell.Dataset, cell.Method, cell.Seed, result.Sigma,
+            cell.Preset,
             mc.Chips, result.ChipSeed, training?.TestAccuracy, mc.CleanAccuracy, mc.Mean, mc.Std, low, high,
             mc.Min, mc.P5, mc.Median, mc.P95, mc.Max, mc.AdcEnergyPicojoules);
     }

@@ -47,10 +47,14 @@ public static class SweepRunner
                 var differences = JsonFormat.Differences(stored.Cell.WithoutIndex(), cell.WithoutIndex());
                 if (differences.Count > 0)
                     throw new InvalidDataException(
-                        $"{jsonPath} holds cell {cell.Id} computed with other settings ({string.Join("; ", differences)}); " +
+                        $"{jsonPath} holds cell {cell.Id} computed with other settings ({string.Join("; ",
+                            differences)}); " +
                         "write to another --out folder or delete that file.");
                 if (stored.Cell.Index != cell.Index || JsonFormat.Differences(stored.Grid, grid).Count > 0)
-                    Write(outDirectory, stored with { Cell = cell, Grid = grid, GridFile = gridPath }); // the grid was edited around it
+                {
+                    // the grid was edited around it
+                    Write(outDirectory, stored with { Cell = cell, Grid = grid, GridFile = gridPath });
+                }
                 skipped++;
                 progress?.Report(new SweepProgress(cell, i + 1, mine.Length, SweepCellState.Skipped, null, 0));
                 continue;
@@ -59,31 +63,36 @@ public static class SweepRunner
             var started = DateTime.UtcNow;
             var cellClock = Stopwatch.StartNew();
             var status = new SynchronousProgress<string>(text =>
-                progress?.Report(new SweepProgress(cell, i + 1, mine.Length, SweepCellState.Running, text, cellClock.Elapsed.TotalSeconds)));
+                progress?.Report(new SweepProgress(cell, i + 1, mine.Length, SweepCellState.Running, text,
+                    cellClock.Elapsed.TotalSeconds)));
             status.Report("starting");
             var evaluation = evaluator.Evaluate(cell, status, cancellation);
             if (evaluation.Results.Count != cell.Sigmas.Count
                 || !evaluation.Results.Select(r => r.Sigma).SequenceEqual(cell.Sigmas))
-                throw new InvalidOperationException($"The evaluator returned σ = [{string.Join(", ", evaluation.Results.Select(r => r.Sigma))}] for cell {cell.Id}; expected [{string.Join(", ", cell.Sigmas)}].");
+                throw new InvalidOperationException($"The evaluator returned σ = [{string.Join(", ",
+                    evaluation.Results.Select(r => r.Sigma))}] for cell {cell.Id}; expected [{string.Join(", ", cell.Sigmas)}].");
             var record = new SweepCellRecord(SweepCellRecord.CurrentFormat, cell, grid, gridPath, shard.ToString(),
                 CorrectNetInfo.Version, CorrectNetInfo.GitCommit, Environment.MachineName, device,
                 started, DateTime.UtcNow, cellClock.Elapsed.TotalSeconds, evaluation.Training, evaluation.Results, TorchSharp.torch.get_num_threads());
             Write(outDirectory, record);
             computed++;
-            progress?.Report(new SweepProgress(cell, i + 1, mine.Length, SweepCellState.Finished, null, cellClock.Elapsed.TotalSeconds));
+            progress?.Report(new SweepProgress(cell, i + 1, mine.Length, SweepCellState.Finished, null,
+                cellClock.Elapsed.TotalSeconds));
         }
 
         var finished = FinishedCells(outDirectory, all);
         string results = Path.GetFullPath(Path.Combine(outDirectory, ResultsFile));
         SweepTable.Write(results, finished.SelectMany(r => r.Rows()));
-        return new SweepRunSummary(shard, all.Count, mine.Length, computed, skipped, finished.Count, clock.Elapsed.TotalSeconds, results);
+        return new SweepRunSummary(shard, all.Count, mine.Length, computed, skipped, finished.Count,
+            clock.Elapsed.TotalSeconds, results);
     }
 
     /// <summary>&lt;out&gt;/cells/&lt;cell id&gt;&lt;extension&gt;.</summary>
     public static string CellPath(string outDirectory, SweepCell cell, string extension) =>
         Path.Combine(outDirectory, CellsFolder, cell.Id + extension);
 
-    /// <summary>The cells of <paramref name="cells"/> finished in the folder with the same settings, in the given order.</summary>
+    /// <summary>The cells of <paramref name="cells"/> finished in the folder with the same settings, in the given
+    /// order.</summary>
     private static IReadOnlyList<SweepCellRecord> FinishedCells(string outDirectory, IReadOnlyList<SweepCell> cells)
     {
         var found = new List<SweepCellRecord>();

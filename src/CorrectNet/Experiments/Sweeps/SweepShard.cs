@@ -14,7 +14,8 @@ public sealed record SweepShard(int Index, int Count)
 
     public override string ToString() => $"{Index}/{Count}";
 
-    /// <exception cref="ArgumentException">Not "i/n" with integers 0 ≤ i &lt; n; the message quotes the text.</exception>
+    /// <exception cref="ArgumentException">Not "i/n" with integers 0 ≤ i &lt; n; the message quotes the
+    /// text.</exception>
     public static SweepShard Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -1,3 +1,4 @@
+
 namespace CorrectNet.Experiments.Sweeps;
 
 /// <summary>
@@ -15,8 +16,11 @@ public sealed record SweepSigmaResult(
     double Seconds = 0,
     bool FromCache = false)
 {
-    /// <summary>Whether the numbers (σ, chips, accuracies, energy) equal those of <paramref name="other"/>, bit for bit.</summary>
+    /// <summary>Whether the numbers (σ, chips, accuracies, energy) equal those of <paramref name="other"/>, bit for
+    /// bit.</summary>
     public bool SameNumbers(SweepSigmaResult other) =>
-        Sigma.Equals(other.Sigma) && CleanAccuracy.Equals(other.CleanAccuracy) && Nullable.Equals(AdcEnergyPicojoules, other.AdcEnergyPicojoules)
-        && ChipSeed == other.ChipSeed && FirstChip == other.FirstChip && ChipAccuracies.SequenceEqual(other.ChipAccuracies);
+        Sigma.Equals(other.Sigma) && CleanAccuracy.Equals(other.CleanAccuracy) && Nullable.Equals(AdcEnergyPicojoules,
+            other.AdcEnergyPicojoules)
+        && ChipSeed == other.ChipSeed && FirstChip == other.FirstChip
+            && ChipAccuracies.SequenceEqual(other.ChipAccuracies);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Sweeps;
 using CorrectNet.Tests.Data;
 using CorrectNet.Tests.Training;
@@ -7,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace CorrectNet.Tests.Experiments.Sweeps;
 
-/// <summary>A real sweep (training, Monte-Carlo) on a tiny grid: 1 shard and 2 shards, each with its own cache, give the same table.</summary>
+/// <summary>A real sweep (training, Monte-Carlo) on a tiny grid: 1 shard and 2 shards, each with its own cache, give
+/// the same table.</summary>
 public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -34,7 +36,8 @@ public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
 
         var clock = Stopwatch.StartNew();
         string whole;
-        using (var evaluator = new TrainingCellEvaluator(new ResultCache(_folder.File("cache-whole")), dataRoot: dataRoot))
+        using (var evaluator = new TrainingCellEvaluator(new ExperimentContext(new ResultCache(_folder.File("cache-whole"))),
+            dataRoot: dataRoot))
             whole = SweepRunner.Run(grid, _folder.File("whole"), SweepShard.All, evaluator).ResultsCsv;
         double oneShard = clock.Elapsed.TotalSeconds;
 
@@ -43,7 +46,8 @@ public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
         for (int i = 0; i < 2; i++)
         {
             // Each shard as on its own machine: its own cache, so every model is trained again.
-            using var evaluator = new TrainingCellEvaluator(new ResultCache(_folder.File($"cache{i}")), dataRoot: dataRoot);
+            using var evaluator = new TrainingCellEvaluator(
+                new ExperimentContext(new ResultCache(_folder.File($"cache{i}"))), dataRoot: dataRoot);
             var summary = SweepRunner.Run(grid, shards[i], new SweepShard(i, 2), evaluator);
             Assert.Equal((2, 0), (summary.Computed, summary.Skipped));
         }

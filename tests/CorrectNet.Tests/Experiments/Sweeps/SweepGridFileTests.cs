@@ -70,15 +70,15 @@ public sealed class SweepGridFileTests : IDisposable
     {
         var grid = SweepGridFile.Parse("""{"models": "lenet5", "datasets": "fashion-mnist", "sigmas": [0.5], "profile": "quick"}""", "g.json");
         var cell = Assert.Single(grid.Cells());
-        var quick = CorrectNet.Experiments.ExperimentProfile.Quick;
+        var quick = CorrectNet.Experiments.Profiles.ExperimentProfile.Quick;
         Assert.Equal("plain", cell.Method);
         Assert.Equal(1, cell.Seed);
-        Assert.Equal(quick.Epochs, cell.Epochs);
-        Assert.Equal(quick.MaxTrain, cell.MaxTrain);
-        Assert.Equal(quick.SweepMaxTest, cell.EvaluationImages);
-        Assert.Equal(quick.SweepChips, cell.Chips);
+        Assert.Equal(quick.Training.Epochs, cell.Epochs);
+        Assert.Equal(quick.Training.MaxTrain, cell.MaxTrain);
+        Assert.Equal(quick.MonteCarlo.FloatMaxTest, cell.EvaluationImages);
+        Assert.Equal(quick.MonteCarlo.FloatChips, cell.Chips);
         Assert.Equal(1, cell.ChipSeed); // = the training seed
-        Assert.Equal(quick.SuppressionBeta, cell.Beta);
+        Assert.Equal(quick.Training.SuppressionBeta, cell.Beta);
         Assert.Equal("lognormal", cell.Preset);
     }
 
@@ -114,7 +114,8 @@ public sealed class SweepGridFileTests : IDisposable
         Assert.Equal($"{path}: field 'epochs' = \"many\": expected an integer.", error.Message);
 
         string broken = Write("broken.yaml", "models: [lenet5\n");
-        Assert.StartsWith(broken + ": invalid YAML", Assert.Throws<InvalidDataException>(() => SweepGridFile.Load(broken)).Message);
+        Assert.StartsWith(broken + ": invalid YAML",
+            Assert.Throws<InvalidDataException>(() => SweepGridFile.Load(broken)).Message);
     }
 
     [Fact]

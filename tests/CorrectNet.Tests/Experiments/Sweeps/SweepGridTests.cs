@@ -40,7 +40,8 @@ public sealed class SweepGridTests
     public void ShardsPartitionTheGrid(int n)
     {
         var cells = Small.Cells();
-        var taken = Enumerable.Range(0, n).SelectMany(i => cells.Where(new SweepShard(i, n).Contains)).Select(c => c.Index).Order();
+        var taken = Enumerable.Range(0, n).SelectMany(i => cells.Where(new SweepShard(i,
+            n).Contains)).Select(c => c.Index).Order();
         Assert.Equal(cells.Select(c => c.Index), taken);
         Assert.All(cells.Where(new SweepShard(1 % n, n).Contains), c => Assert.Equal(1 % n, c.Index % n));
     }
@@ -49,7 +50,8 @@ public sealed class SweepGridTests
     [InlineData("0/1", 0, 1)]
     [InlineData("3/4", 3, 4)]
     [InlineData(" 1 / 2 ", 1, 2)]
-    public void ShardsParse(string text, int index, int count) => Assert.Equal(new SweepShard(index, count), SweepShard.Parse(text));
+    public void ShardsParse(string text, int index, int count) => Assert.Equal(new SweepShard(index, count),
+        SweepShard.Parse(text));
 
     [Theory]
     [InlineData("2/2", "i must be in 0 … 1")]
@@ -67,7 +69,7 @@ public sealed class SweepGridTests
     [Fact]
     public void TheDefaultRegistryHoldsTheSuppressionMethodsAndTakesNewOnes()
     {
-        Assert.Equal(CorrectNet.Experiments.SuppressionMethods.All, SweepMethodRegistry.Default.Names);
+        Assert.Equal(CorrectNet.Experiments.Recipes.SuppressionMethods.All, SweepMethodRegistry.Default.Names);
         var registry = SweepMethodRegistry.WithSuppressionMethods()
             .Register("compensation", _ => throw new NotImplementedException());
         Assert.Equal("compensation", registry.Canonical("Compensation"));

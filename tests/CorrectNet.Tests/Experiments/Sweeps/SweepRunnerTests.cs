@@ -17,9 +17,11 @@ public sealed class SweepRunnerTests : IDisposable
         string output = _folder.File("one");
         var fake = new FakeCellEvaluator();
         var events = new List<SweepProgress>();
-        var summary = SweepRunner.Run(Grid, output, SweepShard.All, fake, "grid.json", progress: new SynchronousProgress<SweepProgress>(events.Add));
+        var summary = SweepRunner.Run(Grid, output, SweepShard.All, fake, "grid.json",
+            progress: new SynchronousProgress<SweepProgress>(events.Add));
 
-        Assert.Equal((16, 16, 16, 0, 16), (summary.GridCells, summary.ShardCells, summary.Computed, summary.Skipped, summary.FinishedInFolder));
+        Assert.Equal((16, 16, 16, 0, 16), (summary.GridCells, summary.ShardCells, summary.Computed, summary.Skipped,
+            summary.FinishedInFolder));
         Assert.Equal(Grid.Cells().Select(c => c.Id), fake.Evaluated);
         Assert.Equal(16, events.Count(e => e.State == SweepCellState.Finished));
         foreach (var cell in Grid.Cells())
@@ -60,7 +62,8 @@ public sealed class SweepRunnerTests : IDisposable
         var again = new FakeCellEvaluator();
         Assert.Equal(16, SweepRunner.Run(Grid, output, SweepShard.All, again).Skipped);
         Assert.Empty(again.Evaluated);
-        Assert.Equal(File.ReadAllText(summary.ResultsCsv), File.ReadAllText(SweepRunner.Run(Grid, _folder.File("fresh"), SweepShard.All, new FakeCellEvaluator()).ResultsCsv));
+        Assert.Equal(File.ReadAllText(summary.ResultsCsv), File.ReadAllText(SweepRunner.Run(Grid,
+            _folder.File("fresh"), SweepShard.All, new FakeCellEvaluator()).ResultsCsv));
     }
 
     [Fact]
@@ -68,7 +71,8 @@ public sealed class SweepRunnerTests : IDisposable
     {
         string output = _folder.File("changed");
         SweepRunner.Run(Grid, output, SweepShard.All, new FakeCellEvaluator());
-        var error = Assert.Throws<InvalidDataException>(() => SweepRunner.Run(Grid with { Chips = 4 }, output, SweepShard.All, new FakeCellEvaluator()));
+        var error = Assert.Throws<InvalidDataException>(() => SweepRunner.Run(Grid with { Chips = 4 }, output,
+            SweepShard.All, new FakeCellEvaluator()));
         Assert.Contains(SweepRunner.CellPath(output, Grid.Cells()[0], ".json"), error.Message);
         Assert.Contains("chips: 3 → 4", error.Message);
     }
@@ -106,7 +110,8 @@ public sealed class SweepRunnerTests : IDisposable
         var merged = SweepMerge.Merge(folders.Reverse());
         Assert.Empty(merged.Missing);
         Assert.Equal(File.ReadAllText(whole), SweepTable.ToCsv(merged.Rows));
-        Assert.Equal(File.ReadAllText(whole), SweepTable.ToCsv(SweepMerge.Merge([.. folders, _folder.File("whole")]).Rows)); // duplicates that agree
+        Assert.Equal(File.ReadAllText(whole), SweepTable.ToCsv(SweepMerge.Merge([.. folders,
+            _folder.File("whole")]).Rows)); // duplicates that agree
     }
 
     [Fact]

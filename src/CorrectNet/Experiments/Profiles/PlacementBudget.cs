@@ -1,0 +1,49 @@
+using CorrectNet.Placement;
+
+namespace CorrectNet.Experiments.Profiles;
+
+/// <summary>
+/// Compensation units and their placement (docs/method.md F27–F32): how long units train, on how many unseen chips
+/// and test images they and every placement are evaluated, the sensitivity chips, and the placement searches' size.
+/// </summary>
+public sealed record PlacementBudget
+{
+    /// <summary>Optimizer steps (mini-batches, each on a fresh chip) of one compensation training (docs/method.md
+    /// F28).</summary>
+    public int CompensationSteps { get; init; } = 300;
+
+    /// <summary>Images per compensation-training mini-batch.</summary>
+    public int CompensationBatchSize { get; init; } = 64;
+
+    /// <summary>Evaluation chips per placement and per compensated model (unseen in training).</summary>
+    public int Chips { get; init; } = 20;
+
+    /// <summary>Test images of placement and compensation evaluations: the first N; null = all the profile
+    /// loads.</summary>
+    public int? MaxTest { get; init; } = 1000;
+
+    /// <summary>Chips per layer of the sensitivity measurement (F30).</summary>
+    public int SensitivityChips { get; init; } = 10;
+
+    /// <summary>Episodes of the REINFORCE placement agent (F32); placements are cached, so most episodes cost
+    /// nothing.</summary>
+    public int Episodes { get; init; } = 150;
+
+    /// <summary>Notebook 04 runs exhaustive placement search only when the model has at most this many placements
+    /// (2^L for L analog layers, <see cref="PlacementSearchRegistry.IsAffordable"/>); 0 = never. The search itself
+    /// refuses more than <see cref="PlacementSearches.MaxExhaustivePlacements"/>.</summary>
+    public int ExhaustiveMax { get; init; } = PlacementSearches.MaxExhaustivePlacements;
+
+    /// <exception cref="ArgumentException">A setting out of range; the message names it and its value.</exception>
+    public PlacementBudget Validate()
+    {
+        BudgetCheck.AtLeast("Placement.CompensationSteps", CompensationSteps, 1);
+        BudgetCheck.AtLeast("Placement.CompensationBatchSize", CompensationBatchSize, 1);
+        BudgetCheck.AtLeast("Placement.Chips", Chips, 1);
+        BudgetCheck.Limit("Placement.MaxTest", MaxTest);
+        BudgetCheck.AtLeast("Placement.SensitivityChips", SensitivityChips, 1);
+        BudgetCheck.AtLeast("Placement.Episodes", Episodes, 1);
+        BudgetCheck.AtLeast("Placement.ExhaustiveMax", ExhaustiveMax, 0);
+        return this;
+    }
+}

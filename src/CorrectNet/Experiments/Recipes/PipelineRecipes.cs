@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using CorrectNet.Compensation;
+using CorrectNet.Crossbar;
+using CorrectNet.Data;
+using CorrectNet.Evaluation;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Results;
+using CorrectNet.Models;
+using CorrectNet.Quantization;
+using CorrectNet.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CorrectNet.Experiments.Recipes;
+
+/// <summary>
+/// The CorrectNet+ pipeline (docs/method.md F37) as notebook 07 runs it, every stage through its own cached recipe:
+/// (1) enhanced Lipschitz training (<see cref="TrainedModels.GetOrTrain"/>), (2) quantization setting optimization on
+/// the suppressed model at the design σ with ADC noise (<see cref="QuantizationRecipes.Optimize"/>), (3) compensation
+/// units placed by the agent (searched on the variation model alone unless <see
+/// cref="PipelineOptions.PlacementOnHardware"/>)
+/// and trained on the chosen setting's hardware (<see cref="CompensationRecipes.Place"/>,
+/// <see cref="CompensationRecipes.Compensate"/>), then Monte-Carlo on unseen chips at the network's evaluation σ. The
+/// baselines (plain,
+/// variation-aware, suppression alone, compensation alone) run on the reference setting's hardware (F34) at the same σ
+/// and ADC noise, on the same chips (the accuracy-vs-σ curves on the first of them, <see cref="CurveRun"/>). A rerun
+/// after a change recomputes only the stages whose inputs changed.
+/// </summary>
+public static class PipelineRecipes
+{
+    public const string CompensatedCacheKind = "pipeline-montecarlo";
+
+    /// <summary>The final chips under a profile: <see cref="PipelineBudget.Chips"/> chips of the unseen seed on the
+    /// first <see cref="PipelineBudget.MaxTest"/> test images.</summary>
+    public static MonteCarloRun UnseenRun(ExperimentProfile profile, PipelineOptions options) =>
+        new(profile.Pipeline.Chips, options.UnseenSeed, MaxTest: profile.Pipeline.MaxTest,
+            CalibrationImages: profile.MonteCarlo.CalibrationImages);
+
+    /// <summary>
+    /// The chips of the accuracy-vs-σ curves: the first <see cref="MonteCarloBudget.CrossbarChips"/> of the unseen
+    /// chips on the
+    /// first <see cref="MonteCarloBudget.CrossbarMaxTest"/> test images, the budget of every crossbar-mode sweep (a
+    /// curve
+    /// costs six methods × every σ of the grid), and never more than <see cref="UnseenRun"/>, so they are a subset of
+    /// its chips and images.
+    /// </summary>
+    public static MonteCarloRun CurveRun(ExperimentProfile profile, PipelineOptions options)
+    {
+        int? maxTest = (profile.MonteCarlo.CrossbarMaxTest, profile.Pipeline.MaxTest) switch
+        {
+            ({ } curve, { } table) => Math.Min(curve, table),
+            (var curve, var table) => curve ?? table,
+        };
+        return new(Math.Min(profile.MonteCarlo.CrossbarChips, profile.Pipeline.Chips), options.UnseenSeed,
+            MaxTest: maxTest, CalibrationImages: profile.MonteCarlo.CalibrationImages);
+    }
+
+    /// <summary>
+    /// (model, data set) pairs of <see cref="PipelineBudget.Networks"/> ("model/dataset").
+    /// </summary>
+    public static IReadOnlyList<(string Model, string Dataset)> Networks(ExperimentProfile profile) =>
+        [.. profile.Pipeline.Networks.Select(n =>
+        {
+            var parts = n.Split('/', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw new ArgumentException($"Pipeline network '{n}' must read 'model/dataset', e.g. 'lenet5/fashion-mnist'.");
+            return (parts[0], parts[1]);
+        })];
+
+    /// <summary>
+    /// Runs (or reads from the cache) the whole pipeline and its baselines for one network: <paramref name="model"/>
+    /// (zoo name) on <paramref name="dataset"/>, whose splits <paramref name="data"/> were loaded with
+    /// <see cref="ModelSetups.DataFor"/>. <paramref name="status"/> hears short lines on what runs; the context's
+    /// <see cref="ExperimentContext.Training"/> the progress of any training.
+    /// </summary>
+    public static PipelineResult Run(
+        string model,
+        string dataset,
+        DatasetSplits data,
+        ExperimentProfile profile,
+        ExperimentContext context,
+        PipelineOptions? options = null,
+        IProgress<string>? status = null)
+    {
+        options = (options ?? new PipelineOptions()).Validate();
+        var clock = Stopwatch.StartNew();
+        double sigma = options.SigmaFor(profile, model);
+        double beta = options.BetaFor(profile, model);
+        string Elapsed() => $"({clock.Elapsed.TotalSeconds:F0} s)";
+
+        // Stage 1 and the trained baselines.
+        var plainSetup = ModelSetups.ProfileTraining(model, dataset, data, profile);
+        TrainedModel Train(string method)
+        {
+            status?.Report($"training: {method}");
+            return TrainedModels.GetOrTrain(SuppressionMethods.Apply(plainSetup, method, beta, options.DesignSigma),
+                data, context);
+        }
+        var plain = Train(SuppressionMethods.Plain);
+        var variationAware = Train(SuppressionMethods.VariationAware);
+        var models = new PipelineModels(plain, variationAware, Train(SuppressionMethods.Enhanced));
+        var suppressed = models.Suppressed;
+        try
+        {
+            // Stage 2: the quantization setting of the suppressed model; it defines the pipeline's hardware.
+            status?.Report("quantization: searching the setting at " +
+                $"σ = {options.QuantizationFor(profile).Sigma:0.###} {Elapsed()}");
+            var quantization = QuantizationRecipes.Optimize(suppressed, data, profile, context,
+                options.QuantizationFor(profile));
+            var reference = quantization.Search.Reference.Setting;
+            var chosen = quantization.Search.Chosen.Setting;
+            CrossbarConfig HardwareAt(QuantizationSetting setting, double s) =>
+                setting.ToCrossbarConfig(options.QuantizationFor(profile, s).Hardware());
+            var hardware = new PipelineHardware(HardwareAt(reference, sigma), HardwareAt(chosen, sigma));
+
+            // Stage 3 on the chosen hardware, and compensation alone (plain model, reference hardware).
+            var searchOn = options.PlacementOnHardware ? "the hardware" : "the variation model alone";
+            status?.Report($"placement: pipeline (suppressed model, searched on {searchOn}, units on the chosen " +
+                $"setting) {Elapsed()}");
+            var placed = PlaceAndCompensate(suppressed, data, hardware.Chosen, sigma, profile, options, context);
+            status?.Report($"placement: compensation alone (plain model, searched on {searchOn}, units on the " +
+                $"reference setting) {Elapsed()}");
+            var baseline = PlaceAndCompensate(plain, data, hardware.Reference, sigma, profile, options, context);
+
+            // Evaluation: every method on the same unseen chips at the evaluation σ, and on the first of them over
+            // the σ grid.
+            var run = UnseenRun(profile, options);
+            MethodUnderTest[] methods =
+            [
+                new(PipelineMethods.Plain, "reference", plain, reference, null),
+                new(PipelineMethods.VariationAware, "reference", variationAware, reference, null),
+                new(PipelineMethods.Suppression, "reference", suppressed, reference, null),
+                new(PipelineMethods.Compensation, "reference", plain, reference, baseline.Outcome),
+                new(PipelineMethods.SuppressionQuantization, "chosen", suppressed, chosen, null),
+                new(PipelineMethods.Pipeline, "chosen", suppressed, chosen, placed.Outcome),
+            ];
+            MonteCarloResult Evaluate(MethodUnderTest m, double s, MonteCarloRun chips)
+            {
+                var config = HardwareAt(m.Setting, s);
+                return m.Units is null
+                    ? AccuracyCurves.Evaluate(m.Model, data, config, chips, context, m.Method)
+                    : EvaluateCompensated(m.Model, m.Units, data, config, chips, context, m.Method);
+            }
+            status?.Report($"evaluation: σ = {sigma:0.###} on {run.Chips} unseen chips (seed {run.Seed}) {Elapsed()}");
+            var atSigma = methods
+                .Select(m => new PipelineMethodResult(m.Method, m.Hardware, Evaluate(m, sigma, run)))
+                .ToList();
+            var curveRun = CurveRun(profile, options);
+            var curves = new List<CurvePoint>();
+            foreach (double s in options.SigmasFor(profile, model))
+            {
+                status?.Report($"curves: σ = {s:0.###} {Elapsed()}");
+                foreach (var m in methods)
+                {
+                    var point = Stopwatch.StartNew();
+                    var result = Evaluate(m, s, curveRun);
+                    curves.Add(new CurvePoint($"{ModelSetups.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s,
+                        HardwareAt(m.Setting, s), result, false, point.Elapsed.TotalSeconds));
+                }
+            }
+            using var test = data.Test.Take((int)Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count));
+            double clean = ClassificationAccuracy.Evaluate(plain.Model, test, context.Device);
+            return new PipelineResult(model, dataset, sigma, clean, models, quantization, hardware, placed, baseline,
+                run, atSigma, curves, clock.Elapsed.TotalSeconds);
+        }
+        catch
+        {
+            models.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The placement search of <see cref="PipelineOptions.Placement"/> at <paramref name="sigma"/> (on
+    /// <paramref name="config"/> with <see cref="PipelineOptions.PlacementOnHardware"/>, else on the lognormal
+    /// variation model alone), then the best placement's units trained on <paramref name="config"/> and saved
+    /// (<see cref="CompensationRecipes.Compensate"/>); no outcome when the best placement has no unit.
+    /// </summary>
+    public static PlacedUnits PlaceAndCompensate(
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, double sigma, ExperimentProfile profile,
+        PipelineOptions options, ExperimentContext context)
+    {
+        // Episodes only steer the agent; placement results are cached per placement, independent of them.
+        var placementProfile = profile with
+        {
+            Placement = profile.Placement with
+            {
+                Episodes = options.PlacementEpisodes ?? profile.Pipeline.PlacementEpisodes
+                    ?? profile.Placement.Episodes,
+            },
+        };
+        var searchConfig = options.PlacementOnHardware ? config : CrossbarConfig.Lognormal(sigma);
+        var report = CompensationRecipes.Place(trained, data, searchConfig, placementProfile, [options.Placement],
+            context, options.Alpha, options.Measure, options.PlacementSeed);
+        var search = report[options.Placement];
+        var layers = report.LayersOf(search.Best.Placement);
+        var outcome = layers.Count == 0
+            ? null
+            : CompensationRecipes.Compensate(trained, data, config, layers, profile, context, options.PlacementSeed);
+        return new PlacedUnits(report, layers, outcome);
+    }
+
+    /// <summary>
+    /// Monte-Carlo accuracy of a compensated model (<paramref name="units"/>' checkpoint on <paramref name="trained"/>)
+    /// under
+    /// <paramref name="config"/> on the chips of <paramref name="run"/>, cached (kind "pipeline-montecarlo") by the
+    /// compensated checkpoint's key, the configuration, the chips and the images. DAC/ADC ranges are calibrated with
+    /// identity units (= the base model's calibration, as in compensation training, F28); the trained units are loaded
+    /// afterwards. Chip k is chip k of the base model (units are digital, F27).
+    /// </summary>
+    public static MonteCarloResult EvaluateCompensated(
+        TrainedModel trained, CompensationOutcome units, DatasetSplits data, CrossbarConfig config, MonteCarloRun run,
+        ExperimentContext context, string label = "")
+    {
+        run.Validate();
+        config.Validate();
+        var device = context.Device;
+        var energy = new AdcEnergyModel();
+        long testImages = Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count);
+        long calibrationImages = Math.Min(run.CalibrationImages, data.Train.Count);
+        var key = new CompensatedEvaluationKey(Path.GetFileNameWithoutExtension(units.CheckpointPath), units.Units,
+            new MonteCarloCacheKey(trained.Header.Setup, config, run.Chips, run.Seed, run.FirstChip,
+                data.Test.Name, testImages, data.Train.Name, calibrationImages, run.BatchSize, energy));
+        string path = context.Cache.PathFor(CompensatedCacheKind, key, ".json");
+        if (AccuracyCurves.TryRead(path) is { } stored)
+            return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies,
+                stored.CleanAccuracy, stored.AdcEnergyPicojoules);
+
+        var clock = Stopwatch.StartNew();
+        var inputShape = data.Test.Images.shape[1..];
+        var profiles = LayerProfiler.Profile(trained.Model, inputShape);
+        using var subset = testImages < data.Test.Count ? data.Test.Take((int)testImages) : null;
+        var test = subset ?? data.Test;
+        var (_, loaded) = CompensatedCheckpoint.Load(units.CheckpointPath, device);
+        var compensated = new CompensatedModel(trained.Model, units.Units, inputShape, units.Training.Seed);
+        try
+        {
+            using var calibration = config.NeedsCalibration() ? AccuracyCurves.CalibrationImages(data,
+                run.CalibrationImages, device) : null;
+            using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
+            CopyUnits(loaded, compensated);
+            double? picojoules = energy.TotalPicojoules(analog, profiles);
+            var result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label,
+                picojoules, device,
+                run.BatchSize, cancellation: context.Cancellation);
+            var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies,
+                result.CleanAccuracy,
+                result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);
+            ResultCache.WriteEntry(path, JsonFormat.Serialize(entry));
+            return result;
+        }
+        finally
+        {
+            compensated.DisposeUnits();
+            loaded.Dispose();
+        }
+    }
+
+    private static void CopyUnits(CompensatedModel from, CompensatedModel to)
+    {
+        using var _ = torch.no_grad();
+        foreach (var spec in to.Specs)
+        {
+            var source = from.UnitOf(spec.Layer).parameters().ToList();
+            var target = to.UnitOf(spec.Layer).parameters().ToList();
+            if (source.Count != target.Count) throw new InvalidDataException($"The units on '{spec.Layer}' differ in shape.");
+            for (int i = 0; i < target.Count; i++) target[i].copy_(source[i]);
+        }
+    }
+
+    /// <summary>One method of the comparison: the model it runs, on which setting, with which units (if any).</summary>
+    private sealed record MethodUnderTest(
+        string Method,
+        string Hardware,
+        TrainedModel Model,
+        QuantizationSetting Setting,
+        CompensationOutcome? Units);
+}

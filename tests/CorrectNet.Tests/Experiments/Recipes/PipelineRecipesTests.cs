@@ -1,0 +1,172 @@
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
+using CorrectNet.Tests.Crossbar;
+using CorrectNet.Tests.Training;
+
+namespace CorrectNet.Tests.Experiments.Recipes;
+
+/// <summary>The pipeline of docs/method.md F37 on a tiny MLP: stages compose, every method shares the unseen chips, a
+/// rerun trains nothing.</summary>
+[Collection(ModuleBuildingCollection.Name)]
+public sealed class PipelineRecipesTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static readonly ExperimentProfile Tiny = ExperimentProfile.Quick with
+    {
+        Training = ExperimentProfile.Quick.Training with { Epochs = 1 },
+        MonteCarlo = ExperimentProfile.Quick.MonteCarlo with
+        {
+            // σ = 2.0 lies above the network's highest σ, so no curve may reach it.
+            Sigmas = [0, 1.0, 2.0],
+            HighestSigmaByModel = new Dictionary<string, double> { ["MLP"] = 1.0 },
+            CalibrationImages = 32,
+            CrossbarChips = 1,
+            CrossbarMaxTest = 48,
+        },
+        Quantization = ExperimentProfile.Quick.Quantization with { Chips = 1, UnseenChips = 1, MaxTest = 48 },
+        Placement = ExperimentProfile.Quick.Placement with
+        {
+            CompensationSteps = 4,
+            Chips = 1,
+            MaxTest = 48,
+            SensitivityChips = 1,
+            Episodes = 4,
+        },
+        Pipeline = ExperimentProfile.Quick.Pipeline with { Chips = 2, MaxTest = 48 },
+    };
+
+    private static readonly PipelineOptions Options = new() { Beta = 0.001, AdcNoiseLsb = 0.5, MaxDrop = 0.05 };
+
+    [Fact]
+    public void StagesComposeOnSharedChipsAndARerunComesFromTheCache()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var context = new ExperimentContext(new ResultCache(_folder.Path));
+
+        using var first = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.Equal(1.0, first.Sigma); // the network's highest σ
+        Assert.False(first.Models.Suppressed.FromCache);
+        Assert.Equal(CorrectNet.Training.LipschitzKind.Enhanced,
+            first.Models.Suppressed.Header.Setup.Training.Lipschitz.Kind);
+        Assert.Equal(0.001, first.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta);
+        Assert.Equal(CorrectNet.Training.LipschitzKind.None, first.Models.Plain.Header.Setup.Training.Lipschitz.Kind);
+
+        // The chosen quantization setting is the pipeline's hardware; the baselines run on the reference setting.
+        Assert.Equal(0.5, Options.QuantizationFor(Tiny).Sigma); // searched at the design σ
+        Assert.Equal(first.Quantization.Search.Chosen.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny,
+            1.0).Hardware()), first.Hardware.Chosen);
+        Assert.Equal(first.Quantization.Search.Reference.Setting.ToCrossbarConfig(Options.QuantizationFor(Tiny,
+            1.0).Hardware()), first.Hardware.Reference);
+        Assert.Equal(1.0, first.Hardware.Chosen.Variation.Sigma);
+        // The units sit where the placement put them, on the suppressed model.
+        Assert.Equal(first.Placed.Report.LayersOf(first.Placed.Report["rl"].Best.Placement), first.Placed.Layers);
+        Assert.Equal(first.Placed.Layers, first.Placed.Outcome?.Units.Select(u => u.Layer).ToList() ?? []);
+
+        // Every method, at the evaluation σ on chips 0 … N − 1 of the unseen seed, and at every σ of the curves on the
+        // first CrossbarChips of them.
+        Assert.Equal(PipelineMethods.All, first.Methods.Select(m => m.Method));
+        foreach (var (results, chips) in new[] { (first.Methods.Select(m => m.Result), Tiny.Pipeline.Chips),
+            (first.Curves.Select(p => p.Result), Tiny.MonteCarlo.CrossbarChips) })
+            foreach (var result in results)
+            {
+                Assert.Equal(Options.UnseenSeed, result.Seed);
+                Assert.Equal(0, result.FirstChip);
+                Assert.Equal(chips, result.Chips);
+            }
+        Assert.Equal(2 * PipelineMethods.All.Count, first.Curves.Count);
+        // The curves' reference is the plain model's variation-free accuracy, and every reach is a σ of the curves.
+        Assert.Equal(first.Curves.First(p => p.Series.EndsWith(", " + PipelineMethods.Plain)).Result.CleanAccuracy,
+            first.CurveReference);
+        foreach (string method in PipelineMethods.All)
+            if (first.SigmaKeeping(method) is { } reach) Assert.Contains(reach, new[] { 0.0, 1.0 });
+        Assert.DoesNotContain(first.Curves, p => p.Sigma > 1.0);
+        // Chip k of a curve is chip k of the table (same draws, same images).
+        foreach (var m in first.Methods)
+            Assert.Equal(m.Result.ChipAccuracies.Take(Tiny.MonteCarlo.CrossbarChips),
+                first.Curves.Single(p => p.Sigma == 1.0 && p.Series.EndsWith(", " + m.Method)).Result.ChipAccuracies);
+        Assert.Equal(first[PipelineMethods.Pipeline].Mean / first.CleanAccuracy, first.RecoveryRatio, 12);
+        Assert.Equal(first.Quantization.AdcPowerReductionPct, first.AdcPowerReductionPct);
+
+        int files = _folder.Files().Length;
+        using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.True(second.Models.Plain.FromCache && second.Models.VariationAware.FromCache
+            && second.Models.Suppressed.FromCache);
+        Assert.Equal(0, second.Placed.Report.TrainedPlacements);
+        Assert.Equal(0, second.Baseline.Report.TrainedPlacements);
+        // The rerun places the same layers, and has units exactly where it placed some (read back: see the end).
+        Assert.Equal(first.Placed.Layers, second.Placed.Layers);
+        Assert.Equal(first.Baseline.Layers, second.Baseline.Layers);
+        Assert.Equal(second.Placed.Layers.Count > 0, second.Placed.Outcome is not null);
+        Assert.Equal(second.Baseline.Layers.Count > 0, second.Baseline.Outcome is not null);
+        Assert.Equal(files, _folder.Files().Length); // nothing new was computed or stored
+        Assert.Equal(first.Methods.Select(m => m.Result.ChipAccuracies),
+            second.Methods.Select(m => m.Result.ChipAccuracies));
+        Assert.Equal(first.Quantization.Search.Chosen.Setting, second.Quantization.Search.Chosen.Setting);
+
+        // The placement was searched on the variation model alone at the evaluation σ: the same search there trains
+        // nothing.
+        var again = CompensationRecipes.Place(first.Models.Suppressed, data,
+            CorrectNet.Crossbar.CrossbarConfig.Lognormal(1.0),
+            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } }, [Options.Placement], context, Options.Alpha,
+            Options.Measure, Options.PlacementSeed);
+        Assert.Equal(0, again.TrainedPlacements);
+        Assert.Equal(first.Placed.Layers, again.LayersOf(again[Options.Placement].Best.Placement));
+
+        // With PlacementOnHardware the search runs on the pipeline's hardware: the same search there trains nothing.
+        using var onHardware = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context,
+            Options with { PlacementOnHardware = true });
+        var there = CompensationRecipes.Place(onHardware.Models.Suppressed, data, onHardware.Hardware.Chosen,
+            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } }, [Options.Placement], context, Options.Alpha,
+            Options.Measure, Options.PlacementSeed);
+        Assert.Equal(0, there.TrainedPlacements);
+        Assert.Equal(onHardware.Placed.Layers, there.LayersOf(there[Options.Placement].Best.Placement));
+
+        // Units on every layer (the small RL search above may place none) are trained once, then read from the cache.
+        var everywhere = Options with { Placement = "all" };
+        using (var trainedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, everywhere))
+        {
+            Assert.NotEmpty(trainedUnits.Placed.Layers);
+            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.Placed.Outcome).FromCache);
+            Assert.False(Assert.IsType<CompensationOutcome>(trainedUnits.Baseline.Outcome).FromCache);
+        }
+        using var cachedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, everywhere);
+        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Placed.Outcome).FromCache);
+        Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Baseline.Outcome).FromCache);
+    }
+
+    [Fact]
+    public void TheFinalChipsMustBeUnseenByEveryStage()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            new PipelineOptions { UnseenSeed = 1 }.Validate()); // placement and quantization search chips
+        Assert.Throws<ArgumentException>(() =>
+            new PipelineOptions { UnseenSeed = 2 }.Validate()); // the quantization study's unseen report
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { Placement = "oracle" }.Validate());
+        Assert.Equal(1.0, new PipelineOptions().SigmaFor(ExperimentProfile.Default, "lenet5"));
+        Assert.Equal(0.7, new PipelineOptions().SigmaFor(ExperimentProfile.Default, "vgg16")); // HighestSigmaByModel
+        Assert.Equal(0.4, new PipelineOptions { EvaluationSigma = 0.4 }.SigmaFor(ExperimentProfile.Default, "vgg16"));
+        Assert.Equal(ExperimentProfile.Default.Training.SuppressionBeta,
+            new PipelineOptions().BetaFor(ExperimentProfile.Default, "lenet5"));
+        Assert.Equal(0.01, new PipelineOptions().BetaFor(ExperimentProfile.Default, "vgg16"));
+        Assert.Throws<ArgumentException>(() =>
+            new PipelineOptions { UnseenSeed = 11 }.Validate()); // the quantization check's validation chips
+        new PipelineOptions().Validate();
+    }
+
+    [Fact]
+    public void ProfilesNameTheirNetworks()
+    {
+        Assert.Equal([("lenet5", "fashion-mnist")], PipelineRecipes.Networks(ExperimentProfile.Quick));
+        Assert.Contains(("vgg16", "fashion-mnist"), PipelineRecipes.Networks(ExperimentProfile.Default));
+        Assert.Contains(("vgg16", "cifar100"), PipelineRecipes.Networks(ExperimentProfile.Paper));
+        Assert.Throws<ArgumentException>(() => PipelineRecipes.Networks(ExperimentProfile.Quick with
+        {
+            Pipeline = ExperimentProfile.Quick.Pipeline with { Networks = ["lenet5"] },
+        }));
+    }
+}

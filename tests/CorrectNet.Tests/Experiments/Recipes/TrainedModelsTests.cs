@@ -1,0 +1,94 @@
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Tests.Training;
+using CorrectNet.Training;
+
+namespace CorrectNet.Tests.Experiments.Recipes;
+
+public sealed class TrainedModelsTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void SecondCallComesFromTheCacheWithIdenticalOutputs()
+    {
+        using var data = TrainingTestData.Synthetic(train: 96, test: 48);
+        var cache = new ResultCache(_folder.Path);
+        var setup = TrainingTestData.Setup(epochs: 1);
+        using var input = TrainingTestData.FixedInput(setup.Model);
+
+        using var first = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
+        Assert.False(first.FromCache);
+        Assert.Equal(cache.PathFor("models", setup, ".ckpt"), first.CheckpointPath);
+        Assert.True(File.Exists(first.CheckpointPath));
+        Assert.True(first.Header.IsComplete);
+        Assert.Equal(setup, first.Header.Setup);
+        Assert.Single(first.Header.History);
+        // Only the entry and its description: no .partial, no temp files.
+        Assert.Equal(2, _folder.Files().Length);
+
+        using var second = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
+        Assert.True(second.FromCache);
+        Assert.Equal(first.CheckpointPath, second.CheckpointPath);
+        Assert.Equal(first.Header.History, second.Header.History);
+        Assert.Equal(first.Header.SavedUtc, second.Header.SavedUtc);
+        Assert.Equal(TrainingTestData.Outputs(first.Model, input), TrainingTestData.Outputs(second.Model, input));
+        TrainingTestData.AssertSameWeights(first.Model, second.Model);
+    }
+
+    [Fact]
+    public void ADifferentSetupTrainsAnew()
+    {
+        using var data = TrainingTestData.Synthetic(train: 96, test: 48);
+        var cache = new ResultCache(_folder.Path);
+        var setup = TrainingTestData.Setup(epochs: 1);
+        var other = setup with { Training = setup.Training with { LearningRate = 0.01 } };
+
+        using var first = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
+        using var second = TrainedModels.GetOrTrain(other, data, new ExperimentContext(cache));
+
+        Assert.False(second.FromCache);
+        Assert.NotEqual(first.CheckpointPath, second.CheckpointPath);
+        Assert.Equal(other, second.Header.Setup);
+        Assert.Equal(0.01, second.Header.History[0].LearningRate);
+        Assert.Equal(4, _folder.Files().Length);
+        using var again = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache));
+        Assert.True(again.FromCache); // the first entry is still there
+    }
+
+    [Fact]
+    public void AnInterruptedTrainingResumesFromItsPartialCheckpoint()
+    {
+        using var data = TrainingTestData.Synthetic(train: 96, test: 48);
+        var cache = new ResultCache(_folder.Path);
+        var setup = TrainingTestData.Setup(epochs: 2);
+        string path = cache.PathFor("models", setup, ".ckpt");
+        using var cancel = new CancellationTokenSource();
+        var stopAfterFirstEpoch = new SynchronousProgress<TrainingProgress>(p =>
+            { if (p.Finished is { Epoch: 1 }) cancel.Cancel(); });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => TrainedModels.GetOrTrain(setup, data,
+            new ExperimentContext(cache) { Training = stopAfterFirstEpoch, Cancellation = cancel.Token }));
+        Assert.False(File.Exists(path));
+        var partial = Checkpoint.ReadHeader(path + ".partial");
+        Assert.Equal(1, partial.EpochsCompleted);
+
+        var epochsTrained = new List<int>();
+        using var resumed = TrainedModels.GetOrTrain(setup, data, new ExperimentContext(cache)
+        {
+            Training = new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.Finished is not null) epochsTrained.Add(p.Epoch);
+            }),
+        });
+
+        Assert.False(resumed.FromCache);
+        Assert.Equal([2], epochsTrained);
+        Assert.Equal(path, resumed.CheckpointPath);
+        Assert.False(File.Exists(path + ".partial"));
+        Assert.Equal(2, resumed.Header.History.Count);
+        Assert.Equal(partial.History[0], resumed.Header.History[0]);
+    }
+}
