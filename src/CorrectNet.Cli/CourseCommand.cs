@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
 
 namespace CorrectNet.Cli;
 

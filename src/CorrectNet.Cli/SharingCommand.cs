@@ -4,7 +4,10 @@ using CorrectNet.Compensation;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using CorrectNet.Evaluation;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
+using CorrectNet.Experiments.Recipes;
+using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
 using CorrectNet.Training;
 
@@ -94,9 +97,9 @@ internal static class SharingCommand
             var training = CompensationRecipes.TrainingFor(experiment, evaluationSeed);
             training = training with { Steps = parse.GetValue(steps) ?? training.Steps };
             var shared = training with { Steps = parse.GetValue(sharedSteps) ?? 2 * training.Steps };
-            int chipCount = parse.GetValue(chips) ?? experiment.CompensationChips;
+            int chipCount = parse.GetValue(chips) ?? experiment.Placement.Chips;
             int testCount = (int)Math.Min(
-                parse.GetValue(maxTest) ?? experiment.CompensationMaxTest ?? splits.Test.Count, splits.Test.Count);
+                parse.GetValue(maxTest) ?? experiment.Placement.MaxTest ?? splits.Test.Count, splits.Test.Count);
             var race = new PairedRaceConfig
             {
                 Chips = chipCount,
@@ -107,10 +110,10 @@ internal static class SharingCommand
 
             using var test = splits.Test.Take(testCount);
             using var calibration = config.NeedsCalibration()
-                ? MonteCarloSweeps.CalibrationImages(splits, experiment.CalibrationImages, torchDevice)
+                ? AccuracyCurves.CalibrationImages(splits, experiment.MonteCarlo.CalibrationImages, torchDevice)
                 : null;
-            var sites = CompensationRecipes.Sensitivities(trained, splits, config, experiment, evaluationSeed,
-                device: torchDevice);
+            var sites = CompensationRecipes.Sensitivities(trained, splits, config, experiment,
+                new ExperimentContext(ResultCache.Default, torchDevice), evaluationSeed);
             var layers = sites.Select(s => s.Name).ToList();
             lines.WriteLine($"{header.Setup.Model.Name}, σ = {parse.GetValue(sigma)} ({parse.GetValue(preset)}), α = " +
                             $"{parse.GetValue(alpha)}, overhead = max share: {layers.Count} layers, " +

@@ -1,5 +1,5 @@
 using CorrectNet.Cli;
-using CorrectNet.Experiments;
+using CorrectNet.Experiments.Profiles;
 
 namespace CorrectNet.Tests.Course;
 
