@@ -63,7 +63,7 @@ public sealed class Trainer
             // calibrated on the current weights; chip k of the run is global step k.
             using var analog = config.VariationAware is { } hardware ? AttachHardware(model, hardware, data, inputShape) : null;
             model.train();
-            using var shuffle = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)));
+            using var shuffle = new Generator(ShuffleSeed(config.Seed, epoch));
             double lossSum = 0;
             long correct = 0, seen = 0;
             int batch = 0;
@@ -120,6 +120,9 @@ public sealed class Trainer
         }
         return history;
     }
+
+    /// <summary>The seed of epoch <paramref name="epoch"/>'s (zero-based) shuffle generator.</summary>
+    public static ulong ShuffleSeed(long trainingSeed, int epoch) => unchecked((ulong)(trainingSeed * 1_000_003 + epoch));
 
     /// <summary>Training chips come from their own seed, so evaluation chips (seeded by the user) never coincide.</summary>
     public static long VariationAwareSeed(long trainingSeed) => unchecked(trainingSeed * 7919 + 0x7EA1);
