@@ -65,6 +65,10 @@ internal static class BenchCommand
                 "run (LeNet-5, VGG-16 at --vgg-width, batch 128), --steps steps, --repeats repetitions " +
                 "(default 3; 1 with --quick).",
         };
+        var channelsLast = new Option<bool>("--channels-last")
+        {
+            Description = "With --training: the kit trains with channels-last batches (TrainingConfig.ChannelsLast).",
+        };
         var steps = new Option<int?>("--steps")
         {
             Description = "Training steps (batches of one epoch) per repetition of --training. Default 30; 3 with " +
@@ -82,7 +86,7 @@ internal static class BenchCommand
             $"memory over {SimulatorBench.MemoryChips} chips.")
         {
             images, repeats, crossbarRepeats, vggWidth, sigma, seed, calibration, quick, penalty, training, steps,
-            threads, device, json,
+            channelsLast, threads, device, json,
         };
         command.SetAction(parse =>
         {
@@ -119,7 +123,7 @@ internal static class BenchCommand
                 if (trainingSteps < 1) throw new ArgumentException($"--steps {trainingSteps}: expected ≥ 1.");
                 int trainingRepeats = parse.GetValue(repeats) ?? (isQuick ? 1 : 3);
                 var results = TrainingBench.Run(trainingSteps, trainingRepeats, settings.VggWidth, settings.Seed,
-                    settings.Device, Log);
+                    settings.Device, parse.GetValue(channelsLast), Log);
                 RenderTraining(results, trainingRepeats, parse.GetValue(json), TablesFor(parse.GetValue(json)));
                 return 0;
             }

@@ -11,7 +11,8 @@ namespace CorrectNet.Benchmarks;
 /// Training speed of the kit's <see cref="Trainer"/> against a plain hand-written loop, measured in the same run on
 /// the same seeded random images (Fashion-MNIST's shapes: LeNet-5 1×28×28, VGG-16 1×32×32 with BatchNorm). Both
 /// train the kit's default recipe (<see cref="TrainingConfig"/>: SGD, momentum, weight decay, batch 128) from the
-/// same initial weights in the same data order, for one epoch of <c>steps</c> batches. The kit's time is the whole
+/// same initial weights in the same data order, for one epoch of <c>steps</c> batches (the plain loop keeps the
+/// plain contiguous memory order; the kit trains with its setting). The kit's time is the whole
 /// Train call (its per-step bookkeeping and its end-of-epoch evaluation of one test batch); the plain loop is the
 /// textbook one: a shuffled index_select batch, forward, cross-entropy, backward, step, loss.item(). Repetitions
 /// alternate which goes first, so load on a shared machine shifts both sides alike.
@@ -25,23 +26,24 @@ public static class TrainingBench
         new ModelSpec("vgg16", InChannels: 1, ImageSize: 32, Classes: 10, WidthMultiplier: vggWidth),
     ];
 
-    public static IReadOnlyList<TrainingBenchResult> Run(
-        int steps, int repeats, double vggWidth, long seed, Device device, Action<string>? log = null) =>
-        [.. Specs(vggWidth).Select(spec => Measure(spec, steps, repeats, seed, device, log))];
+    public static IReadOnlyList<TrainingBenchResult> Run(int steps, int repeats, double vggWidth, long seed,
+        Device device, bool channelsLast = false, Action<string>? log = null) =>
+        [.. Specs(vggWidth).Select(spec => Measure(spec, steps, repeats, seed, device, channelsLast, log))];
 
     /// <summary>
     /// One untimed warm-up of each side, then <paramref name="repeats"/> timed repetitions of both, in alternating
-    /// order.
+    /// order. With <paramref name="channelsLast"/> the kit trains with <see cref="TrainingConfig.ChannelsLast"/> (the
+    /// plain loop stays contiguous), and the model's label says so.
     /// </summary>
-    public static TrainingBenchResult Measure(
-        ModelSpec spec, int steps, int repeats, long seed, Device device, Action<string>? log = null)
+    public static TrainingBenchResult Measure(ModelSpec spec, int steps, int repeats, long seed, Device device,
+        bool channelsLast = false, Action<string>? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        var config = new TrainingConfig { Epochs = 1, Seed = seed };
+        var config = new TrainingConfig { Epochs = 1, Seed = seed, ChannelsLast = channelsLast };
         var setup = new TrainingSetup(spec, "random", new DatasetOptions(), config);
         using var data = RandomData(spec, steps * config.BatchSize, config.BatchSize, seed);
-        string label = SimulatorBench.Label(spec);
+        string label = SimulatorBench.Label(spec) + (channelsLast ? ", channels-last" : "");
 
         log?.Invoke($"training bench: {label}, warm-up");
         Plain(spec, setup, data.Train, device).Dispose();

@@ -73,7 +73,7 @@ public sealed class Trainer
                 using var scope = NewDisposeScope();
                 using var imagesOwned = images;
                 using var labelsOwned = labels;
-                var x = images.to(_device);
+                var x = config.ChannelsLast ? ChannelsLastOf(images.to(_device)) : images.to(_device);
                 var y = labels.to(_device);
                 optimizer.zero_grad();
                 analog?.Refresh();
@@ -120,6 +120,13 @@ public sealed class Trainer
         }
         return history;
     }
+
+    /// <summary>
+    /// The same N×C×H×W values with NHWC strides (libtorch's channels_last memory format), one copy; other shapes
+    /// are returned as they are.
+    /// </summary>
+    public static Tensor ChannelsLastOf(Tensor images) =>
+        images.dim() == 4 ? images.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2) : images;
 
     /// <summary>The seed of epoch <paramref name="epoch"/>'s (zero-based) shuffle generator.</summary>
     public static ulong ShuffleSeed(long trainingSeed, int epoch) => unchecked((ulong)(trainingSeed * 1_000_003 + epoch));

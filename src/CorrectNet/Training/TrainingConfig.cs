@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CorrectNet.Training;
 
 /// <summary>
@@ -26,6 +28,14 @@ public sealed record TrainingConfig
     /// (docs/method.md §5, the variation-aware baseline); null = plain training.
     /// </summary>
     public Crossbar.CrossbarConfig? VariationAware { get; init; }
+    /// <summary>
+    /// Training batches in channels-last memory order (N×C×H×W values, NHWC strides), which lets libtorch's CPU
+    /// convolutions take oneDNN's NHWC kernels. Same values in, but another summation order: weights differ from a
+    /// contiguous run in the last bits, so it is part of the setup (and of the cache key when on). Left out of the
+    /// JSON when off, so existing keys and checkpoints did not change when the choice came in.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ChannelsLast { get; init; }
 
     /// <summary>Throws naming the first field that is out of range.</summary>
     public TrainingConfig Validate()

@@ -85,7 +85,7 @@ public sealed class BenchMeasurementTests
     {
         var spec = TrainingBench.Specs(0.0625)[0];
         var lines = new List<string>();
-        var r = TrainingBench.Measure(spec, steps: 2, repeats: 1, seed: 3, torch.CPU, lines.Add);
+        var r = TrainingBench.Measure(spec, steps: 2, repeats: 1, seed: 3, torch.CPU, log: lines.Add);
 
         Assert.Equal("lenet5", r.Model);
         Assert.Equal((2, 128), (r.Steps, r.Batch));
