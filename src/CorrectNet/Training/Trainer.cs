@@ -26,7 +26,8 @@ public sealed class Trainer
     /// <summary>
     /// Trains <paramref name="model"/> (already on the trainer's device) for the configured epochs, saving a resumable
     /// checkpoint to <paramref name="checkpointPath"/> after every epoch. When that file already holds a partial run of
-    /// the same setup, training resumes after its last epoch; a different setup there is an error naming the differences.
+    /// the same setup, training resumes after its last epoch; a different setup there is an error naming the
+    /// differences.
     /// </summary>
     public IReadOnlyList<EpochRecord> Train(
         nn.Module<Tensor, Tensor> model,
@@ -131,7 +132,8 @@ public sealed class Trainer
     /// <summary>The seed of epoch <paramref name="epoch"/>'s (zero-based) shuffle generator.</summary>
     public static ulong ShuffleSeed(long trainingSeed, int epoch) => unchecked((ulong)(trainingSeed * 1_000_003 + epoch));
 
-    /// <summary>Training chips come from their own seed, so evaluation chips (seeded by the user) never coincide.</summary>
+    /// <summary>Training chips come from their own seed, so evaluation chips (seeded by the user) never
+    /// coincide.</summary>
     public static long VariationAwareSeed(long trainingSeed) => unchecked(trainingSeed * 7919 + 0x7EA1);
 
     private AnalogModel AttachHardware(nn.Module<Tensor, Tensor> model, CrossbarConfig hardware, DatasetSplits data, long[] inputShape)
