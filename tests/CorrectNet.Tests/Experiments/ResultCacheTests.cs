@@ -49,6 +49,7 @@ public sealed class ResultCacheTests : IDisposable
             ("training.lipschitz.batch_norm", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { BatchNorm = BatchNormInPenalty.Folded } } }),
             ("training.lipschitz.excluded_layers", b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { ExcludedLayers = ["fc3"] } } }),
             ("training.variation_aware", b with { Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) } }),
+            ("training.channels_last", b with { Training = b.Training with { ChannelsLast = true } }),
         ];
     }
 
