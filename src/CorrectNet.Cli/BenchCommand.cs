@@ -59,6 +59,17 @@ internal static class BenchCommand
             Description = "Instead: the training-step time with the enhanced Lipschitz penalty against without it " +
                 "(LeNet-5, VGG-16 at --vgg-width), --repeats steps each, batch --images (default 128).",
         };
+        var training = new Option<bool>("--training")
+        {
+            Description = "Instead: the kit's training speed against a plain hand-written loop measured in the same " +
+                "run (LeNet-5, VGG-16 at --vgg-width, batch 128), --steps steps, --repeats repetitions " +
+                "(default 3; 1 with --quick).",
+        };
+        var steps = new Option<int?>("--steps")
+        {
+            Description = "Training steps (batches of one epoch) per repetition of --training. Default 30; 3 with " +
+                "--quick.",
+        };
         var threads = new Option<int?>("--threads")
         {
             Description = "Intra-op CPU threads (torch.set_num_threads), ≥ 1. Default: libtorch's choice.",
@@ -70,7 +81,8 @@ internal static class BenchCommand
             "(LeNet-5, VGG-16), VGG-16 GFLOP/s vs torch.mm, crossbar mode (RRAM preset) vs float mode, resident " +
             $"memory over {SimulatorBench.MemoryChips} chips.")
         {
-            images, repeats, crossbarRepeats, vggWidth, sigma, seed, calibration, quick, penalty, threads, device, json,
+            images, repeats, crossbarRepeats, vggWidth, sigma, seed, calibration, quick, penalty, training, steps,
+            threads, device, json,
         };
         command.SetAction(parse =>
         {
@@ -99,6 +111,16 @@ internal static class BenchCommand
                 int steps = parse.GetValue(repeats) ?? (isQuick ? 3 : 20);
                 var results = PenaltyBench.Run(batch, steps, settings.VggWidth, settings.Seed, settings.Device, Log);
                 RenderPenalty(results, batch, steps, parse.GetValue(json), TablesFor(parse.GetValue(json)));
+                return 0;
+            }
+            if (parse.GetValue(training))
+            {
+                int trainingSteps = parse.GetValue(steps) ?? (isQuick ? 3 : 30);
+                if (trainingSteps < 1) throw new ArgumentException($"--steps {trainingSteps}: expected ≥ 1.");
+                int trainingRepeats = parse.GetValue(repeats) ?? (isQuick ? 1 : 3);
+                var results = TrainingBench.Run(trainingSteps, trainingRepeats, settings.VggWidth, settings.Seed,
+                    settings.Device, Log);
+                RenderTraining(results, trainingRepeats, parse.GetValue(json), TablesFor(parse.GetValue(json)));
                 return 0;
             }
             var clock = Stopwatch.StartNew();
@@ -253,6 +275,40 @@ internal static class BenchCommand
                 step_ms = r.PlainMs,
                 step_with_penalty_ms = r.PenaltyMs,
                 ratio = r.Ratio,
+            })));
+    }
+
+    private static void RenderTraining(IReadOnlyList<TrainingBenchResult> results, int repeats, bool asJson,
+        IAnsiConsole tables)
+    {
+        var table = new Table()
+            .Title("training: plain hand-written loop / the kit's Trainer, same recipe, weights and data order: " +
+                $"medians over {repeats} repetitions")
+            .AddColumns("model", "steps × batch", "plain (ms/step)", "kit (ms/step)", "speed-up", "target",
+                "max |Δw|", "result");
+        foreach (var r in results)
+        {
+            var check = BenchTargets.Training(r);
+            table.AddRow(Markup.Escape(r.Model), $"{r.Steps} × {r.Batch}", Fmt(r.PlainMsPerStep, "F1"),
+                Fmt(r.KitMsPerStep, "F1"), Fmt(r.Speedup, "F3"), $"≥ {check.Limit}", Fmt(r.MaxWeightDifference, "G3"),
+                check.Pass ? "[green]pass[/]" : "[red]FAIL[/]");
+        }
+        tables.Write(table);
+        tables.MarkupLine(Markup.Escape($"{torch.get_num_threads()} threads. Random images, so no accuracy: " +
+            "max |Δw| = 0 says the kit trained exactly what the plain loop trained."));
+        if (asJson)
+            Console.WriteLine(JsonFormat.Serialize(results.Select(r => new
+            {
+                model = r.Model,
+                steps = r.Steps,
+                batch = r.Batch,
+                plain_ms_per_step = r.PlainMsPerStep,
+                kit_ms_per_step = r.KitMsPerStep,
+                speedup = r.Speedup,
+                target = BenchTargets.TrainingSpeedupLimit,
+                pass = BenchTargets.Training(r).Pass,
+                max_weight_difference = r.MaxWeightDifference,
+                threads = torch.get_num_threads(),
             })));
     }
 

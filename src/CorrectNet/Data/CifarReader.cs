@@ -26,7 +26,8 @@ public static class CifarReader
         return Assemble(contents, labelBytes: 1, labelOffset: 0);
     }
 
-    /// <summary>Records of <paramref name="file"/> with their fine labels 0..99 (coarse labels checked, then dropped).</summary>
+    /// <summary>Records of <paramref name="file"/> with their fine labels 0..99 (coarse labels checked, then
+    /// dropped).</summary>
     public static (RawImages Images, byte[] Labels) ReadCifar100(string file)
     {
         var content = Validated(file, labelBytes: 2, [("coarse label", 20), ("fine label", 100)]);

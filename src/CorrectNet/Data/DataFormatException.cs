@@ -1,6 +1,7 @@
 namespace CorrectNet.Data;
 
-/// <summary>A data file that exists but does not hold what its format promises; the message names file and problem.</summary>
+/// <summary>A data file that exists but does not hold what its format promises; the message names file and
+/// problem.</summary>
 public sealed class DataFormatException : Exception
 {
     public DataFormatException(string filePath, string problem, Exception? innerException = null)

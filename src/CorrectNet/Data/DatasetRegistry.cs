@@ -26,7 +26,8 @@ public static class DatasetRegistry
 
     public static IReadOnlyList<string> Names { get; } = [FashionMnist, Mnist, Cifar10, Cifar100];
 
-    /// <summary>The registered name for <paramref name="name"/>, ignoring case, '-' and '_' ("CIFAR-10" → "cifar10").</summary>
+    /// <summary>The registered name for <paramref name="name"/>, ignoring case, '-' and '_' ("CIFAR-10" →
+    /// "cifar10").</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static string Canonical(string name)
     {
@@ -55,11 +56,13 @@ public static class DatasetRegistry
     };
 
     /// <summary>
-    /// Loads the training and test sets of <paramref name="name"/> from <see cref="ResolveDataRoot"/>(<paramref name="dataRoot"/>).
+    /// Loads the training and test sets of <paramref name="name"/> from <see cref="ResolveDataRoot"/>(<paramref
+    /// name="dataRoot"/>).
     /// Datasets are named "name/train" and "name/test" (plus "[:N]" when MaxTrain/MaxTest drop images).
     /// </summary>
     /// <exception cref="ArgumentException">Unknown dataset name.</exception>
-    /// <exception cref="FileNotFoundException">Files are missing; the message lists them, the folder, and how to point elsewhere.</exception>
+    /// <exception cref="FileNotFoundException">Files are missing; the message lists them, the folder, and how to point
+    /// elsewhere.</exception>
     /// <exception cref="DataFormatException">A file is malformed.</exception>
     public static DatasetSplits Load(string name, DatasetOptions? options = null, string? dataRoot = null)
     {
@@ -176,7 +179,8 @@ public static class DatasetRegistry
             test.Images, test.Labels, testFile, testFile);
     }
 
-    /// <summary>The dataset folder, or its archive subfolder if only that holds all files; missing is relative to the former.</summary>
+    /// <summary>The dataset folder, or its archive subfolder if only that holds all files; missing is relative to the
+    /// former.</summary>
     private static string FindFolder(string root, string name, string archiveFolder, string[] files, out List<string> missing)
     {
         string folder = Path.Combine(root, name), nested = Path.Combine(folder, archiveFolder);

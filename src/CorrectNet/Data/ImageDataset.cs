@@ -21,7 +21,8 @@ public sealed class ImageDataset : IDisposable
     /// canvas whose border is a black pixel (byte 0), which after normalization is −mean[c]/std[c], not 0.
     /// <paramref name="imagesFile"/> and <paramref name="labelsFile"/> are named in errors (default: the name).
     /// </summary>
-    /// <exception cref="DataFormatException">Image and label counts differ, or a label is ≥ <paramref name="classes"/>.</exception>
+    /// <exception cref="DataFormatException">Image and label counts differ, or a label is ≥ <paramref
+    /// name="classes"/>.</exception>
     public ImageDataset(string name, RawImages images, byte[] labels, int classes, IReadOnlyList<string> classNames,
         Normalization normalization, bool padTo32 = false, string? imagesFile = null, string? labelsFile = null)
     {

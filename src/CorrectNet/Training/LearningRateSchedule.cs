@@ -1,6 +1,7 @@
 namespace CorrectNet.Training;
 
-/// <summary>The learning rate of each epoch, a pure function of the config so a resumed run continues exactly.</summary>
+/// <summary>The learning rate of each epoch, a pure function of the config so a resumed run continues
+/// exactly.</summary>
 public static class LearningRateSchedule
 {
     /// <summary>The rate for zero-based <paramref name="epoch"/>.</summary>

@@ -15,7 +15,8 @@ public sealed record LipschitzConfig
     /// <summary>Layer names (as in named_modules) left out of the penalty.</summary>
     public IReadOnlyList<string> ExcludedLayers { get; init; } = [];
     /// <summary>
-    /// What the penalty sees of a layer that a BatchNorm follows: the raw weight (F25b, default) or the folded one (F25).
+    /// What the penalty sees of a layer that a BatchNorm follows: the raw weight (F25b, default) or the folded one
+    /// (F25).
     /// Left out of the JSON when Raw, so the keys of networks without BatchNorm did not change when the choice came in.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

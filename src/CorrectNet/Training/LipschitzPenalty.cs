@@ -31,7 +31,8 @@ public sealed class LipschitzPenalty
             .ToList();
     }
 
-    /// <summary>Layer names in the penalty, each with the BatchNorm folded into it (null when none follows or the penalty sees raw weights).</summary>
+    /// <summary>Layer names in the penalty, each with the BatchNorm folded into it (null when none follows or the
+    /// penalty sees raw weights).</summary>
     public IReadOnlyList<(string Layer, string? FoldedNorm)> Layers =>
         _layers.Select(l => (l.Name, l.Norm?.Name)).ToList();
 

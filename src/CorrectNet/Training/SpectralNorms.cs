@@ -49,7 +49,8 @@ public static class SpectralNorms
         return matrix.mm(v).norm().item<float>();
     }
 
-    // In float64: libtorch's float32 CPU kernel for the input gradient / conv_transpose2d of small-channel 5×5 convolutions
+    // In float64: libtorch's float32 CPU kernel for the input gradient / conv_transpose2d of small-channel 5×5
+    // convolutions
     // returns wrong (and run-to-run different) values on some CPUs, which made this iteration drift or give NaN
     // (environment.md §3).
     private static double ConvolutionNorm(Conv2d conv, Tensor foldedWeight, long[] inputShape, int iterations, Generator generator)

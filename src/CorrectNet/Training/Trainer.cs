@@ -26,7 +26,8 @@ public sealed class Trainer
     /// <summary>
     /// Trains <paramref name="model"/> (already on the trainer's device) for the configured epochs, saving a resumable
     /// checkpoint to <paramref name="checkpointPath"/> after every epoch. When that file already holds a partial run of
-    /// the same setup, training resumes after its last epoch; a different setup there is an error naming the differences.
+    /// the same setup, training resumes after its last epoch; a different setup there is an error naming the
+    /// differences.
     /// </summary>
     public IReadOnlyList<EpochRecord> Train(
         nn.Module<Tensor, Tensor> model,
@@ -51,7 +52,9 @@ public sealed class Trainer
 
         int batches = (int)((data.Train.Count + config.BatchSize - 1) / config.BatchSize);
         long[] inputShape = data.Train.Images.shape[1..];
-        var penalty = config.Lipschitz.Kind == LipschitzKind.None ? null : new LipschitzPenalty(model, config.Lipschitz, inputShape);
+        var penalty = config.Lipschitz.Kind == LipschitzKind.None
+            ? null
+            : new LipschitzPenalty(model, config.Lipschitz, inputShape);
         for (int epoch = startEpoch; epoch < config.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -61,9 +64,11 @@ public sealed class Trainer
 
             // Variation-aware: the analog twin exists only while the epoch trains (evaluation sees the plain model),
             // calibrated on the current weights; chip k of the run is global step k.
-            using var analog = config.VariationAware is { } hardware ? AttachHardware(model, hardware, data, inputShape) : null;
+            using var analog = config.VariationAware is { } hardware
+                ? AttachHardware(model, hardware, data, inputShape)
+                : null;
             model.train();
-            using var shuffle = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)));
+            using var shuffle = new Generator(ShuffleSeed(config.Seed, epoch));
             double lossSum = 0;
             long correct = 0, seen = 0;
             int batch = 0;
@@ -88,7 +93,8 @@ public sealed class Trainer
                     // The penalty constrains the trained weights, not the chip's: taken after they are back, its
                     // gradient accumulates onto the chip's loss gradient (float mode would otherwise see W·e^θ).
                     var regularizer = penalty.Compute();
-                    if (regularizer.requires_grad) regularizer.backward(); // a constant 0 when β = 0 or every layer is excluded
+                    // A constant 0 when β = 0 or every layer is excluded.
+                    if (regularizer.requires_grad) regularizer.backward();
                     loss = loss.detach() + regularizer.detach();
                 }
                 optimizer.step();
@@ -96,8 +102,10 @@ public sealed class Trainer
                 double batchLoss = loss.item<float>();
                 if (!double.IsFinite(batchLoss))
                     throw new TrainingDivergedException(
-                        $"Training diverged in epoch {epoch + 1}, batch {batch + 1}: the loss is {batchLoss}. Lower the learning rate " +
-                        $"({config.LearningRate}){(penalty is null ? "" : $" or the Lipschitz β ({config.Lipschitz.Beta})")}; nothing was cached.");
+                        $"Training diverged in epoch {epoch + 1}, batch {batch + 1}: the loss is {batchLoss}. " +
+                        $"Lower the learning rate ({config.LearningRate})" +
+                        (penalty is null ? "" : $" or the Lipschitz β ({config.Lipschitz.Beta})") +
+                        "; nothing was cached.");
                 lossSum += batchLoss * y.shape[0];
                 correct += logits.argmax(1).eq(y).sum().item<long>();
                 seen += y.shape[0];
@@ -108,23 +116,32 @@ public sealed class Trainer
             analog?.Refresh(); // the twin's copy of the trained weights is current again, so Dispose keeps them
             analog?.Dispose();
             double testAccuracy = ClassificationAccuracy.Evaluate(model, data.Test, _device);
-            var record = new EpochRecord(epoch + 1, lr, lossSum / seen, (double)correct / seen, testAccuracy, clock.Elapsed.TotalSeconds,
+            var record = new EpochRecord(epoch + 1, lr, lossSum / seen, (double)correct / seen, testAccuracy,
+                clock.Elapsed.TotalSeconds,
                 get_num_threads());
             history.Add(record);
             if (checkpointPath is not null)
             {
-                var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, CorrectNetInfo.Version, _setup, epoch + 1, history.ToArray(), DateTime.UtcNow);
+                var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, CorrectNetInfo.Version, _setup,
+                    epoch + 1, history.ToArray(), DateTime.UtcNow);
                 Checkpoint.Save(checkpointPath, header, model, optimizer);
             }
-            progress?.Report(new TrainingProgress(epoch + 1, config.Epochs, batches, batches, record.TrainLoss, record));
+            progress?.Report(
+                new TrainingProgress(epoch + 1, config.Epochs, batches, batches, record.TrainLoss, record));
         }
         return history;
     }
 
-    /// <summary>Training chips come from their own seed, so evaluation chips (seeded by the user) never coincide.</summary>
+    /// <summary>The seed of epoch <paramref name="epoch"/>'s (zero-based) shuffle generator.</summary>
+    public static ulong ShuffleSeed(long trainingSeed, int epoch) =>
+        unchecked((ulong)(trainingSeed * 1_000_003 + epoch));
+
+    /// <summary>Training chips come from their own seed, so evaluation chips (seeded by the user) never
+    /// coincide.</summary>
     public static long VariationAwareSeed(long trainingSeed) => unchecked(trainingSeed * 7919 + 0x7EA1);
 
-    private AnalogModel AttachHardware(nn.Module<Tensor, Tensor> model, CrossbarConfig hardware, DatasetSplits data, long[] inputShape)
+    private AnalogModel AttachHardware(
+        nn.Module<Tensor, Tensor> model, CrossbarConfig hardware, DatasetSplits data, long[] inputShape)
     {
         int count = (int)Math.Min(CalibrationImages, data.Train.Count);
         using var calibration = data.Train.Images.narrow(0, 0, count).to(_device);
@@ -134,10 +151,12 @@ public sealed class Trainer
     /// <summary>Training images that calibrate DAC/ADC ranges of variation-aware training, once per epoch.</summary>
     public const int CalibrationImages = 256;
 
-    private static OptimizerHelper CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingConfig config) => config.Optimizer switch
-    {
-        OptimizerKind.Sgd => optim.SGD(model.parameters(), config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
-        OptimizerKind.Adam => optim.Adam(model.parameters(), config.LearningRate, weight_decay: config.WeightDecay),
-        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "Unknown optimizer."),
-    };
+    private static OptimizerHelper CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainingConfig config) =>
+        config.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(model.parameters(), config.LearningRate, momentum: config.Momentum,
+                weight_decay: config.WeightDecay),
+            OptimizerKind.Adam => optim.Adam(model.parameters(), config.LearningRate, weight_decay: config.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "Unknown optimizer."),
+        };
 }

@@ -32,9 +32,11 @@ public sealed record TrainingConfig
     {
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
         Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be positive");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate,
+            "must be positive");
         Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
-        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "must be non-negative");
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay,
+            "must be non-negative");
         Require(StepEpochs >= 1, nameof(StepEpochs), StepEpochs, "must be at least 1");
         Require(StepGamma is > 0 and <= 1, nameof(StepGamma), StepGamma, "must be in (0, 1]");
         Lipschitz.Validate();
@@ -44,6 +46,7 @@ public sealed record TrainingConfig
 
     private static void Require(bool condition, string field, object value, string rule)
     {
-        if (!condition) throw new ArgumentOutOfRangeException(field, value, $"TrainingConfig.{field} = {value} {rule}.");
+        if (!condition)
+            throw new ArgumentOutOfRangeException(field, value, $"TrainingConfig.{field} = {value} {rule}.");
     }
 }

@@ -79,4 +79,24 @@ public sealed class BenchMeasurementTests
         Assert.Equal(["lenet5", "vgg16"], PenaltyBench.Specs(0.5).Select(s => s.Name));
         Assert.Equal(0.5, PenaltyBench.Specs(0.5)[1].WidthMultiplier);
     }
+
+    [Fact]
+    public void TrainingBenchTrainsWhatThePlainLoopTrains()
+    {
+        var spec = TrainingBench.Specs(0.0625)[0];
+        var lines = new List<string>();
+        var r = TrainingBench.Measure(spec, steps: 2, repeats: 1, seed: 3, torch.CPU, log: lines.Add);
+
+        Assert.Equal("lenet5", r.Model);
+        Assert.Equal((2, 128), (r.Steps, r.Batch));
+        Assert.True(double.IsFinite(r.PlainMsPerStep) && r.PlainMsPerStep > 0, $"{r.PlainMsPerStep} ms");
+        Assert.True(double.IsFinite(r.KitMsPerStep) && r.KitMsPerStep > 0, $"{r.KitMsPerStep} ms");
+        // One repetition: the median of one ratio is that ratio.
+        Assert.Equal(r.PlainMsPerStep / r.KitMsPerStep, r.Speedup, 12);
+        // Same initial weights, data order and recipe: the kit's Trainer computes the plain loop's training exactly.
+        Assert.Equal(0.0, r.MaxWeightDifference);
+        Assert.Equal(2, lines.Count); // warm-up, repetition 1
+        Assert.Equal(["lenet5", "vgg16"], TrainingBench.Specs(0.5).Select(s => s.Name));
+        Assert.Equal(0.5, TrainingBench.Specs(0.5)[1].WidthMultiplier);
+    }
 }

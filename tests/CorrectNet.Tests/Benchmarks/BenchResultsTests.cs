@@ -80,6 +80,17 @@ public sealed class BenchResultsTests
         Assert.Equal(pass, new TargetCheck("m", measured, limit, atMost).Pass);
     }
 
+    [Theory]
+    [InlineData(1.5, true)]
+    [InlineData(1.4999999, false)]
+    [InlineData(double.NaN, false)]
+    public void TrainingSpeedupIsCheckedAsAtLeastOneAndAHalf(double speedup, bool pass)
+    {
+        var check = BenchTargets.Training(new TrainingBenchResult("net", 3, 128, 15, 10, speedup, 0));
+        Assert.Equal(("net", speedup, 1.5, false, pass), (check.Model, check.Measured, check.Limit, check.AtMost,
+            check.Pass));
+    }
+
     [Fact]
     public void ResultChecksEveryTargetInReportOrder()
     {

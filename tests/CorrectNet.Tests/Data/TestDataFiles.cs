@@ -14,7 +14,8 @@ internal sealed class TestDataFiles : IDisposable
 
     public string Folder { get; }
 
-    /// <summary>The repository's data/ folder, found by walking up from the test binaries to CorrectNet.Research.sln.</summary>
+    /// <summary>The repository's data/ folder, found by walking up from the test binaries to
+    /// CorrectNet.Research.sln.</summary>
     public static string RepositoryDataFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

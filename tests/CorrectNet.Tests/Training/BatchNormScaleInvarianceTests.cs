@@ -10,7 +10,8 @@ namespace CorrectNet.Tests.Training;
 /// Why the raw-weight penalty suffices under BatchNorm (docs/method.md F25b): a convolution followed by BatchNorm in
 /// eval mode, with running statistics measured on its own outputs, gives the same output, clean and on a simulated chip
 /// (the kit's float-mode crossbar, lognormal σ = 0.5), whatever the scale of its weight. So the scale that the
-/// penalty's target λ fixes has no effect there, and the folded variant's constraint falls on γ/σ instead, where it only
+/// penalty's target λ fixes has no effect there, and the folded variant's constraint falls on γ/σ instead, where it
+/// only
 /// shrinks the signal that the next BatchNorm restores.
 /// </summary>
 [Collection(ModuleBuildingCollection.Name)]
@@ -18,7 +19,8 @@ public sealed class BatchNormScaleInvarianceTests
 {
     private static readonly long[] InputShape = [3, 8, 8];
 
-    /// <summary>conv (3→5, 3×3, pad 1, no bias) → BatchNorm with running statistics of this batch → ReLU; weight × scale.</summary>
+    /// <summary>conv (3→5, 3×3, pad 1, no bias) → BatchNorm with running statistics of this batch → ReLU; weight ×
+    /// scale.</summary>
     private static Sequential Net(double scale, Tensor images)
     {
         var net = nn.Sequential(("conv", nn.Conv2d(3, 5, 3, padding: 1, bias: false)), ("bn", nn.BatchNorm2d(5, eps: 1e-12)), ("relu", nn.ReLU()));

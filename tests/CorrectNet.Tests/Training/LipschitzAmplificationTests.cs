@@ -20,11 +20,14 @@ public sealed class LipschitzAmplificationTests(ITestOutputHelper output)
     private const int Chips = 20;
     private const int ProbeImages = 200;
 
-    // Chosen settings. Adam (lr 0.002, batch 64, 2 epochs) rather than the default SGD (lr 0.05, momentum 0.9): with SGD
+    // Chosen settings. Adam (lr 0.002, batch 64, 2 epochs) rather than the default SGD (lr 0.05, momentum 0.9): with
+    // SGD
     // the run is too short and unsteady for the penalty to act, and the comparison flips sign between β and seeds.
-    // β = 0.1: with β ≤ 0.03 the effect is within chip noise, with β = 0.3 accuracy drops to ~0.45 and the error no longer
+    // β = 0.1: with β ≤ 0.03 the effect is within chip noise, with β = 0.3 accuracy drops to ~0.45 and the error no
+    // longer
     // falls further. Measured with this recipe (10 chips, last layer, plain → β = 0.1) for model seeds 1…6:
-    // 1.113 → 0.994, 0.984 → 0.911, 1.167 → 1.093, 1.184 → 1.081, 1.181 → 1.137, 0.994 → 0.936 (4–11% lower every time).
+    // 1.113 → 0.994, 0.984 → 0.911, 1.167 → 1.093, 1.184 → 1.081, 1.181 → 1.137, 0.994 → 0.936 (4–11% lower every
+    // time).
     private const double Beta = 0.1;
     private const long Seed = 1;
 
@@ -64,9 +67,11 @@ public sealed class LipschitzAmplificationTests(ITestOutputHelper output)
         string report = $"plain (accuracy {plainAccuracy:F3}): {Curve(plain)}; enhanced β = {Beta} (accuracy {enhancedAccuracy:F3}): {Curve(enhanced)}";
         output.WriteLine(report);
         Assert.Equal(["conv1", "conv2", "fc1", "fc2", "fc3"], plain.Select(e => e.Layer));
-        // Both models classify (chance is 0.1): a collapsed model whose outputs are all bias would have a trivially small error.
+        // Both models classify (chance is 0.1): a collapsed model whose outputs are all bias would have a trivially
+        // small error.
         Assert.True(plainAccuracy >= 0.6 && enhancedAccuracy >= 0.5, report);
-        // The margin: per-chip errors of the last layer scatter with a standard deviation of 0.15–0.27, so the mean of 20
+        // The margin: per-chip errors of the last layer scatter with a standard deviation of 0.15–0.27, so the mean of
+        // 20
         // paired chips is good to a few percent; 3% is below every seed's measured effect (4–11%) and above that noise.
         Assert.True(enhanced[^1].RelativeError < 0.97 * plain[^1].RelativeError, report);
     }

@@ -14,7 +14,8 @@ public sealed class LipschitzPenaltyModelTests
 {
     private static readonly long[] InputShape = [3, 6, 6];
 
-    /// <summary>conv (3→4, 3×3, pad 1) → bn → ReLU → conv2 (4→5, 3×3) → ReLU → flatten → fc (80 → 3); seeded, BN non-trivial.</summary>
+    /// <summary>conv (3→4, 3×3, pad 1) → bn → ReLU → conv2 (4→5, 3×3) → ReLU → flatten → fc (80 → 3); seeded, BN
+    /// non-trivial.</summary>
     private static Sequential ConvBnNet()
     {
         zeros(1).Dispose();

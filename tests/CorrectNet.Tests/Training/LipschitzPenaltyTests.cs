@@ -13,7 +13,8 @@ public sealed class LipschitzPenaltyTests
     // n ≤ 40 inner products, so each entry of G − λ²I is ≤ ~1e-6·λ² and the sum of ≤ 20² squares stays far below 1e-6.
     private const double ZeroTolerance = 1e-6;
 
-    /// <summary>An (rows × cols) matrix whose smaller dimension is orthonormal: orthonormal rows if wide, columns if tall.</summary>
+    /// <summary>An (rows × cols) matrix whose smaller dimension is orthonormal: orthonormal rows if wide, columns if
+    /// tall.</summary>
     private static Tensor Orthonormal(long rows, long cols, ulong seed)
     {
         using var generator = new Generator(seed);
@@ -42,7 +43,8 @@ public sealed class LipschitzPenaltyTests
         using var r = LipschitzPenalty.Of(w, lambda * lambda);
 
         Assert.InRange(r.item<float>(), 0, ZeroTolerance);
-        // The check is not vacuous: the larger Gram of a non-square W is not λ²I (rank ≤ min < max), so had the larger one
+        // The check is not vacuous: the larger Gram of a non-square W is not λ²I (rank ≤ min < max), so had the larger
+        // one
         // been chosen the penalty would be |rows − cols|·λ⁴.
         if (rows != cols)
         {

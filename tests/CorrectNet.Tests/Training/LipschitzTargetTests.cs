@@ -5,7 +5,8 @@ namespace CorrectNet.Tests.Training;
 /// <summary>λ(σ) = 1 / (E[e^θ] + 3·Std[e^θ]), θ ~ N(0, σ²) (docs/method.md F24).</summary>
 public sealed class LipschitzTargetTests
 {
-    /// <summary>E[e^θ] and Std[e^θ] by Simpson's rule over the normal density on ±14σ (no lognormal formula used).</summary>
+    /// <summary>E[e^θ] and Std[e^θ] by Simpson's rule over the normal density on ±14σ (no lognormal formula
+    /// used).</summary>
     private static (double Mean, double Std) LognormalMomentsByQuadrature(double sigma)
     {
         const int n = 20_000; // even
@@ -35,7 +36,8 @@ public sealed class LipschitzTargetTests
         Assert.Equal(1 / (mean + 3 * std), lambda, 1e-12);
         Assert.Equal(0.340, lambda, 0.001); // docs/method.md F24 table (0.33958)
 
-        // And from the definition, with the moments integrated numerically (Simpson error ≪ 1e-9 for this smooth integrand).
+        // And from the definition, with the moments integrated numerically (Simpson error ≪ 1e-9 for this smooth
+        // integrand).
         var (qMean, qStd) = LognormalMomentsByQuadrature(0.5);
         Assert.Equal(1 / (qMean + 3 * qStd), lambda, 1e-9);
     }

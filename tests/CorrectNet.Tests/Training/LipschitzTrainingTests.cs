@@ -66,7 +66,8 @@ public sealed class LipschitzTrainingTests : IDisposable
         var reports = new List<TrainingProgress>();
         double before = 10 * PenaltyOf(model, heavy);
 
-        // One batch of 64: the first running loss is CE + β·R of the initial weights, and β·R alone exceeds ln 3 by far here.
+        // One batch of 64: the first running loss is CE + β·R of the initial weights, and β·R alone exceeds ln 3 by far
+        // here.
         new Trainer(Setup(heavy, epochs: 1) with { Training = Setup(heavy, 1).Training with { BatchSize = 64 } })
             .Train(model, data, progress: new SynchronousProgress<TrainingProgress>(reports.Add));
 

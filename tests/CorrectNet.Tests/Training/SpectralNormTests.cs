@@ -11,7 +11,8 @@ namespace CorrectNet.Tests.Training;
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class SpectralNormTests
 {
-    // Power iteration converges like (σ₂/σ₁)^(2k); 500 iterations bring any of these seeded random matrices (gap ≥ a few %)
+    // Power iteration converges like (σ₂/σ₁)^(2k); 500 iterations bring any of these seeded random matrices (gap ≥ a
+    // few %)
     // to float32 precision, so 1e-3 relative only has to absorb float32 rounding.
     private const int Iterations = 500;
     private const double RelativeTolerance = 1e-3;
@@ -134,7 +135,8 @@ public sealed class SpectralNormTests
         Assert.Equal(["conv1", "conv2", "fc1", "fc2", "fc3"], first.Select(n => n.Layer));
         Assert.All(first, n => Assert.True(double.IsFinite(n.MatrixNorm) && double.IsFinite(n.OperatorNorm) && n.OperatorNorm > 0, $"{n}"));
         Assert.Equal(first, second);
-        // conv1 of LeNet-5 (1→6, 5×5, pad 2, 28×28) checked against the bound; its exact value is checked in the theory above.
+        // conv1 of LeNet-5 (1→6, 5×5, pad 2, 28×28) checked against the bound; its exact value is checked in the theory
+        // above.
         Assert.True(first[0].OperatorNorm <= 5 * first[0].MatrixNorm * (1 + RelativeTolerance), $"{first[0]}");
     }
 

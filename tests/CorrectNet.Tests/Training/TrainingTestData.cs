@@ -44,7 +44,8 @@ internal static class TrainingTestData
         }
     }
 
-    /// <summary>Builds the model and overwrites every parameter with U(−1/√fan_in, 1/√fan_in) from a seeded generator.</summary>
+    /// <summary>Builds the model and overwrites every parameter with U(−1/√fan_in, 1/√fan_in) from a seeded
+    /// generator.</summary>
     public static nn.Module<Tensor, Tensor> SeededModel(ModelSpec spec, long seed)
     {
         torch.zeros(1).Dispose();

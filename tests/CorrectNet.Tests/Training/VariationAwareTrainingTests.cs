@@ -151,7 +151,8 @@ public sealed class VariationAwareTrainingTests : IDisposable
 
     /// <summary>
     /// The trainer's variation-aware run written out by hand: for global step k the loss gradient is taken on chip k
-    /// (the weights a twin programs for chip k of <see cref="Trainer.VariationAwareSeed"/>), the penalty gradient on the
+    /// (the weights a twin programs for chip k of <see cref="Trainer.VariationAwareSeed"/>), the penalty gradient on
+    /// the
     /// trained weights, and SGD with momentum and weight decay updates the trained weights.
     /// </summary>
     private static nn.Module<Tensor, Tensor> ReferenceRun(TrainingSetup setup, DatasetSplits data, long modelSeed, bool penaltyOnChip = false)
@@ -225,7 +226,8 @@ public sealed class VariationAwareTrainingTests : IDisposable
         double difference = MaxAbsDifference(trained, reference);
         Assert.True(difference <= 1e-5, $"Trainer and hand-written run differ by {difference}.");
 
-        // The check can fail: plain training, and (with the penalty) a penalty taken on the chip's weights, end elsewhere.
+        // The check can fail: plain training, and (with the penalty) a penalty taken on the chip's weights, end
+        // elsewhere.
         using var plain = TrainingTestData.SeededModel(setup.Model, seed: 14);
         new Trainer(setup with { Training = setup.Training with { VariationAware = null } }).Train(plain, data);
         Assert.True(MaxAbsDifference(trained, plain) > 1e-3);
@@ -238,11 +240,15 @@ public sealed class VariationAwareTrainingTests : IDisposable
 
     /// <summary>
     /// docs/method.md §5, "BatchNorm under variation-aware training": the running statistics are those of the training
-    /// chips. A positive 64-input layer feeds a BatchNorm; with a vanishing learning rate the weights stay put, so the only
-    /// difference between a variation-aware and a plain run is the chip under each mini-batch. Every chip's batch mean is
+    /// chips. A positive 64-input layer feeds a BatchNorm; with a vanishing learning rate the weights stay put, so the
+    /// only
+    /// difference between a variation-aware and a plain run is the chip under each mini-batch. Every chip's batch mean
+    /// is
     /// e^(σ²/2) times the ideal one in expectation (F10), so the ratio of the two running means is e^(0.125) = 1.1331.
-    /// Its spread: one chip moves a unit's mean by about sqrt(e^(σ²) − 1)/sqrt(n_eff) ≈ 0.53/6 = 9% (n_eff ≈ 36 effective
-    /// inputs), and the momentum-0.1 average over ~19 effective chips leaves 2%; the 16 units of this run scatter by 3.0%
+    /// Its spread: one chip moves a unit's mean by about sqrt(e^(σ²) − 1)/sqrt(n_eff) ≈ 0.53/6 = 9% (n_eff ≈ 36
+    /// effective
+    /// inputs), and the momentum-0.1 average over ~19 effective chips leaves 2%; the 16 units of this run scatter by
+    /// 3.0%
     /// (measured), so their mean by 0.75%. The tolerance 0.03 is four of those; statistics of the ideal devices give 1.
     /// </summary>
     [Fact]
