@@ -65,6 +65,8 @@ internal static class CheckpointContainer
     /// names the file and the part. A "CNCKPT01" file opens unverified (see the type's summary).</exception>
     public static CheckpointFile OpenRead(string path)
     {
+        if (Directory.Exists(path))
+            throw new InvalidDataException($"Checkpoint {path} is a directory; give the checkpoint file inside it.");
         if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint not found: {path}", path);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try

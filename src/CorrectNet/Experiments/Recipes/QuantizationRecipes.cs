@@ -109,8 +109,7 @@ public static class QuantizationRecipes
 
     /// <summary>
     /// The chosen setting after quantization-aware fine-tuning (<see cref="QuantizationAwareFineTuning"/>), on the
-    /// unseen
-    /// chips. The fine-tuned model and its evaluations are cached in a cache folder of their own, keyed by the
+    /// unseen chips. The fine-tuned model and its evaluations are cached in a cache folder of their own, keyed by the
     /// trained setup, the setting and the fine-tuning setup.
     /// </summary>
     public static MonteCarloResult FineTunedAccuracy(
@@ -120,7 +119,7 @@ public static class QuantizationRecipes
         var hardware = setting.ToCrossbarConfig(options.Hardware());
         var setup = QuantizationAwareFineTuning.SetupFor(trained.Header.Setup, hardware, options.FineTuneEpochs);
         var own = new ResultCache(Path.Combine(context.Cache.Root, "quantization-finetuned",
-            ResultCache.KeyOf(new { trained = trained.Header.Setup, setting = setting.Key, fine_tune = setup })));
+            ResultCache.KeyOf(new FineTuneCacheKey(trained.Header.Setup, setting.Key, setup))));
         string path = own.PathFor("models", setup, ".ckpt");
         nn.Module<Tensor, Tensor> model;
         CheckpointHeader header;
