@@ -47,7 +47,8 @@ public static class CifarReader
         {
             throw new DataFormatException(path,
                 $"its length {bytes.Length} is not a multiple of the {recordBytes}-byte record " +
-                $"({labelBytes} label byte(s) + {ImageBytes} pixel bytes): {bytes.Length / recordBytes} whole records " +
+                $"({labelBytes} label byte(s) + {ImageBytes} pixel bytes): " +
+                $"{bytes.Length / recordBytes} whole records " +
                 $"and {bytes.Length % recordBytes} bytes left over");
         }
 

@@ -20,7 +20,10 @@ public static class DatasetRegistry
         ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
 
     private static readonly string[] Cifar10Files =
-        ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"];
+        [
+            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin",
+            "test_batch.bin",
+        ];
 
     private static readonly string[] Cifar100Files = ["train.bin", "test.bin"];
 
@@ -143,7 +146,8 @@ public static class DatasetRegistry
         var test = Task.Run(() => (IdxReader.ReadImages(paths[2]), IdxReader.ReadLabels(paths[3])));
         var (trainImages, trainLabels) = Await(train);
         var (testImages, testLabels) = Await(test);
-        return Build(name, options, trainImages, trainLabels, paths[0], paths[1], testImages, testLabels, paths[2], paths[3]);
+        return Build(
+            name, options, trainImages, trainLabels, paths[0], paths[1], testImages, testLabels, paths[2], paths[3]);
     }
 
     private static DatasetSplits LoadCifar10(string root, DatasetOptions options)
@@ -152,14 +156,16 @@ public static class DatasetRegistry
         if (missing.Count > 0)
         {
             throw Missing(Cifar10, folder, Cifar10Files, missing,
-                $"They may also sit in {Path.Combine(folder, "cifar-10-batches-bin")} (the CIFAR-10 binary version archive).");
+                $"They may also sit in {Path.Combine(folder, "cifar-10-batches-bin")} " +
+                "(the CIFAR-10 binary version archive).");
         }
 
         var trainFiles = Cifar10Files[..5].Select(f => Path.Combine(folder, f)).ToArray();
         string testFile = Path.Combine(folder, Cifar10Files[5]);
         var train = CifarReader.ReadCifar10(trainFiles);
         var test = CifarReader.ReadCifar10([testFile]);
-        return Build(Cifar10, options, train.Images, train.Labels, string.Join(", ", trainFiles), string.Join(", ", trainFiles),
+        return Build(Cifar10, options, train.Images, train.Labels,
+            string.Join(", ", trainFiles), string.Join(", ", trainFiles),
             test.Images, test.Labels, testFile, testFile);
     }
 
@@ -169,7 +175,8 @@ public static class DatasetRegistry
         if (missing.Count > 0)
         {
             throw Missing(Cifar100, folder, Cifar100Files, missing,
-                $"They may also sit in {Path.Combine(folder, "cifar-100-binary")} (the CIFAR-100 binary version archive).");
+                $"They may also sit in {Path.Combine(folder, "cifar-100-binary")} " +
+                "(the CIFAR-100 binary version archive).");
         }
 
         string trainFile = Path.Combine(folder, Cifar100Files[0]), testFile = Path.Combine(folder, Cifar100Files[1]);
@@ -181,7 +188,8 @@ public static class DatasetRegistry
 
     /// <summary>The dataset folder, or its archive subfolder if only that holds all files; missing is relative to the
     /// former.</summary>
-    private static string FindFolder(string root, string name, string archiveFolder, string[] files, out List<string> missing)
+    private static string FindFolder(
+        string root, string name, string archiveFolder, string[] files, out List<string> missing)
     {
         string folder = Path.Combine(root, name), nested = Path.Combine(folder, archiveFolder);
         missing = files.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
@@ -200,7 +208,8 @@ public static class DatasetRegistry
     {
         var classNames = ClassNamesOf(name);
         var normalization = NormalizationOf(name);
-        var train = Create($"{name}/train", trainImages, trainLabels, options.MaxTrain, trainImagesFile, trainLabelsFile);
+        var train = Create(
+            $"{name}/train", trainImages, trainLabels, options.MaxTrain, trainImagesFile, trainLabelsFile);
         try
         {
             var test = Create($"{name}/test", testImages, testLabels, options.MaxTest, testImagesFile, testLabelsFile);
@@ -212,7 +221,8 @@ public static class DatasetRegistry
             throw;
         }
 
-        ImageDataset Create(string setName, RawImages images, byte[] labels, int? max, string imagesFile, string labelsFile)
+        ImageDataset Create(
+            string setName, RawImages images, byte[] labels, int? max, string imagesFile, string labelsFile)
         {
             // Cut the raw bytes before conversion, so MaxTrain never materializes the full float set; a count
             // mismatch is left for the constructor to report.
@@ -228,10 +238,12 @@ public static class DatasetRegistry
         }
     }
 
-    private static FileNotFoundException Missing(string name, string folder, string[] needed, List<string> missing, string note) =>
+    private static FileNotFoundException Missing(
+        string name, string folder, string[] needed, List<string> missing, string note) =>
         new($"Dataset '{name}' is not available: {folder} lacks {string.Join(", ", missing)}. " +
             $"Needed files in {folder}: {string.Join(", ", needed)}. {note} " +
-            $"Put the files there, or point at another data folder (the one holding '{name}/') with the --data option " +
+            $"Put the files there, or point at another data folder (the one holding '{name}/') " +
+            "with the --data option " +
             $"or the {DataEnvironmentVariable} environment variable.",
             Path.Combine(folder, missing[0]));
 

@@ -135,13 +135,15 @@ public sealed class ImageDataset : IDisposable
         ValidateClasses(classes, classNames);
         if (images.dim() != 4 || images.dtype != ScalarType.Float32)
         {
-            throw new ArgumentException($"Images must be float32 N×C×H×W, got {images.dtype} [{string.Join(",", images.shape)}].");
+            throw new ArgumentException(
+                $"Images must be float32 N×C×H×W, got {images.dtype} [{string.Join(",", images.shape)}].");
         }
 
         if (labels.dim() != 1 || labels.dtype != ScalarType.Int64 || labels.shape[0] != images.shape[0])
         {
             throw new ArgumentException(
-                $"Labels must be int64 of length {images.shape[0]}, got {labels.dtype} [{string.Join(",", labels.shape)}].");
+                $"Labels must be int64 of length {images.shape[0]}, " +
+                $"got {labels.dtype} [{string.Join(",", labels.shape)}].");
         }
 
         normalization.Validate((int)images.shape[1]);
@@ -188,7 +190,8 @@ public sealed class ImageDataset : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Count < 2)
         {
-            throw new InvalidOperationException($"Cannot split '{Name}': it has {Count} image(s), at least 2 are needed.");
+            throw new InvalidOperationException(
+                $"Cannot split '{Name}': it has {Count} image(s), at least 2 are needed.");
         }
 
         long validation = Math.Clamp((long)Math.Round(Count * validationFraction), 1, Count - 1);
@@ -302,11 +305,13 @@ public sealed class ImageDataset : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classes);
         if (classNames.Count != classes)
         {
-            throw new ArgumentException($"{classNames.Count} class names given for {classes} classes.", nameof(classNames));
+            throw new ArgumentException(
+                $"{classNames.Count} class names given for {classes} classes.", nameof(classNames));
         }
     }
 
-    private IEnumerable<(Tensor Images, Tensor Labels)> EnumerateBatches(int batchSize, bool shuffle, Generator? generator)
+    private IEnumerable<(Tensor Images, Tensor Labels)> EnumerateBatches(
+        int batchSize, bool shuffle, Generator? generator)
     {
         long count = Count;
         Tensor? order = null;

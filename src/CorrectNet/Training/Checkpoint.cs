@@ -53,7 +53,8 @@ public static class Checkpoint
     /// Rebuilds the model from the header's spec and loads its weights. When <paramref name="expected"/> is given and
     /// differs, throws naming every differing field.
     /// </summary>
-    public static (CheckpointHeader Header, nn.Module<Tensor, Tensor> Model) Load(string path, TrainingSetup? expected = null, Device? device = null)
+    public static (CheckpointHeader Header, nn.Module<Tensor, Tensor> Model) Load(
+        string path, TrainingSetup? expected = null, Device? device = null)
     {
         var header = ReadHeader(path);
         if (expected is not null) RequireMatch(path, expected, header.Setup);
@@ -77,9 +78,11 @@ public static class Checkpoint
             bool hasOptimizer = reader.ReadByte() == 1;
             if (hasOptimizer && optimizer is not null) optimizer.load_state_dict(reader);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException
+            or IOException)
         {
-            throw new InvalidDataException($"{path}: weights do not fit model '{header.Setup.Model.Name}': {e.Message}", e);
+            throw new InvalidDataException(
+                $"{path}: weights do not fit model '{header.Setup.Model.Name}': {e.Message}", e);
         }
         return header;
     }
@@ -89,7 +92,8 @@ public static class Checkpoint
         var differences = JsonFormat.Differences(expected, found);
         if (differences.Count > 0)
             throw new InvalidDataException(
-                $"{path} was trained with a different setup (expected → in file):\n  " + string.Join("\n  ", differences));
+                $"{path} was trained with a different setup (expected → in file):\n  " +
+                string.Join("\n  ", differences));
     }
 
     private static CheckpointHeader ParseHeader(CheckpointFile file)
@@ -97,7 +101,8 @@ public static class Checkpoint
         string path = file.Path;
         var header = JsonFormat.Deserialize<CheckpointHeader>(file.HeaderJson, path);
         if (header.Format != CheckpointHeader.CurrentFormat)
-            throw new InvalidDataException($"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
+            throw new InvalidDataException(
+                $"{path}: checkpoint format '{header.Format}', this library reads '{CheckpointHeader.CurrentFormat}'.");
         // A legacy file predates this check and was always read without it; reading it as before keeps its results.
         if (!file.IsLegacy) CheckpointContainer.RequireNotNewer(path, header.LibraryVersion);
         return header;

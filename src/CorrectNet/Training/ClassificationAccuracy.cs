@@ -10,20 +10,23 @@ public static class ClassificationAccuracy
     public const int DefaultBatchSize = 1000;
 
     /// <summary>Fraction of correctly classified images, in [0, 1].</summary>
-    public static double Evaluate(nn.Module<Tensor, Tensor> model, ImageDataset data, Device? device = null, int batchSize = DefaultBatchSize)
+    public static double Evaluate(
+        nn.Module<Tensor, Tensor> model, ImageDataset data, Device? device = null, int batchSize = DefaultBatchSize)
     {
         var (correct, _) = Count(model, data, device, batchSize);
         return (double)correct.Sum() / data.Count;
     }
 
     /// <summary>Accuracy per true class (index = class); NaN for a class without test images.</summary>
-    public static double[] PerClass(nn.Module<Tensor, Tensor> model, ImageDataset data, Device? device = null, int batchSize = DefaultBatchSize)
+    public static double[] PerClass(
+        nn.Module<Tensor, Tensor> model, ImageDataset data, Device? device = null, int batchSize = DefaultBatchSize)
     {
         var (correct, total) = Count(model, data, device, batchSize);
         return correct.Zip(total, (c, t) => t == 0 ? double.NaN : (double)c / t).ToArray();
     }
 
-    private static (long[] Correct, long[] Total) Count(nn.Module<Tensor, Tensor> model, ImageDataset data, Device? device, int batchSize)
+    private static (long[] Correct, long[] Total) Count(
+        nn.Module<Tensor, Tensor> model, ImageDataset data, Device? device, int batchSize)
     {
         bool wasTraining = model.training;
         model.eval();

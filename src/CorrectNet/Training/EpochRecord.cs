@@ -7,5 +7,6 @@ namespace CorrectNet.Training;
 /// kernels sum in another order at another count, so a training is bit-reproducible only at the same count
 /// (docs/method.md F5).
 /// </summary>
-public sealed record EpochRecord(int Epoch, double LearningRate, double TrainLoss, double TrainAccuracy, double TestAccuracy, double Seconds,
+public sealed record EpochRecord(
+    int Epoch, double LearningRate, double TrainLoss, double TrainAccuracy, double TestAccuracy, double Seconds,
     int? Threads = null);

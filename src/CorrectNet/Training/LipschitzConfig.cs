@@ -41,10 +41,25 @@ public sealed record LipschitzConfig
 
     public LipschitzConfig Validate()
     {
-        if (!(Beta >= 0) || double.IsInfinity(Beta)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, $"Lipschitz.Beta = {Beta} must be a finite number ≥ 0.");
-        if (!(Sigma >= 0) || double.IsInfinity(Sigma)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, $"Lipschitz.Sigma = {Sigma} must be a finite number ≥ 0.");
-        if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown Lipschitz regularizer.");
-        if (!Enum.IsDefined(BatchNorm)) throw new ArgumentOutOfRangeException(nameof(BatchNorm), BatchNorm, "Unknown BatchNorm handling of the Lipschitz penalty.");
+        if (!(Beta >= 0) || double.IsInfinity(Beta))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Beta), Beta, $"Lipschitz.Beta = {Beta} must be a finite number ≥ 0.");
+        }
+        if (!(Sigma >= 0) || double.IsInfinity(Sigma))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Sigma), Sigma, $"Lipschitz.Sigma = {Sigma} must be a finite number ≥ 0.");
+        }
+        if (!Enum.IsDefined(Kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown Lipschitz regularizer.");
+        }
+        if (!Enum.IsDefined(BatchNorm))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(BatchNorm), BatchNorm, "Unknown BatchNorm handling of the Lipschitz penalty.");
+        }
         return this;
     }
 }

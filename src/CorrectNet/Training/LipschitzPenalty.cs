@@ -23,11 +23,16 @@ public sealed class LipschitzPenalty
         var profiled = LayerProfiler.Profile(model, inputShape).Select(p => p.Name).ToList();
         var unknown = config.ExcludedLayers.Where(n => !profiled.Contains(n)).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"Lipschitz.ExcludedLayers names unknown layer(s) {string.Join(", ", unknown)}; layers: {string.Join(", ", profiled)}.");
+            throw new ArgumentException(
+                $"Lipschitz.ExcludedLayers names unknown layer(s) {string.Join(", ", unknown)}; " +
+                $"layers: {string.Join(", ", profiled)}.");
         var following = FollowingBatchNorms(model, inputShape);
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         _layers = profiled.Where(n => !config.ExcludedLayers.Contains(n))
-            .Select(n => (n, modules[n], config.BatchNorm == BatchNormInPenalty.Folded && following.TryGetValue(n, out var bn) ? bn : ((string, BatchNorm2d)?)null))
+            .Select(n => (n, modules[n],
+                config.BatchNorm == BatchNormInPenalty.Folded && following.TryGetValue(n, out var bn)
+                    ? bn
+                    : ((string, BatchNorm2d)?)null))
             .ToList();
     }
 
@@ -73,10 +78,13 @@ public sealed class LipschitzPenalty
     }
 
     // Conv2d → BatchNorm2d pairs: the BatchNorm that runs right after a convolution normalizes its output.
-    internal static Dictionary<string, (string Name, BatchNorm2d Module)> FollowingBatchNorms(nn.Module<Tensor, Tensor> model, long[] inputShape)
+    internal static Dictionary<string, (string Name, BatchNorm2d Module)> FollowingBatchNorms(
+        nn.Module<Tensor, Tensor> model, long[] inputShape)
     {
         var order = new List<(string Name, nn.Module Module)>();
-        var leaves = model.named_modules().Where(m => !m.module.children().Any() && m.module is nn.Module<Tensor, Tensor>).ToList();
+        var leaves = model.named_modules()
+            .Where(m => !m.module.children().Any() && m.module is nn.Module<Tensor, Tensor>)
+            .ToList();
         var hooks = leaves.Select(m => ((nn.Module<Tensor, Tensor>)m.module).register_forward_hook((_, _, output) =>
         {
             order.Add((m.name, m.module));
@@ -92,7 +100,10 @@ public sealed class LipschitzPenalty
         }
         var pairs = new Dictionary<string, (string, BatchNorm2d)>();
         for (int i = 0; i + 1 < order.Count; i++)
-            if (order[i].Module is Conv2d && order[i + 1].Module is BatchNorm2d bn) pairs.TryAdd(order[i].Name, (order[i + 1].Name, bn));
+            if (order[i].Module is Conv2d && order[i + 1].Module is BatchNorm2d bn)
+            {
+                pairs.TryAdd(order[i].Name, (order[i + 1].Name, bn));
+            }
         return pairs;
     }
 }

@@ -9,7 +9,10 @@ public static class LipschitzTarget
     /// </summary>
     public static double Lambda(double sigma)
     {
-        if (!(sigma >= 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "σ must be a finite number ≥ 0.");
+        if (!(sigma >= 0) || double.IsInfinity(sigma))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "σ must be a finite number ≥ 0.");
+        }
         double s2 = sigma * sigma;
         return 1.0 / (Math.Exp(s2 / 2) + 3 * Math.Sqrt((Math.Exp(s2) - 1) * Math.Exp(s2)));
     }

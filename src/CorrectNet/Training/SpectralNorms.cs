@@ -14,7 +14,8 @@ namespace CorrectNet.Training;
 /// </summary>
 public static class SpectralNorms
 {
-    public static IReadOnlyList<LayerLipschitz> Estimate(nn.Module<Tensor, Tensor> model, long[] inputShape, int iterations = 50, long seed = 1)
+    public static IReadOnlyList<LayerLipschitz> Estimate(
+        nn.Module<Tensor, Tensor> model, long[] inputShape, int iterations = 50, long seed = 1)
     {
         var profiles = LayerProfiler.Profile(model, inputShape);
         var inputs = InputShapes(model, inputShape, profiles.Select(p => p.Name).ToHashSet());
@@ -30,7 +31,9 @@ public static class SpectralNorms
             var norm = norms.TryGetValue(profile.Name, out var bn) ? bn.Module : null;
             var weight = LipschitzPenalty.FoldedWeight(module, norm).detach();
             double matrix = MatrixNorm(weight, iterations, generator);
-            double op = module is Conv2d conv ? ConvolutionNorm(conv, weight.reshape(conv.weight!.shape), inputs[profile.Name], iterations, generator) : matrix;
+            double op = module is Conv2d conv
+                ? ConvolutionNorm(conv, weight.reshape(conv.weight!.shape), inputs[profile.Name], iterations, generator)
+                : matrix;
             result.Add(new LayerLipschitz(profile.Name, matrix, op));
         }
         return result;
@@ -53,7 +56,8 @@ public static class SpectralNorms
     // convolutions
     // returns wrong (and run-to-run different) values on some CPUs, which made this iteration drift or give NaN
     // (environment.md §3).
-    private static double ConvolutionNorm(Conv2d conv, Tensor foldedWeight, long[] inputShape, int iterations, Generator generator)
+    private static double ConvolutionNorm(
+        Conv2d conv, Tensor foldedWeight, long[] inputShape, int iterations, Generator generator)
     {
         var weight = foldedWeight.to_type(ScalarType.Float64);
         long[] stride = conv.stride, padding = conv.padding ?? [0, 0], dilation = conv.dilation;
@@ -62,8 +66,10 @@ public static class SpectralNorms
         var y0 = Forward(x0);
         // conv_transpose2d is the adjoint; output_padding makes its output the input's exact size.
         long[] outputPadding = [.. Enumerable.Range(0, 2).Select(d =>
-            inputShape[d + 1] - ((y0.shape[d + 2] - 1) * stride[d] - 2 * padding[d] + dilation[d] * (weight.shape[d + 2] - 1) + 1))];
-        Tensor Adjoint(Tensor y) => nn.functional.conv_transpose2d(y, weight, null, stride, padding, outputPadding, dilation: dilation, groups: conv.groups);
+            inputShape[d + 1]
+            - ((y0.shape[d + 2] - 1) * stride[d] - 2 * padding[d] + dilation[d] * (weight.shape[d + 2] - 1) + 1))];
+        Tensor Adjoint(Tensor y) => nn.functional.conv_transpose2d(
+            y, weight, null, stride, padding, outputPadding, dilation: dilation, groups: conv.groups);
         var x = x0 / x0.norm();
         for (int i = 0; i < iterations; i++)
         {
@@ -73,7 +79,8 @@ public static class SpectralNorms
         return Forward(x).norm().item<double>();
     }
 
-    private static Dictionary<string, long[]> InputShapes(nn.Module<Tensor, Tensor> model, long[] inputShape, HashSet<string> names)
+    private static Dictionary<string, long[]> InputShapes(
+        nn.Module<Tensor, Tensor> model, long[] inputShape, HashSet<string> names)
     {
         var shapes = new Dictionary<string, long[]>();
         var hooks = model.named_modules().Where(m => names.Contains(m.name)).Select(m =>

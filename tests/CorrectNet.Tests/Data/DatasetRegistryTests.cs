@@ -37,7 +37,8 @@ public sealed class DatasetRegistryTests : IDisposable
         var e = Assert.Throws<FileNotFoundException>(() => DatasetRegistry.Load("mnist", dataRoot: _files.Folder));
 
         Assert.Contains(folder, e.Message);
-        Assert.Contains($"lacks train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz.", e.Message);
+        Assert.Contains(
+            $"lacks train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz.", e.Message);
         Assert.Contains("train-images-idx3-ubyte.gz", e.Message);
         Assert.Contains("--data", e.Message);
         Assert.Contains("CORRECTNET_DATA", e.Message);
@@ -63,7 +64,8 @@ public sealed class DatasetRegistryTests : IDisposable
     {
         _files.WriteIdxDataset("mnist", train: 30, test: 12, side: 28, classes: 10);
 
-        using var splits = DatasetRegistry.Load("mnist", new DatasetOptions(PadTo32: true, MaxTrain: 20), _files.Folder);
+        using var splits = DatasetRegistry.Load(
+            "mnist", new DatasetOptions(PadTo32: true, MaxTrain: 20), _files.Folder);
 
         Assert.Equal(new long[] { 20, 1, 32, 32 }, splits.Train.Images.shape);
         Assert.Equal(new long[] { 12, 1, 32, 32 }, splits.Test.Images.shape);
@@ -91,7 +93,11 @@ public sealed class DatasetRegistryTests : IDisposable
     [Fact]
     public void Cifar10IsFoundInsideTheArchiveFolder()
     {
-        string[] batches = ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"];
+        string[] batches =
+        [
+            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin",
+            "test_batch.bin",
+        ];
         for (int b = 0; b < batches.Length; b++)
         {
             var labels = new byte[][] { [(byte)b], [(byte)(b + 1)] };

@@ -43,7 +43,8 @@ public sealed class FashionMnistTests(FashionMnistFixture fixture) : IClassFixtu
     [Fact]
     public void PaddingGives32By32()
     {
-        using var padded = DatasetRegistry.Load("fashion-mnist", new DatasetOptions(PadTo32: true, MaxTrain: 100, MaxTest: 50),
+        using var padded = DatasetRegistry.Load(
+            "fashion-mnist", new DatasetOptions(PadTo32: true, MaxTrain: 100, MaxTest: 50),
             TestDataFiles.RepositoryDataFolder());
 
         Assert.Equal(new long[] { 100, 1, 32, 32 }, padded.Train.Images.shape);

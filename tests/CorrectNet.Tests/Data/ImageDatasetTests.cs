@@ -29,7 +29,8 @@ public sealed class ImageDatasetTests
         const int count = 2600;
         var pixels = new byte[count * 28 * 28];
         for (int n = 0; n < count; n++) Array.Fill(pixels, (byte)(n % 251), n * 784, 784);
-        using var dataset = new ImageDataset("chunks", new RawImages(pixels, count, 1, 28, 28), new byte[count], 3, ThreeClasses,
+        using var dataset = new ImageDataset(
+            "chunks", new RawImages(pixels, count, 1, 28, 28), new byte[count], 3, ThreeClasses,
             Normalization.Identity(1), padTo32);
 
         int side = padTo32 ? 32 : 28, offset = padTo32 ? 2 : 0;
@@ -40,7 +41,8 @@ public sealed class ImageDatasetTests
         for (int n = 0; n < count; n++)
         {
             float expected = n % 251 / 255f;
-            Assert.True(Math.Abs(high[n] - expected) < 1e-6 && Math.Abs(low[n] - expected) < 1e-6, $"image {n}: [{low[n]}, {high[n]}], expected {expected}");
+            Assert.True(Math.Abs(high[n] - expected) < 1e-6 && Math.Abs(low[n] - expected) < 1e-6,
+                $"image {n}: [{low[n]}, {high[n]}], expected {expected}");
         }
         Assert.Equal(side, dataset.Height);
     }

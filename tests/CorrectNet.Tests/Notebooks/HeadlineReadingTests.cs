@@ -162,7 +162,8 @@ public class HeadlineReadingTests
     {
         var lines = HeadlineReading.Reading([Facts() with { Sigma = 0.7, ProfileHighestSigma = 1.0 }]);
         Assert.Contains("LeNet-5 / fashion-mnist at σ = 0.7, below the profile's highest σ = 1: " +
-                        "ExperimentProfile.MonteCarlo.HighestSigmaByModel stops it where not every method measured is at chance " +
+                        "ExperimentProfile.MonteCarlo.HighestSigmaByModel stops it where not every method measured " +
+                        "is at chance " +
                         "(docs/method.md F37):", lines);
         Assert.Contains("LeNet-5 / fashion-mnist at σ = 1:", HeadlineReading.Reading([Facts()]));
     }

@@ -23,7 +23,10 @@ public sealed class BatchNormScaleInvarianceTests
     /// scale.</summary>
     private static Sequential Net(double scale, Tensor images)
     {
-        var net = nn.Sequential(("conv", nn.Conv2d(3, 5, 3, padding: 1, bias: false)), ("bn", nn.BatchNorm2d(5, eps: 1e-12)), ("relu", nn.ReLU()));
+        var net = nn.Sequential(
+            ("conv", nn.Conv2d(3, 5, 3, padding: 1, bias: false)),
+            ("bn", nn.BatchNorm2d(5, eps: 1e-12)),
+            ("relu", nn.ReLU()));
         CrossbarTestSupport.Fill(net, seed: 23, scale: 0.2);
         var bn = (BatchNorm2d)CrossbarTestSupport.Module(net, "bn");
         using (no_grad())
@@ -61,7 +64,8 @@ public sealed class BatchNormScaleInvarianceTests
         using var onChipScaled = scaled.call(images);
 
         // Float32: outputs of order 1 agree to a few 1e-6 after the scale cancels in (W·x − μ)/σ; 1e-4 is ample.
-        Assert.True(CrossbarTestSupport.MaxAbsDiff(onChip, onChipScaled) < 1e-4, $"chip outputs differ by {CrossbarTestSupport.MaxAbsDiff(onChip, onChipScaled)}");
+        Assert.True(CrossbarTestSupport.MaxAbsDiff(onChip, onChipScaled) < 1e-4,
+            $"chip outputs differ by {CrossbarTestSupport.MaxAbsDiff(onChip, onChipScaled)}");
         // The chip does change the output (the test would pass vacuously otherwise).
         Assert.True(CrossbarTestSupport.MaxAbsDiff(onChip, clean) > 0.05);
     }

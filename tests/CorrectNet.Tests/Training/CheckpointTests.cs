@@ -70,7 +70,13 @@ public sealed class CheckpointTests : IDisposable
     {
         var setup = TrainingTestData.Setup(epochs: 3) with
         {
-            Training = new TrainingConfig { Epochs = 3, Optimizer = OptimizerKind.Adam, Schedule = ScheduleKind.Step, LearningRate = 1e-3 / 7 },
+            Training = new TrainingConfig
+            {
+                Epochs = 3,
+                Optimizer = OptimizerKind.Adam,
+                Schedule = ScheduleKind.Step,
+                LearningRate = 1e-3 / 7,
+            },
         };
         var written = Header(setup, epochsCompleted: 2);
         using var model = TrainingTestData.SeededModel(TrainingTestData.TinyMlp, seed: 1);
@@ -172,7 +178,8 @@ public sealed class CheckpointTests : IDisposable
         using var model = TrainingTestData.SeededModel(TrainingTestData.TinyMlp, seed: 1);
         string path = _folder.File("mlp.ckpt");
         Checkpoint.Save(path, Header(setup), model);
-        using var other = TrainingTestData.SeededModel(TrainingTestData.TinyMlp with { WidthMultiplier = 0.2 }, seed: 1);
+        using var other = TrainingTestData.SeededModel(
+            TrainingTestData.TinyMlp with { WidthMultiplier = 0.2 }, seed: 1);
 
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.LoadInto(path, other, optimizer: null));
         Assert.Contains(path, e.Message);

@@ -36,7 +36,14 @@ public sealed class LearningRateScheduleTests
     [Fact]
     public void StepDecaysByGammaEveryStepEpochs()
     {
-        var config = new TrainingConfig { Epochs = 10, LearningRate = 0.8, Schedule = ScheduleKind.Step, StepEpochs = 3, StepGamma = 0.5 };
+        var config = new TrainingConfig
+        {
+            Epochs = 10,
+            LearningRate = 0.8,
+            Schedule = ScheduleKind.Step,
+            StepEpochs = 3,
+            StepGamma = 0.5,
+        };
         double[] expected = [0.8, 0.8, 0.8, 0.4, 0.4, 0.4, 0.2, 0.2, 0.2, 0.1];
 
         for (int e = 0; e < expected.Length; e++)

@@ -43,28 +43,32 @@ public sealed class LipschitzAmplificationTests(ITestOutputHelper output)
             Lipschitz = lipschitz,
         });
 
-    private static (IReadOnlyList<LayerError> Curve, double Accuracy) TrainAndProbe(DatasetSplits data, Tensor batch, LipschitzConfig lipschitz)
+    private static (IReadOnlyList<LayerError> Curve, double Accuracy) TrainAndProbe(
+        DatasetSplits data, Tensor batch, LipschitzConfig lipschitz)
     {
         var setup = Setup(lipschitz);
         using var model = TrainingTestData.SeededModel(setup.Model, Seed);
         var history = new Trainer(setup).Train(model, data);
         using var analog = AnalogConversion.ToAnalog(model, CrossbarConfig.Lognormal(Sigma), [1, 28, 28]);
         // The same chips for both models: the draws depend on (seed, index, layer, stream) and the layer shapes only.
-        var curve = ErrorPropagationProbe.Measure(analog, batch, Enumerable.Range(0, Chips).Select(k => new Chip(123, k)));
+        var curve = ErrorPropagationProbe.Measure(
+            analog, batch, Enumerable.Range(0, Chips).Select(k => new Chip(123, k)));
         return (curve, history[^1].TestAccuracy);
     }
 
     [Fact]
     public void EnhancedPenaltyLowersTheLastLayersRelativeError()
     {
-        using var data = DatasetRegistry.Load(DatasetRegistry.FashionMnist, new DatasetOptions(MaxTrain: 2000, MaxTest: 500));
+        using var data = DatasetRegistry.Load(
+            DatasetRegistry.FashionMnist, new DatasetOptions(MaxTrain: 2000, MaxTest: 500));
         using var batch = data.Test.Images.narrow(0, 0, ProbeImages).clone();
 
         var (plain, plainAccuracy) = TrainAndProbe(data, batch, LipschitzConfig.None);
         var (enhanced, enhancedAccuracy) = TrainAndProbe(data, batch,
             new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = Beta, Sigma = Sigma });
 
-        string report = $"plain (accuracy {plainAccuracy:F3}): {Curve(plain)}; enhanced β = {Beta} (accuracy {enhancedAccuracy:F3}): {Curve(enhanced)}";
+        string report = $"plain (accuracy {plainAccuracy:F3}): {Curve(plain)}; " +
+            $"enhanced β = {Beta} (accuracy {enhancedAccuracy:F3}): {Curve(enhanced)}";
         output.WriteLine(report);
         Assert.Equal(["conv1", "conv2", "fc1", "fc2", "fc3"], plain.Select(e => e.Layer));
         // Both models classify (chance is 0.1): a collapsed model whose outputs are all bias would have a trivially
@@ -76,5 +80,6 @@ public sealed class LipschitzAmplificationTests(ITestOutputHelper output)
         Assert.True(enhanced[^1].RelativeError < 0.97 * plain[^1].RelativeError, report);
     }
 
-    private static string Curve(IEnumerable<LayerError> curve) => string.Join(" ", curve.Select(e => $"{e.Layer} {e.RelativeError:F3}"));
+    private static string Curve(IEnumerable<LayerError> curve) =>
+        string.Join(" ", curve.Select(e => $"{e.Layer} {e.RelativeError:F3}"));
 }

@@ -67,23 +67,33 @@ public sealed class LipschitzPenaltyModelTests
     public void FindsAndFoldsTheBatchNormAfterAConvolution()
     {
         using var net = ConvBnNet();
-        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5, BatchNorm = BatchNormInPenalty.Folded };
+        var config = new LipschitzConfig
+        {
+            Kind = LipschitzKind.Enhanced,
+            Beta = 0.1,
+            Sigma = 0.5,
+            BatchNorm = BatchNormInPenalty.Folded,
+        };
         var penalty = new LipschitzPenalty(net, config, InputShape);
 
         Assert.Equal([("conv", "bn"), ("conv2", null), ("fc", null)], penalty.Layers);
         double lambda = LipschitzTarget.Lambda(0.5);
-        double expected = 0.1 * (Reference(net, "conv", lambda, "bn") + Reference(net, "conv2", lambda) + Reference(net, "fc", lambda));
+        double expected = 0.1 * (Reference(net, "conv", lambda, "bn") + Reference(net, "conv2", lambda)
+            + Reference(net, "fc", lambda));
         // Float32 sums of a few hundred terms against a float64 reference: relative 1e-5 is ample.
         Assert.Equal(expected, Value(penalty), expected * 1e-5);
         // Folding matters here (γ/σ ranges from 1 to ~4.2), so the unfolded value is far off.
-        double unfolded = 0.1 * (Reference(net, "conv", lambda) + Reference(net, "conv2", lambda) + Reference(net, "fc", lambda));
-        Assert.True(Math.Abs(unfolded - expected) > 0.01 * expected, $"Folding changed nothing: {unfolded} vs {expected}.");
+        double unfolded = 0.1 * (Reference(net, "conv", lambda) + Reference(net, "conv2", lambda)
+            + Reference(net, "fc", lambda));
+        Assert.True(Math.Abs(unfolded - expected) > 0.01 * expected,
+            $"Folding changed nothing: {unfolded} vs {expected}.");
 
         // Changing BN's γ (and its running variance) changes the penalty, and the penalty follows the live values.
         using (no_grad()) Bn(net).weight!.mul_(2);
         double afterGamma = Value(penalty);
         Assert.NotEqual(expected, afterGamma, 6);
-        double expectedAfter = 0.1 * (Reference(net, "conv", lambda, "bn") + Reference(net, "conv2", lambda) + Reference(net, "fc", lambda));
+        double expectedAfter = 0.1 * (Reference(net, "conv", lambda, "bn") + Reference(net, "conv2", lambda)
+            + Reference(net, "fc", lambda));
         Assert.Equal(expectedAfter, afterGamma, expectedAfter * 1e-5);
         using (no_grad()) Bn(net).running_var!.mul_(3);
         Assert.NotEqual(afterGamma, Value(penalty), 6);
@@ -93,12 +103,14 @@ public sealed class LipschitzPenaltyModelTests
     public void RawModeSeesTheUnfoldedWeightAndLeavesGammaFree()
     {
         using var net = ConvBnNet();
-        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5 }; // Raw is the default
+        // Raw is the default
+        var config = new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.1, Sigma = 0.5 };
         var penalty = new LipschitzPenalty(net, config, InputShape);
 
         Assert.Equal([("conv", null), ("conv2", null), ("fc", null)], penalty.Layers);
         double lambda = LipschitzTarget.Lambda(0.5);
-        double expected = 0.1 * (Reference(net, "conv", lambda) + Reference(net, "conv2", lambda) + Reference(net, "fc", lambda));
+        double expected = 0.1 * (Reference(net, "conv", lambda) + Reference(net, "conv2", lambda)
+            + Reference(net, "fc", lambda));
         Assert.Equal(expected, Value(penalty), expected * 1e-5);
         using (var r = penalty.Compute()) r.backward();
         Assert.Null(Bn(net).weight!.grad); // γ is not in the penalty's graph
@@ -112,21 +124,30 @@ public sealed class LipschitzPenaltyModelTests
         var raw = new LipschitzConfig { Kind = LipschitzKind.Enhanced };
         Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[]}""", JsonFormat.Serialize(raw));
         var folded = raw with { BatchNorm = BatchNormInPenalty.Folded };
-        Assert.Equal("""{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[],"batch_norm":"folded"}""", JsonFormat.Serialize(folded));
+        Assert.Equal(
+            """{"kind":"enhanced","beta":0.01,"sigma":0.5,"excluded_layers":[],"batch_norm":"folded"}""",
+            JsonFormat.Serialize(folded));
         Assert.NotEqual(folded, raw);
-        Assert.NotEqual(ResultCache.KeyOf(new TrainingConfig { Lipschitz = folded }), ResultCache.KeyOf(new TrainingConfig { Lipschitz = raw }));
+        Assert.NotEqual(
+            ResultCache.KeyOf(new TrainingConfig { Lipschitz = folded }),
+            ResultCache.KeyOf(new TrainingConfig { Lipschitz = raw }));
     }
 
     [Fact]
     public void GradientReachesTheWeightsAndGamma()
     {
         using var net = ConvBnNet();
-        var penalty = new LipschitzPenalty(net, new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 1, BatchNorm = BatchNormInPenalty.Folded }, InputShape);
+        var penalty = new LipschitzPenalty(
+            net,
+            new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 1, BatchNorm = BatchNormInPenalty.Folded },
+            InputShape);
         using var r = penalty.Compute();
         r.backward();
         foreach (var name in new[] { "conv", "conv2", "fc" })
         {
-            using var g = CrossbarTestSupport.Module(net, name) is Conv2d c ? c.weight!.grad!.abs().sum() : ((Linear)CrossbarTestSupport.Module(net, name)).weight!.grad!.abs().sum();
+            using var g = CrossbarTestSupport.Module(net, name) is Conv2d c
+                ? c.weight!.grad!.abs().sum()
+                : ((Linear)CrossbarTestSupport.Module(net, name)).weight!.grad!.abs().sum();
             Assert.True(g.item<float>() > 0, $"No penalty gradient on {name}.");
         }
         Assert.True(Bn(net).weight!.grad!.abs().sum().item<float>() > 0, "No penalty gradient on BN's γ.");
@@ -137,7 +158,13 @@ public sealed class LipschitzPenaltyModelTests
     public void ExcludedLayersAreLeftOut()
     {
         using var net = ConvBnNet();
-        var config = new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 0.5, ExcludedLayers = ["conv2", "fc"], BatchNorm = BatchNormInPenalty.Folded };
+        var config = new LipschitzConfig
+        {
+            Kind = LipschitzKind.Parseval,
+            Beta = 0.5,
+            ExcludedLayers = ["conv2", "fc"],
+            BatchNorm = BatchNormInPenalty.Folded,
+        };
         var penalty = new LipschitzPenalty(net, config, InputShape);
 
         Assert.Equal([("conv", "bn")], penalty.Layers);
@@ -154,7 +181,11 @@ public sealed class LipschitzPenaltyModelTests
     public void UnknownExcludedNamesThrowNamingThem()
     {
         using var net = ConvBnNet();
-        var config = new LipschitzConfig { Kind = LipschitzKind.Parseval, ExcludedLayers = ["conv", "conv9", "bn", "features.0"] };
+        var config = new LipschitzConfig
+        {
+            Kind = LipschitzKind.Parseval,
+            ExcludedLayers = ["conv", "conv9", "bn", "features.0"],
+        };
 
         var e = Assert.Throws<ArgumentException>(() => new LipschitzPenalty(net, config, InputShape));
 
@@ -216,7 +247,10 @@ public sealed class LipschitzPenaltyModelTests
     {
         zeros(1).Dispose();
         using var model = ModelZoo.Create(new ModelSpec(name, InChannels: 3, ImageSize: side, WidthMultiplier: 0.125));
-        var penalty = new LipschitzPenalty(model, new LipschitzConfig { Kind = LipschitzKind.Parseval, BatchNorm = BatchNormInPenalty.Folded }, [3, side, side]);
+        var penalty = new LipschitzPenalty(
+            model,
+            new LipschitzConfig { Kind = LipschitzKind.Parseval, BatchNorm = BatchNormInPenalty.Folded },
+            [3, side, side]);
 
         var convs = model.named_modules().Where(m => m.module is Conv2d).Select(m => m.name).ToList();
         Assert.NotEmpty(convs);

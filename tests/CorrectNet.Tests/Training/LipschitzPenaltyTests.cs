@@ -18,7 +18,8 @@ public sealed class LipschitzPenaltyTests
     private static Tensor Orthonormal(long rows, long cols, ulong seed)
     {
         using var generator = new Generator(seed);
-        using var a = randn([Math.Max(rows, cols), Math.Min(rows, cols)], dtype: ScalarType.Float64, generator: generator);
+        using var a = randn(
+            [Math.Max(rows, cols), Math.Min(rows, cols)], dtype: ScalarType.Float64, generator: generator);
         var (q, r) = linalg.qr(a); // q: (max, min) with orthonormal columns
         r.Dispose();
         using (q) return (rows >= cols ? q.clone() : q.t().contiguous()).to_type(ScalarType.Float32);

@@ -65,7 +65,8 @@ public sealed class LipschitzTargetTests
         for (int i = 1; i <= 300; i++)
         {
             double current = LipschitzTarget.Lambda(i * 0.01);
-            Assert.True(current < previous, $"λ({i * 0.01}) = {current} is not below λ({(i - 1) * 0.01}) = {previous}.");
+            Assert.True(current < previous,
+                $"λ({i * 0.01}) = {current} is not below λ({(i - 1) * 0.01}) = {previous}.");
             Assert.True(current > 0);
             previous = current;
         }
@@ -82,7 +83,9 @@ public sealed class LipschitzTargetTests
     public void ConfigTargetFollowsTheKind()
     {
         Assert.Equal(1.0, new LipschitzConfig { Kind = LipschitzKind.Parseval, Sigma = 0.5 }.Target);
-        Assert.Equal(LipschitzTarget.Lambda(0.3), new LipschitzConfig { Kind = LipschitzKind.Enhanced, Sigma = 0.3 }.Target);
-        Assert.Equal(1.0, new LipschitzConfig { Kind = LipschitzKind.Enhanced, Sigma = 0 }.Target); // Parseval is the σ = 0 case
+        Assert.Equal(
+            LipschitzTarget.Lambda(0.3), new LipschitzConfig { Kind = LipschitzKind.Enhanced, Sigma = 0.3 }.Target);
+        // Parseval is the σ = 0 case
+        Assert.Equal(1.0, new LipschitzConfig { Kind = LipschitzKind.Enhanced, Sigma = 0 }.Target);
     }
 }

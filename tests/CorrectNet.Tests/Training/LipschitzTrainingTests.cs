@@ -21,7 +21,8 @@ public sealed class LipschitzTrainingTests : IDisposable
     /// <summary>Σ_l ‖G_l − λ²I‖²_F of the model's current weights (β = 1).</summary>
     private static double PenaltyOf(nn.Module<Tensor, Tensor> model, LipschitzConfig config)
     {
-        var penalty = new LipschitzPenalty(model, config with { Beta = 1 }, [1, TrainingTestData.Side, TrainingTestData.Side]);
+        var penalty = new LipschitzPenalty(
+            model, config with { Beta = 1 }, [1, TrainingTestData.Side, TrainingTestData.Side]);
         using var _ = no_grad();
         using var value = penalty.Compute();
         return value.item<float>();
@@ -52,7 +53,8 @@ public sealed class LipschitzTrainingTests : IDisposable
         double plainPenalty = PenaltyOf(plain, config), regularizedPenalty = PenaltyOf(regularized, config);
         // A clear margin, not just "lower": the regularized run must at least halve the plain run's penalty.
         Assert.True(regularizedPenalty < 0.5 * plainPenalty,
-            $"Penalty after regularized training {regularizedPenalty}, after plain training {plainPenalty} (initially {initial}).");
+            $"Penalty after regularized training {regularizedPenalty}, after plain training {plainPenalty} " +
+            $"(initially {initial}).");
         // And it still learns the easy synthetic problem.
         Assert.True(history[^1].TestAccuracy >= 0.9, $"Test accuracy {history[^1].TestAccuracy}.");
     }
@@ -87,13 +89,18 @@ public sealed class LipschitzTrainingTests : IDisposable
         using var interrupted = TrainingTestData.SeededModel(setup.Model, seed: 43);
         using var cancel = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() => new Trainer(setup).Train(interrupted, data, path,
-            new SynchronousProgress<TrainingProgress>(p => { if (p.Finished is not null) cancel.Cancel(); }), cancel.Token));
+            new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.Finished is not null) cancel.Cancel();
+            }),
+            cancel.Token));
         using var resumed = TrainingTestData.SeededModel(setup.Model, seed: 998);
         new Trainer(setup).Train(resumed, data, path);
 
         TrainingTestData.AssertSameWeights(straight, resumed);
         // The checkpoint knows the regularizer: a run without it is refused.
-        var e = Assert.Throws<InvalidDataException>(() => new Trainer(Setup(LipschitzConfig.None, epochs: 2)).Train(resumed, data, path));
+        var e = Assert.Throws<InvalidDataException>(
+            () => new Trainer(Setup(LipschitzConfig.None, epochs: 2)).Train(resumed, data, path));
         Assert.Contains("lipschitz", e.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

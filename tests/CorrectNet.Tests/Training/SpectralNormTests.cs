@@ -25,7 +25,8 @@ public sealed class SpectralNormTests
     }
 
     private static void AssertRelative(double expected, double actual, double tolerance = RelativeTolerance) =>
-        Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"Expected {expected}, got {actual}.");
+        Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected),
+            $"Expected {expected}, got {actual}.");
 
     [Theory]
     [InlineData(4, 9, 1UL)]
@@ -77,7 +78,8 @@ public sealed class SpectralNormTests
 
         // 3×3 conv: the operator norm on the 5×5 map is at most sqrt(kh·kw)·‖W̃‖₂ (and positive).
         var conv = norms[0];
-        Assert.InRange(conv.OperatorNorm, 0.1 * conv.MatrixNorm, Math.Sqrt(9) * conv.MatrixNorm * (1 + RelativeTolerance));
+        Assert.InRange(
+            conv.OperatorNorm, 0.1 * conv.MatrixNorm, Math.Sqrt(9) * conv.MatrixNorm * (1 + RelativeTolerance));
         // 1×1 conv, stride 1: the operator is W̃ applied at every pixel, so its norm is ‖W̃‖₂.
         AssertRelative(norms[1].MatrixNorm, norms[1].OperatorNorm);
         // Linear: the operator is W̃ itself.
@@ -98,7 +100,8 @@ public sealed class SpectralNormTests
     public static TheoryData<long, long, long, long, long, long> Convolutions => new()
     {
         // in, out, kernel, stride, padding, side
-        { 1, 6, 5, 1, 2, 8 },   // LeNet-5's first layer shape (small in-channel 5×5: float32 libtorch kernel is unreliable here)
+        // LeNet-5's first layer shape (small in-channel 5×5: float32 libtorch kernel is unreliable here)
+        { 1, 6, 5, 1, 2, 8 },
         { 2, 6, 5, 1, 0, 9 },
         { 3, 4, 3, 2, 1, 7 },   // stride 2 on an odd side: the adjoint needs output padding
         { 4, 2, 3, 2, 0, 8 },
@@ -107,10 +110,12 @@ public sealed class SpectralNormTests
 
     [Theory]
     [MemberData(nameof(Convolutions))]
-    public void ConvolutionOperatorNormMatchesTheDenseMatrix(long inChannels, long outChannels, long kernel, long stride, long padding, long side)
+    public void ConvolutionOperatorNormMatchesTheDenseMatrix(
+        long inChannels, long outChannels, long kernel, long stride, long padding, long side)
     {
         zeros(1).Dispose();
-        using var net = nn.Sequential(("conv", nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: padding)));
+        using var net = nn.Sequential(
+            ("conv", nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: padding)));
         CrossbarTestSupport.Fill(net, seed: 29 + inChannels, scale: 0.3);
         long[] shape = [inChannels, side, side];
 
@@ -122,7 +127,8 @@ public sealed class SpectralNormTests
         AssertRelative(exact, estimate.OperatorNorm);
         AssertRelative(WeightNorm(net, "conv"), estimate.MatrixNorm);
         Assert.True(estimate.OperatorNorm <= Math.Sqrt(kernel * kernel) * estimate.MatrixNorm * (1 + RelativeTolerance),
-            $"Operator norm {estimate.OperatorNorm} exceeds sqrt(kh·kw)·‖W̃‖₂ = {Math.Sqrt(kernel * kernel) * estimate.MatrixNorm}.");
+            $"Operator norm {estimate.OperatorNorm} exceeds sqrt(kh·kw)·‖W̃‖₂ = " +
+            $"{Math.Sqrt(kernel * kernel) * estimate.MatrixNorm}.");
     }
 
     [Fact]
@@ -133,7 +139,8 @@ public sealed class SpectralNormTests
         var second = SpectralNorms.Estimate(model, [1, 28, 28], iterations: 60, seed: 4);
 
         Assert.Equal(["conv1", "conv2", "fc1", "fc2", "fc3"], first.Select(n => n.Layer));
-        Assert.All(first, n => Assert.True(double.IsFinite(n.MatrixNorm) && double.IsFinite(n.OperatorNorm) && n.OperatorNorm > 0, $"{n}"));
+        Assert.All(first, n => Assert.True(
+            double.IsFinite(n.MatrixNorm) && double.IsFinite(n.OperatorNorm) && n.OperatorNorm > 0, $"{n}"));
         Assert.Equal(first, second);
         // conv1 of LeNet-5 (1→6, 5×5, pad 2, 28×28) checked against the bound; its exact value is checked in the theory
         // above.
@@ -144,7 +151,8 @@ public sealed class SpectralNormTests
     public void BatchNormIsFoldedAsInThePenalty()
     {
         zeros(1).Dispose();
-        using var net = nn.Sequential(("conv", nn.Conv2d(2, 3, 3, padding: 1)), ("bn", nn.BatchNorm2d(3)), ("relu", nn.ReLU()));
+        using var net = nn.Sequential(
+            ("conv", nn.Conv2d(2, 3, 3, padding: 1)), ("bn", nn.BatchNorm2d(3)), ("relu", nn.ReLU()));
         CrossbarTestSupport.Fill(net, seed: 31, scale: 0.3);
         var bn = (BatchNorm2d)CrossbarTestSupport.Module(net, "bn");
         using (no_grad())
@@ -157,7 +165,8 @@ public sealed class SpectralNormTests
 
         using var folded = LipschitzPenalty.FoldedWeight(CrossbarTestSupport.Module(net, "conv"), bn).detach();
         AssertRelative(LargestSingularValue(folded), estimate.MatrixNorm);
-        Assert.True(Math.Abs(estimate.MatrixNorm - WeightNorm(net, "conv")) > 0.1 * estimate.MatrixNorm, "BatchNorm was not folded.");
+        Assert.True(Math.Abs(estimate.MatrixNorm - WeightNorm(net, "conv")) > 0.1 * estimate.MatrixNorm,
+            "BatchNorm was not folded.");
         // The operator of conv followed by BN's per-channel scale is the convolution with the folded kernel.
         zeros(1).Dispose();
         using var foldedNet = nn.Sequential(("conv", nn.Conv2d(2, 3, 3, padding: 1)));

@@ -74,7 +74,8 @@ public sealed class TrainerTests : IDisposable
             finished.Add(p.Epoch);
             if (p.Epoch == 1) cancel.Cancel();
         });
-        Assert.ThrowsAny<OperationCanceledException>(() => new Trainer(setup).Train(interrupted, data, path, progress, cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => new Trainer(setup).Train(interrupted, data, path, progress, cancel.Token));
         Assert.Equal([1], finished);
         var partial = Checkpoint.ReadHeader(path);
         Assert.Equal(1, partial.EpochsCompleted);
@@ -84,11 +85,15 @@ public sealed class TrainerTests : IDisposable
         using var resumed = TrainingTestData.SeededModel(setup.Model, seed: 999);
         var resumedEpochs = new List<int>();
         var resumedHistory = new Trainer(setup).Train(resumed, data, path,
-            new SynchronousProgress<TrainingProgress>(p => { if (p.Finished is not null) resumedEpochs.Add(p.Epoch); }));
+            new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.Finished is not null) resumedEpochs.Add(p.Epoch);
+            }));
 
         Assert.Equal([2], resumedEpochs); // epoch 1 is not trained again
         TrainingTestData.AssertSameWeights(straight, resumed);
-        Assert.Equal(straightHistory.Select(TrainingTestData.WithoutTime), resumedHistory.Select(TrainingTestData.WithoutTime));
+        Assert.Equal(
+            straightHistory.Select(TrainingTestData.WithoutTime), resumedHistory.Select(TrainingTestData.WithoutTime));
         Assert.Equal(partial.History[0], resumedHistory[0]); // the first epoch comes from the checkpoint, time included
         var final = Checkpoint.ReadHeader(path);
         Assert.True(final.IsComplete);
@@ -106,7 +111,8 @@ public sealed class TrainerTests : IDisposable
 
         using var again = TrainingTestData.SeededModel(setup.Model, seed: 6);
         int reports = 0;
-        var historyAgain = new Trainer(setup).Train(again, data, path, new SynchronousProgress<TrainingProgress>(_ => reports++));
+        var historyAgain = new Trainer(setup).Train(
+            again, data, path, new SynchronousProgress<TrainingProgress>(_ => reports++));
 
         Assert.Equal(0, reports);
         Assert.Equal(history, historyAgain);
@@ -154,8 +160,10 @@ public sealed class TrainerTests : IDisposable
 
         Assert.True(history[^1].TrainLoss < 0.5 * history[0].TrainLoss,
             $"Loss did not halve: {string.Join(", ", history.Select(r => r.TrainLoss))}");
-        Assert.True(history[^1].TrainLoss < Math.Log(TrainingTestData.Classes) / 4, $"Final loss {history[^1].TrainLoss}");
-        Assert.True(history[^1].TestAccuracy >= 0.95, $"Test accuracy {history[^1].TestAccuracy} (initially {initialAccuracy})");
+        Assert.True(history[^1].TrainLoss < Math.Log(TrainingTestData.Classes) / 4,
+            $"Final loss {history[^1].TrainLoss}");
+        Assert.True(history[^1].TestAccuracy >= 0.95,
+            $"Test accuracy {history[^1].TestAccuracy} (initially {initialAccuracy})");
         Assert.Equal(history[^1].TestAccuracy, ClassificationAccuracy.Evaluate(model, data.Test));
     }
 

@@ -16,7 +16,8 @@ internal static class TrainingTestData
     public const int Side = 8;
 
     /// <summary>MLP 64 → 26 → 13 → 3.</summary>
-    public static ModelSpec TinyMlp { get; } = new("mlp", InChannels: 1, ImageSize: Side, Classes: Classes, WidthMultiplier: 0.1);
+    public static ModelSpec TinyMlp { get; } =
+        new("mlp", InChannels: 1, ImageSize: Side, Classes: Classes, WidthMultiplier: 0.1);
 
     public static readonly string[] ClassNames = ["a", "b", "c"];
 
@@ -55,7 +56,9 @@ internal static class TrainingTestData
         foreach (var (_, parameter) in model.named_parameters())
         {
             using var scope = NewDisposeScope();
-            long fanIn = parameter.dim() > 1 ? parameter.shape.Skip(1).Aggregate(1L, (a, b) => a * b) : parameter.shape[0];
+            long fanIn = parameter.dim() > 1
+                ? parameter.shape.Skip(1).Aggregate(1L, (a, b) => a * b)
+                : parameter.shape[0];
             double bound = 1 / Math.Sqrt(fanIn);
             parameter.copy_((rand(parameter.shape, generator: generator) * 2 - 1) * bound);
         }

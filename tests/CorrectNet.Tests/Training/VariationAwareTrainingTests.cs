@@ -20,7 +20,14 @@ public sealed class VariationAwareTrainingTests : IDisposable
     private static TrainingSetup Setup(CrossbarConfig? hardware, int epochs = 2, LipschitzConfig? lipschitz = null)
     {
         var setup = TrainingTestData.Setup(epochs);
-        return setup with { Training = setup.Training with { VariationAware = hardware, Lipschitz = lipschitz ?? LipschitzConfig.None } };
+        return setup with
+        {
+            Training = setup.Training with
+            {
+                VariationAware = hardware,
+                Lipschitz = lipschitz ?? LipschitzConfig.None,
+            },
+        };
     }
 
     private static double MaxAbsDifference(nn.Module a, nn.Module b)
@@ -100,14 +107,16 @@ public sealed class VariationAwareTrainingTests : IDisposable
         {
             if (p.Finished is not null && p.Epoch == 1) cancel.Cancel();
         });
-        Assert.ThrowsAny<OperationCanceledException>(() => new Trainer(setup).Train(interrupted, data, path, progress, cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => new Trainer(setup).Train(interrupted, data, path, progress, cancel.Token));
         Assert.Equal(1, Checkpoint.ReadHeader(path).EpochsCompleted);
 
         using var resumed = TrainingTestData.SeededModel(setup.Model, seed: 999);
         var resumedHistory = new Trainer(setup).Train(resumed, data, path);
 
         TrainingTestData.AssertSameWeights(straight, resumed);
-        Assert.Equal(straightHistory.Select(TrainingTestData.WithoutTime), resumedHistory.Select(TrainingTestData.WithoutTime));
+        Assert.Equal(
+            straightHistory.Select(TrainingTestData.WithoutTime), resumedHistory.Select(TrainingTestData.WithoutTime));
     }
 
     [Fact]
@@ -139,13 +148,17 @@ public sealed class VariationAwareTrainingTests : IDisposable
         foreach (var zero in new[]
                  {
                      new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0 },
-                     new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = 0.1, ExcludedLayers = ["fc1", "fc2", "fc3"] },
+                     new LipschitzConfig
+                     {
+                         Kind = LipschitzKind.Parseval, Beta = 0.1, ExcludedLayers = ["fc1", "fc2", "fc3"],
+                     },
                  })
         {
             using var model = TrainingTestData.SeededModel(TrainingTestData.TinyMlp, seed: 15);
             var history = new Trainer(Setup(hardware, lipschitz: zero)).Train(model, data);
             TrainingTestData.AssertSameWeights(reference, model);
-            Assert.Equal(referenceHistory.Select(TrainingTestData.WithoutTime), history.Select(TrainingTestData.WithoutTime));
+            Assert.Equal(
+                referenceHistory.Select(TrainingTestData.WithoutTime), history.Select(TrainingTestData.WithoutTime));
         }
     }
 
@@ -155,15 +168,20 @@ public sealed class VariationAwareTrainingTests : IDisposable
     /// the
     /// trained weights, and SGD with momentum and weight decay updates the trained weights.
     /// </summary>
-    private static nn.Module<Tensor, Tensor> ReferenceRun(TrainingSetup setup, DatasetSplits data, long modelSeed, bool penaltyOnChip = false)
+    private static nn.Module<Tensor, Tensor> ReferenceRun(
+        TrainingSetup setup, DatasetSplits data, long modelSeed, bool penaltyOnChip = false)
     {
         var config = setup.Training;
         var model = TrainingTestData.SeededModel(setup.Model, modelSeed);
         using var chipModel = TrainingTestData.SeededModel(setup.Model, modelSeed);
         long[] shape = data.Train.Images.shape[1..];
         using var twin = AnalogConversion.ToAnalog(chipModel, config.VariationAware!, shape);
-        var penalty = config.Lipschitz.Kind == LipschitzKind.None ? null : new LipschitzPenalty(model, config.Lipschitz, shape);
-        var chipPenalty = config.Lipschitz.Kind == LipschitzKind.None ? null : new LipschitzPenalty(chipModel, config.Lipschitz, shape);
+        var penalty = config.Lipschitz.Kind == LipschitzKind.None
+            ? null
+            : new LipschitzPenalty(model, config.Lipschitz, shape);
+        var chipPenalty = config.Lipschitz.Kind == LipschitzKind.None
+            ? null
+            : new LipschitzPenalty(chipModel, config.Lipschitz, shape);
         var parameters = model.named_parameters().ToList();
         var chipParameters = chipModel.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var momentum = new Tensor?[parameters.Count];
@@ -197,7 +215,9 @@ public sealed class VariationAwareTrainingTests : IDisposable
                         var g = chipParameters[name].grad!.clone();
                         if (p.grad is not null) g = g + p.grad;
                         var d = g + p * config.WeightDecay;
-                        momentum[i] = momentum[i] is null ? d.clone().DetachFromDisposeScope() : momentum[i]!.mul_(config.Momentum).add_(d);
+                        momentum[i] = momentum[i] is null
+                            ? d.clone().DetachFromDisposeScope()
+                            : momentum[i]!.mul_(config.Momentum).add_(d);
                         p.sub_(momentum[i]! * lr);
                     }
                 batch++;
@@ -214,7 +234,9 @@ public sealed class VariationAwareTrainingTests : IDisposable
     public void GradientsOfTheChipAreAppliedToTheTrainedWeights(bool withPenalty)
     {
         using var data = TrainingTestData.Synthetic(train: 96, test: 30);
-        var lipschitz = withPenalty ? new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.05, Sigma = 0.5 } : null;
+        var lipschitz = withPenalty
+            ? new LipschitzConfig { Kind = LipschitzKind.Enhanced, Beta = 0.05, Sigma = 0.5 }
+            : null;
         var setup = Setup(CrossbarConfig.Lognormal(0.5), epochs: 2, lipschitz: lipschitz);
         using var trained = TrainingTestData.SeededModel(setup.Model, seed: 14);
 
@@ -234,7 +256,8 @@ public sealed class VariationAwareTrainingTests : IDisposable
         if (withPenalty)
         {
             using var onChip = ReferenceRun(setup, data, modelSeed: 14, penaltyOnChip: true);
-            Assert.True(MaxAbsDifference(onChip, reference) > 1e-3, "The penalty's place does not matter in this setting.");
+            Assert.True(MaxAbsDifference(onChip, reference) > 1e-3,
+                "The penalty's place does not matter in this setting.");
         }
     }
 
@@ -257,13 +280,18 @@ public sealed class VariationAwareTrainingTests : IDisposable
         const double sigma = 0.5;
         using var data = TrainingTestData.Synthetic(train: 960, test: 30);
         var setup = TrainingTestData.Setup(epochs: 2);
-        setup = setup with { Data = new DatasetOptions(), Training = setup.Training with { LearningRate = 1e-12, Momentum = 0, WeightDecay = 0 } };
+        setup = setup with
+        {
+            Data = new DatasetOptions(),
+            Training = setup.Training with { LearningRate = 1e-12, Momentum = 0, WeightDecay = 0 },
+        };
 
         double[] RunningMean(CrossbarConfig? hardware)
         {
             var hidden = nn.Linear(TrainingTestData.Side * TrainingTestData.Side, 16);
             var norm = nn.BatchNorm1d(16);
-            using var model = nn.Sequential(("flatten", nn.Flatten()), ("relu0", nn.ReLU()), ("hidden", hidden), ("norm", norm),
+            using var model = nn.Sequential(
+                ("flatten", nn.Flatten()), ("relu0", nn.ReLU()), ("hidden", hidden), ("norm", norm),
                 ("relu1", nn.ReLU()), ("out", nn.Linear(16, TrainingTestData.Classes)));
             using (no_grad())
             using (var generator = new Generator(5))

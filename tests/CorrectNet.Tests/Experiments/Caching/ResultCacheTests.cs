@@ -48,17 +48,35 @@ public sealed class ResultCacheTests : IDisposable
             ("training.step_gamma", b with { Training = b.Training with { StepGamma = 0.2 } }),
             ("training.seed", b with { Training = b.Training with { Seed = 2 } }),
             ("training.lipschitz.kind",
-                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Kind = LipschitzKind.Enhanced } } }),
+                b with
+                {
+                    Training = b.Training with
+                    {
+                        Lipschitz = b.Training.Lipschitz with { Kind = LipschitzKind.Enhanced }
+                    }
+                }),
             ("training.lipschitz.beta",
                 b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Beta = 0.02 } } }),
             ("training.lipschitz.sigma",
                 b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { Sigma = 0.4 } } }),
             ("training.lipschitz.batch_norm",
-                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { BatchNorm = BatchNormInPenalty.Folded } } }),
+                b with
+                {
+                    Training = b.Training with
+                    {
+                        Lipschitz = b.Training.Lipschitz with { BatchNorm = BatchNormInPenalty.Folded }
+                    }
+                }),
             ("training.lipschitz.excluded_layers",
-                b with { Training = b.Training with { Lipschitz = b.Training.Lipschitz with { ExcludedLayers = ["fc3"] } } }),
+                b with
+                {
+                    Training = b.Training with { Lipschitz = b.Training.Lipschitz with { ExcludedLayers = ["fc3"] } }
+                }),
             ("training.variation_aware",
-                b with { Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) } }),
+                b with
+                {
+                    Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) }
+                }),
         ];
     }
 

@@ -112,7 +112,8 @@ public sealed class PipelineRecipesTests : IDisposable
         // nothing.
         var again = CompensationRecipes.Place(first.Models.Suppressed, data,
             CorrectNet.Crossbar.CrossbarConfig.Lognormal(1.0),
-            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } }, [Options.Placement], context, Options.Alpha,
+            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } },
+            [Options.Placement], context, Options.Alpha,
             Options.Measure, Options.PlacementSeed);
         Assert.Equal(0, again.TrainedPlacements);
         Assert.Equal(first.Placed.Layers, again.LayersOf(again[Options.Placement].Best.Placement));
@@ -121,7 +122,8 @@ public sealed class PipelineRecipesTests : IDisposable
         using var onHardware = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context,
             Options with { PlacementOnHardware = true });
         var there = CompensationRecipes.Place(onHardware.Models.Suppressed, data, onHardware.Hardware.Chosen,
-            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } }, [Options.Placement], context, Options.Alpha,
+            Tiny with { Placement = Tiny.Placement with { Episodes = Tiny.Pipeline.PlacementEpisodes!.Value } },
+            [Options.Placement], context, Options.Alpha,
             Options.Measure, Options.PlacementSeed);
         Assert.Equal(0, there.TrainedPlacements);
         Assert.Equal(onHardware.Placed.Layers, there.LayersOf(there[Options.Placement].Best.Placement));

@@ -36,7 +36,8 @@ public sealed class SweepEndToEndTests(ITestOutputHelper output) : IDisposable
 
         var clock = Stopwatch.StartNew();
         string whole;
-        using (var evaluator = new TrainingCellEvaluator(new ExperimentContext(new ResultCache(_folder.File("cache-whole"))),
+        using (var evaluator = new TrainingCellEvaluator(
+            new ExperimentContext(new ResultCache(_folder.File("cache-whole"))),
             dataRoot: dataRoot))
             whole = SweepRunner.Run(grid, _folder.File("whole"), SweepShard.All, evaluator).ResultsCsv;
         double oneShard = clock.Elapsed.TotalSeconds;

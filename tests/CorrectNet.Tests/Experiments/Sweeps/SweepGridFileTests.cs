@@ -68,7 +68,8 @@ public sealed class SweepGridFileTests : IDisposable
     [Fact]
     public void OmittedSettingsComeFromTheProfile()
     {
-        var grid = SweepGridFile.Parse("""{"models": "lenet5", "datasets": "fashion-mnist", "sigmas": [0.5], "profile": "quick"}""", "g.json");
+        var grid = SweepGridFile.Parse(
+            """{"models": "lenet5", "datasets": "fashion-mnist", "sigmas": [0.5], "profile": "quick"}""", "g.json");
         var cell = Assert.Single(grid.Cells());
         var quick = CorrectNet.Experiments.Profiles.ExperimentProfile.Quick;
         Assert.Equal("plain", cell.Method);
@@ -83,18 +84,42 @@ public sealed class SweepGridFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "sigma": 0.5}""", "unknown field 'sigma' (value 0.5)")]
-    [InlineData("""{"models": ["lenet6"], "datasets": ["mnist"], "sigmas": [0]}""", "field 'models[0]' = \"lenet6\": not a model")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["svhn"], "sigmas": [0]}""", "field 'datasets[0]' = \"svhn\": not a data set")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0, -0.1]}""", "field 'sigmas[1]' = -0.1: must be at least 0")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": ["a"]}""", "field 'sigmas[0]' = \"a\": expected a number")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "methods": ["magic"]}""", "field 'methods[0]' = \"magic\": not a sweep method")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "seeds": [1.5]}""", "field 'seeds[0]' = 1.5: expected an integer")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "chips": 0}""", "field 'chips' = 0: must be an integer ≥ 1")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "profile": "huge"}""", "field 'profile' = \"huge\": not a profile")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "preset": "pcm"}""", "field 'preset' = \"pcm\": not a hardware preset")]
-    [InlineData("""{"models": ["lenet5", "lenet5"], "datasets": ["mnist"], "sigmas": [0]}""", "field 'models[1]' = \"lenet5\": appears twice")]
-    [InlineData("""{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": []}""", "field 'sigmas' = []: expected at least one value")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "sigma": 0.5}""",
+        "unknown field 'sigma' (value 0.5)")]
+    [InlineData(
+        """{"models": ["lenet6"], "datasets": ["mnist"], "sigmas": [0]}""",
+        "field 'models[0]' = \"lenet6\": not a model")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["svhn"], "sigmas": [0]}""",
+        "field 'datasets[0]' = \"svhn\": not a data set")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0, -0.1]}""",
+        "field 'sigmas[1]' = -0.1: must be at least 0")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": ["a"]}""",
+        "field 'sigmas[0]' = \"a\": expected a number")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "methods": ["magic"]}""",
+        "field 'methods[0]' = \"magic\": not a sweep method")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "seeds": [1.5]}""",
+        "field 'seeds[0]' = 1.5: expected an integer")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "chips": 0}""",
+        "field 'chips' = 0: must be an integer ≥ 1")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "profile": "huge"}""",
+        "field 'profile' = \"huge\": not a profile")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "preset": "pcm"}""",
+        "field 'preset' = \"pcm\": not a hardware preset")]
+    [InlineData(
+        """{"models": ["lenet5", "lenet5"], "datasets": ["mnist"], "sigmas": [0]}""",
+        "field 'models[1]' = \"lenet5\": appears twice")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": []}""",
+        "field 'sigmas' = []: expected at least one value")]
     [InlineData("""{"models": ["lenet5"], "sigmas": [0]}""", "field 'datasets' is missing")]
     [InlineData("""[1, 2]""", "a grid file holds one object")]
     [InlineData("""{"models": ["lenet5",""", "invalid JSON")]

@@ -74,8 +74,11 @@ public sealed class SweepGridTests
             .Register("compensation", _ => throw new NotImplementedException());
         Assert.Equal("compensation", registry.Canonical("Compensation"));
         Assert.Throws<ArgumentException>(() => registry.Register("PLAIN", _ => throw new NotImplementedException()));
-        var grid = SweepGridFile.Parse("""{"models": "mlp", "datasets": "mnist", "sigmas": 0, "methods": ["compensation"]}""", "g.json", methods: registry);
+        var grid = SweepGridFile.Parse(
+            """{"models": "mlp", "datasets": "mnist", "sigmas": 0, "methods": ["compensation"]}""", "g.json",
+            methods: registry);
         Assert.Equal(["compensation"], grid.Methods);
-        Assert.Throws<InvalidDataException>(() => SweepGridFile.Parse("""{"models": "mlp", "datasets": "mnist", "sigmas": 0, "methods": ["compensation"]}""", "g.json"));
+        Assert.Throws<InvalidDataException>(() => SweepGridFile.Parse(
+            """{"models": "mlp", "datasets": "mnist", "sigmas": 0, "methods": ["compensation"]}""", "g.json"));
     }
 }
