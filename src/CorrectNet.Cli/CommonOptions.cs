@@ -7,7 +7,8 @@ internal static class CommonOptions
 {
     public static Option<string> Device() => new("--device")
     {
-        Description = "Where tensors live: cpu, cuda or cuda:N (CUDA needs a CUDA build of TorchSharp, see environment.md).",
+        Description = "Where tensors live: cpu, cuda or cuda:N (CUDA needs a CUDA build of TorchSharp, see " +
+            "environment.md).",
         DefaultValueFactory = _ => "cpu",
     };
 
@@ -19,6 +20,7 @@ internal static class CommonOptions
 
     public static Option<bool> Json() => new("--json")
     {
-        Description = "Print the result as one JSON object on stdout; progress lines go to stderr, so stdout can be piped to a JSON parser.",
+        Description = "Print the result as one JSON object on stdout; progress lines go to stderr, so stdout can be " +
+            "piped to a JSON parser.",
     };
 }

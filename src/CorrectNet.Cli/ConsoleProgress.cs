@@ -24,7 +24,9 @@ internal static class ConsoleProgress
 
         T result = default!;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("training");
@@ -51,7 +53,9 @@ internal static class ConsoleProgress
 
         T result = default!;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("chips", maxValue: chips);
@@ -64,7 +68,8 @@ internal static class ConsoleProgress
         return result;
     }
 
-    /// <summary>Sweep progress: a live bar over the shard's cells on an interactive terminal, one line per cell otherwise.</summary>
+    /// <summary>Sweep progress: a live bar over the shard's cells on an interactive terminal, one line per cell
+    /// otherwise.</summary>
     public static T RunSweep<T>(bool plain, Func<IProgress<SweepProgress>, T> work)
     {
         if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
@@ -75,7 +80,9 @@ internal static class ConsoleProgress
 
         T result = default!;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
             .Start(context =>
             {
                 ProgressTask? task = null;
@@ -99,5 +106,6 @@ internal static class ConsoleProgress
         (p.State == SweepCellState.Skipped ? "already finished, skipped" : $"done in {p.Seconds:F1} s");
 
     private static string EpochLine(EpochRecord e, int epochs) =>
-        $"epoch {e.Epoch}/{epochs}  lr {e.LearningRate:G3}  loss {e.TrainLoss:F4}  train {e.TrainAccuracy:P2}  test {e.TestAccuracy:P2}  {e.Seconds:F1} s on {e.Threads} thread(s)";
+        $"epoch {e.Epoch}/{epochs}  lr {e.LearningRate:G3}  loss {e.TrainLoss:F4}  train {e.TrainAccuracy:P2}  test " +
+        $"{e.TestAccuracy:P2}  {e.Seconds:F1} s on {e.Threads} thread(s)";
 }

@@ -13,22 +13,61 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
-        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).", DefaultValueFactory = _ => 0.5 }.Sigma();
-        var chips = new Option<int>("--chips") { Description = "Monte-Carlo chips to sample.", DefaultValueFactory = _ => 100 }.AtLeast(1);
-        var firstChip = new Option<long>("--first-chip") { Description = "Index of the first chip (chips first … first+chips−1; shards use disjoint ranges).", DefaultValueFactory = _ => 0 }.AtLeast(0L);
-        var preset = new Option<string>("--preset") { Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)} (lognormal = the paper's float model; rram = 8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).", DefaultValueFactory = _ => "lognormal" };
-        var seed = new Option<long>("--seed") { Description = "Seed of the chips (chip k of seed s is the same everywhere).", DefaultValueFactory = _ => 1 };
-        var adcNoise = new Option<double>("--adc-noise") { Description = "Gaussian ADC noise in LSB (presets with an ADC only).", DefaultValueFactory = _ => 0 }.NonNegative();
+        var checkpoint = new Option<string>("--checkpoint")
+        {
+            Description = "Checkpoint written by `correctnet train`.",
+            Required = true,
+        };
+        var sigma = new Option<double>("--sigma")
+        {
+            Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).",
+            DefaultValueFactory = _ => 0.5,
+        }.Sigma();
+        var chips = new Option<int>("--chips")
+        {
+            Description = "Monte-Carlo chips to sample.",
+            DefaultValueFactory = _ => 100,
+        }.AtLeast(1);
+        var firstChip = new Option<long>("--first-chip")
+        {
+            Description = "Index of the first chip (chips first … first+chips−1; shards use disjoint ranges).",
+            DefaultValueFactory = _ => 0,
+        }.AtLeast(0L);
+        var preset = new Option<string>("--preset")
+        {
+            Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)} (lognormal = the " +
+                "paper's float model; rram = 8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).",
+            DefaultValueFactory = _ => "lognormal",
+        };
+        var seed = new Option<long>("--seed")
+        {
+            Description = "Seed of the chips (chip k of seed s is the same everywhere).",
+            DefaultValueFactory = _ => 1,
+        };
+        var adcNoise = new Option<double>("--adc-noise")
+        {
+            Description = "Gaussian ADC noise in LSB (presets with an ADC only).",
+            DefaultValueFactory = _ => 0,
+        }.NonNegative();
         var maxTest = new Option<int?>("--max-test") { Description = "Use only the first N test images." }.AtLeast(1);
-        var calibration = new Option<int>("--calibration-images") { Description = "Training images that calibrate DAC and ADC ranges.", DefaultValueFactory = _ => 256 }.AtLeast(1);
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 500 }.AtLeast(1);
+        var calibration = new Option<int>("--calibration-images")
+        {
+            Description = "Training images that calibrate DAC and ADC ranges.",
+            DefaultValueFactory = _ => 256,
+        }.AtLeast(1);
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Images per forward pass.",
+            DefaultValueFactory = _ => 500,
+        }.AtLeast(1);
         var device = CommonOptions.Device();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
-        var command = new Command("evaluate", "Monte-Carlo accuracy of a checkpoint on simulated RRAM crossbar chips (mean, std, 95% CI, ADC energy).")
+        var command = new Command("evaluate",
+            "Monte-Carlo accuracy of a checkpoint on simulated RRAM crossbar chips (mean, std, 95% CI, ADC energy).")
         {
-            checkpoint, sigma, chips, firstChip, preset, seed, adcNoise, maxTest, calibration, batchSize, device, data, json,
+            checkpoint, sigma, chips, firstChip, preset, seed, adcNoise, maxTest, calibration, batchSize, device, data,
+            json,
         };
         command.SetAction(parse =>
         {
@@ -53,7 +92,8 @@ internal static class EvaluateCommand
             var inputShape = splits.Test.Images.shape[1..];
             int calibrationCount = (int)Math.Min(parse.GetValue(calibration), splits.Train.Count);
             using var calibrationImages = splits.Train.Images.narrow(0, 0, calibrationCount).to(torchDevice);
-            var profiles = LayerProfiler.Profile(model, inputShape); // before the twin: a plain pass, not a crossbar one
+            // before the twin: a plain pass, not a crossbar one
+            var profiles = LayerProfiler.Profile(model, inputShape);
             using var analog = AnalogConversion.ToAnalog(model, config, inputShape, calibrationImages);
             double? energy = new AdcEnergyModel().TotalPicojoules(analog, profiles);
             bool asJson = parse.GetValue(json);
@@ -93,7 +133,8 @@ internal static class EvaluateCommand
             }
             else
             {
-                Console.WriteLine($"clean {result.CleanAccuracy:P2}; on {result.Chips} chips at σ = {parse.GetValue(sigma)}: " +
+                Console.WriteLine($"clean {result.CleanAccuracy:P2}; on {result.Chips} chips at σ = " +
+                                  $"{parse.GetValue(sigma)}: " +
                                   $"mean {result.Mean:P2} ± {result.Std:P2} (95% CI {low:P2} – {high:P2}), " +
                                   $"5th–95th percentile {result.P5:P2} – {result.P95:P2}" +
                                   (energy is { } e ? $"; ADC energy {e / 1000:F3} nJ per inference" : ""));

@@ -25,29 +25,62 @@ internal static class PlaceCommand
 
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint written by `correctnet train`.", Required = true };
-        var sigma = new Option<double>("--sigma") { Description = "σ of the lognormal device variation.", DefaultValueFactory = _ => 0.5 }.Sigma();
+        var checkpoint = new Option<string>("--checkpoint")
+        {
+            Description = "Checkpoint written by `correctnet train`.",
+            Required = true,
+        };
+        var sigma = new Option<double>("--sigma")
+        {
+            Description = "σ of the lognormal device variation.",
+            DefaultValueFactory = _ => 0.5,
+        }.Sigma();
         var agent = new Option<string>("--agent")
         {
             Description = $"{string.Join(", ", PlacementSearchRegistry.StandaloneNames)}, or {EverySearch} " +
                           $"(every search: {string.Join("; ", PlacementSearchRegistry.Searches.Select(Help))}).",
             DefaultValueFactory = _ => PlacementSearchNames.Rl,
         };
-        var alpha = new Option<double>("--alpha") { Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).", DefaultValueFactory = _ => 1.0 }.NonNegative();
-        var measure = new Option<string>("--overhead") { Description = "Overhead the reward counts: macs, params, or max (the larger share).", DefaultValueFactory = _ => "macs" };
+        var alpha = new Option<double>("--alpha")
+        {
+            Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).",
+            DefaultValueFactory = _ => 1.0,
+        }.NonNegative();
+        var measure = new Option<string>("--overhead")
+        {
+            Description = "Overhead the reward counts: macs, params, or max (the larger share).",
+            DefaultValueFactory = _ => "macs",
+        };
         var preset = new Option<string>("--preset")
         {
             Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.",
             DefaultValueFactory = _ => CrossbarConfig.LognormalPreset,
         };
-        var seed = new Option<long>("--seed") { Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.", DefaultValueFactory = _ => 1 };
-        var profile = new Option<string?>("--profile") { Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; default: $CORRECTNET_PROFILE or default)." };
-        var layers = new Option<string?>("--layers") { Description = "Instead of searching: train units on these layers (comma-separated, e.g. conv1,fc2,fc3) and report the accuracy before and after on the chips of --seed." };
-        var cacheFolder = new Option<string?>("--cache") { Description = "Result cache folder (default: the kit's cache)." };
+        var seed = new Option<long>("--seed")
+        {
+            Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.",
+            DefaultValueFactory = _ => 1,
+        };
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; " +
+                "default: $CORRECTNET_PROFILE or default).",
+        };
+        var layers = new Option<string?>("--layers")
+        {
+            Description = "Instead of searching: train units on these layers (comma-separated, e.g. conv1,fc2,fc3) " +
+                "and report the accuracy before and after on the chips of --seed.",
+        };
+        var cacheFolder = new Option<string?>("--cache")
+        {
+            Description = "Result cache folder (default: the kit's cache).",
+        };
         var device = CommonOptions.Device();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
-        var command = new Command("place", "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy on unseen chips minus α·overhead.")
+        var command = new Command("place",
+            "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy on " +
+            "unseen chips minus α·overhead.")
         {
             checkpoint, sigma, agent, alpha, measure, preset, seed, profile, layers, cacheFolder, device, data, json,
         };
@@ -66,13 +99,16 @@ internal static class PlaceCommand
                 "macs" => OverheadMeasure.Macs,
                 "params" or "parameters" => OverheadMeasure.Parameters,
                 "max" => OverheadMeasure.Max,
-                var other => throw new ArgumentException($"Unknown overhead measure '{other}'; known: macs, params, max."),
+                var other => throw new ArgumentException(
+                    $"Unknown overhead measure '{other}'; known: macs, params, max."),
             };
             string? folder = parse.GetValue(cacheFolder);
             var cache = folder is null ? ResultCache.Default : new ResultCache(folder);
             bool asJson = parse.GetValue(json);
             if (parse.GetValue(layers) is { } given)
-                return CompensateGiven(trained, splits, config, experiment, given, parse.GetValue(seed), cache, torchDevice, asJson, clock);
+                return CompensateGiven(
+                    trained, splits, config, experiment, given, parse.GetValue(seed), cache, torchDevice, asJson,
+                    clock);
 
             string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             var agents = PlacementSearchRegistry.StandaloneNames;
@@ -138,7 +174,9 @@ internal static class PlaceCommand
                         overhead_params_pct = 100 * s.Best.Outcome.ParametersShare,
                         overhead_macs_pct = 100 * s.Best.Outcome.MacsShare,
                         widths = s.Best.Placement.Widths,
-                        policy_layers = s.PolicyPlacement is { } policyPlacement ? report.LayersOf(policyPlacement) : null,
+                        policy_layers = s.PolicyPlacement is { } policyPlacement
+                            ? report.LayersOf(policyPlacement)
+                            : null,
                     }),
                     seconds = clock.Elapsed.TotalSeconds,
                     library_version = CorrectNetInfo.Version,
@@ -149,15 +187,19 @@ internal static class PlaceCommand
         return command;
     }
 
-    /// <summary>--layers: one given placement, its units trained on chips of seed + 1000003, evaluated before and after on chips of seed.</summary>
-    private static int CompensateGiven(TrainedModel trained, DatasetSplits splits, CrossbarConfig config, ExperimentProfile experiment,
+    /// <summary>--layers: one given placement, its units trained on chips of seed + 1000003, evaluated before and after
+    /// on chips of seed.</summary>
+    private static int CompensateGiven(
+        TrainedModel trained, DatasetSplits splits, CrossbarConfig config, ExperimentProfile experiment,
         string given, long seed, ResultCache cache, TorchSharp.torch.Device device, bool asJson, Stopwatch clock)
     {
         var names = given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var analog = AnalogLayers(trained, splits, config);
         var unknown = names.Where(n => !analog.Contains(n)).ToList();
         if (names.Length == 0 || unknown.Count > 0)
-            throw new ArgumentException($"--layers '{given}': {(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; analog layers: {string.Join(", ", analog)}.");
+            throw new ArgumentException($"--layers '{given}': " +
+                $"{(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; " +
+                $"analog layers: {string.Join(", ", analog)}.");
         var outcome = CompensationRecipes.Compensate(trained, splits, config, names, experiment,
             new ExperimentContext(cache, device), seed);
         ConsoleProgress.LinesFor(asJson).WriteLine(
@@ -189,5 +231,7 @@ internal static class PlaceCommand
         (search.NeedsEveryPlacement ? $", when 2^L ≤ {PlacementSearches.MaxExhaustivePlacements}" : "");
 
     private static List<string> AnalogLayers(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>
-        [.. Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).Select(p => p.Name)];
+        [.. Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..])
+            .Where(p => !config.IsDigital(p.Name))
+            .Select(p => p.Name)];
 }

@@ -3,8 +3,8 @@ using System.CommandLine.Invocation;
 using CorrectNet.Cli;
 
 var root = new RootCommand(
-    "correctnet: the CorrectNet+ research kit. Train models, run the paper's experiments on simulated RRAM crossbars, " +
-    "and regenerate every figure and table headless.")
+    "correctnet: the CorrectNet+ research kit. Train models, run the paper's experiments on simulated RRAM " +
+    "crossbars, and regenerate every figure and table headless.")
 {
     TrainCommand.Create(),
     EvaluateCommand.Create(),

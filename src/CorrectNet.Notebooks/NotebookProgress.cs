@@ -9,6 +9,7 @@ public static class NotebookProgress
     public static IProgress<TrainingProgress> Training(string label) => new SynchronousProgress<TrainingProgress>(p =>
     {
         if (p.Finished is { } e)
-            Console.WriteLine($"{label}: epoch {e.Epoch}/{p.Epochs}  loss {e.TrainLoss:F4}  train {e.TrainAccuracy:P1}  test {e.TestAccuracy:P1}  ({e.Seconds:F1} s)");
+            Console.WriteLine($"{label}: epoch {e.Epoch}/{p.Epochs}  loss {e.TrainLoss:F4}  train " +
+                $"{e.TrainAccuracy:P1}  test {e.TestAccuracy:P1}  ({e.Seconds:F1} s)");
     });
 }

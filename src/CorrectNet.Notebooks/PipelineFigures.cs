@@ -15,14 +15,16 @@ public static class PipelineFigures
     public static GenericChart AccuracyVsSigma(PipelineResult result, string title)
     {
         var chart = VariationFigures.MeanWithBand(result.Curves, title,
-            "σ of the lognormal variation (on the crossbar: reference setting for the baselines, chosen setting for the pipeline)");
+            "σ of the lognormal variation (on the crossbar: reference setting for the baselines, chosen setting for " +
+            "the pipeline)");
         var sigmas = result.Curves.Select(p => p.X).Distinct().OrderBy(x => x).ToArray();
         if (sigmas.Length == 0) return chart;
         // The curves' reference, not the table's clean accuracy (the float, digital one on more images): the two differ
         // by what the quantization and the image subset cost.
         double reference = result.CurveReference;
         var clean = Chart.Line<double, double, string>([sigmas[0], sigmas[^1]], [100 * reference, 100 * reference],
-            Name: "plain, variation-free (reference setting)", LineColor: Color.fromString("black"), LineDash: StyleParam.DrawingStyle.Dot);
+            Name: "plain, variation-free (reference setting)", LineColor: Color.fromString("black"),
+            LineDash: StyleParam.DrawingStyle.Dot);
         var target = Chart.Line<double, double, string>([sigmas[0], sigmas[^1]], [95 * reference, 95 * reference],
             Name: "95% of variation-free", LineColor: Color.fromString("gray"), LineDash: StyleParam.DrawingStyle.Dash);
         return Chart.Combine([chart, clean, target]);

@@ -78,7 +78,8 @@ public static class PipelineTables
             new StringDataFrameColumn("dataset", rows.Select(r => r.Dataset)),
             new StringDataFrameColumn("suppressed_setup",
                 rows.Select(r =>
-                $"β = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Sigma}")),
+                $"β = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = " +
+                $"{r.Models.Suppressed.Header.Setup.Training.Lipschitz.Sigma}")),
             new DoubleDataFrameColumn("suppressed_test_pct",
                 rows.Select(r => 100 * r.Models.Suppressed.Header.History[^1].TestAccuracy)),
             new StringDataFrameColumn("chosen_setting", rows.Select(r => r.Quantization.Search.Chosen.Setting.Key)),

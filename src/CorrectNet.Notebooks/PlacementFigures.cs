@@ -45,8 +45,8 @@ public static class PlacementFigures
         var traces = reports.Select((r, i) => Chart.Column<double, string,
             string>(r.Value.Searches.Select(s => s.Best.Reward),
             Keys: r.Value.Searches.Select(s => s.Method).ToArray(), Name: r.Key, MarkerColor: BandChart.LineColor(i),
-            MultiText: r.Value.Searches.Select(s => $"{PlacementTables.Layers(r.Value,
-                s.Best.Placement)}: {100 * s.Best.Outcome.Accuracy:F1}%, +{100 * s.Best.Outcome.MacsShare:F2}% MACs").ToArray()));
+            MultiText: r.Value.Searches.Select(s => $"{PlacementTables.Layers(r.Value, s.Best.Placement)}: " +
+                $"{100 * s.Best.Outcome.Accuracy:F1}%, +{100 * s.Best.Outcome.MacsShare:F2}% MACs").ToArray()));
         return BandChart.Titled(Chart.Combine(traces), title)
             .WithXAxisStyle<string, string, string>(TitleText: "search")
             .WithYAxisStyle<double, double, string>(TitleText: "reward of the best placement found");
@@ -83,7 +83,8 @@ public static class PlacementFigures
                 MultiText: new[] { string.Join(", ", group.Select(s => s.Method)) }));
         }
         return BandChart.Titled(Chart.Combine(traces), title)
-            .WithXAxisStyle<double, double, string>(TitleText: $"overhead the reward counts: {MeasureName(report.Measure)} (% of the base network)")
+            .WithXAxisStyle<double, double, string>(TitleText: "overhead the reward counts: " +
+                $"{MeasureName(report.Measure)} (% of the base network)")
             .WithYAxisStyle<double, double, string>(TitleText: "mean accuracy on the evaluation chips (%)");
     }
 

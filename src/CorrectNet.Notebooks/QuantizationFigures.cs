@@ -28,10 +28,12 @@ public static class QuantizationFigures
                     c.Setting.Key).ToArray()));
             var front = search.Front.OrderBy(c => c.EnergyPicojoules).ToList();
             traces.Add(Chart.Line<double, double, string>(front.Select(Nanojoules), front.Select(Percent),
-                Name: $"{name}: Pareto front", ShowMarkers: true, LineColor: BandChart.LineColor(i), MultiText: front.Select(c => c.Setting.Key).ToArray()));
+                Name: $"{name}: Pareto front", ShowMarkers: true, LineColor: BandChart.LineColor(i),
+                MultiText: front.Select(c => c.Setting.Key).ToArray()));
             traces.Add(Chart.Point<double, double, string>([Nanojoules(search.Reference), Nanojoules(search.Chosen)],
                 [Percent(search.Reference), Percent(search.Chosen)], Name: $"{name}: reference, chosen",
-                MarkerColor: BandChart.LineColor(i), MarkerSymbol: StyleParam.MarkerSymbol.Diamond, MultiText: new[] { "reference", "chosen" }));
+                MarkerColor: BandChart.LineColor(i), MarkerSymbol: StyleParam.MarkerSymbol.Diamond,
+                MultiText: new[] { "reference", "chosen" }));
             var energies = all.Select(Nanojoules).ToList();
             traces.Add(Chart.Line<double, double, string>([energies.Min(), energies.Max()],
                 [100 * search.AccuracyBound, 100 * search.AccuracyBound],

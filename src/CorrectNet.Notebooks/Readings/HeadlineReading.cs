@@ -70,8 +70,8 @@ public static class HeadlineReading
         {
             lines.Add("");
             string stop = f.ProfileHighestSigma is { } h
-                ? $", below the profile's highest σ = {Sigma(h)}: ExperimentProfile.MonteCarlo.HighestSigmaByModel stops it " +
-                  "where not every method measured is at chance (docs/method.md F37)"
+                ? $", below the profile's highest σ = {Sigma(h)}: ExperimentProfile.MonteCarlo.HighestSigmaByModel " +
+                  "stops it where not every method measured is at chance (docs/method.md F37)"
                 : "";
             lines.Add($"{f.Network} at σ = {Sigma(f.Sigma)}{stop}:");
             lines.Add("  " + RecoveryLine(f));
@@ -221,8 +221,8 @@ public static class HeadlineReading
         string worst = pipeline.Min > without.Min ? "raise" : "do not raise";
         return text + $"; without units (suppression + quantization) {Range(without)}: the units move the mean " +
                $"from {Percent(without.Mean)} to {Percent(pipeline.Mean)} and the worst chip from " +
-               $"{Percent(without.Min)} to {Percent(pipeline.Min)} (they {worst} it); the spread (best − worst) goes from " +
-               $"{Points(without.Max - without.Min)} to {Points(pipeline.Max - pipeline.Min)}.";
+               $"{Percent(without.Min)} to {Percent(pipeline.Min)} (they {worst} it); the spread (best − worst) goes " +
+               $"from {Points(without.Max - without.Min)} to {Points(pipeline.Max - pipeline.Min)}.";
     }
 
     /// <summary>The variation-aware baseline: its rank at the evaluation σ, its cost at the lowest σ, its peak.
@@ -246,7 +246,8 @@ public static class HeadlineReading
         var peak = curve.MaxBy(p => p.Mean);
         string peakText = peak.Sigma > lowest.Sigma
             ? $"its curve peaks at σ = {Sigma(peak.Sigma)} ({Percent(peak.Mean)}), not at the lowest σ: " +
-              "it is tuned to chips near its training σ (with BatchNorm, through the running statistics; docs/method.md §5)"
+              "it is tuned to chips near its training σ (with BatchNorm, through the running statistics; " +
+              "docs/method.md §5)"
             : "its curve is highest at the lowest σ";
         return text + $"; at σ = {Sigma(lowest.Sigma)} it gets {Percent(lowest.Mean)} against plain training's " +
                $"{Percent(plain)} (it {does}); {peakText}.";

@@ -64,7 +64,8 @@ public static class PipelineRecipes
         {
             var parts = n.Split('/', 2, StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-                throw new ArgumentException($"Pipeline network '{n}' must read 'model/dataset', e.g. 'lenet5/fashion-mnist'.");
+                throw new ArgumentException(
+                    $"Pipeline network '{n}' must read 'model/dataset', e.g. 'lenet5/fashion-mnist'.");
             return (parts[0], parts[1]);
         })];
 
@@ -264,7 +265,8 @@ public static class PipelineRecipes
         {
             var source = from.UnitOf(spec.Layer).parameters().ToList();
             var target = to.UnitOf(spec.Layer).parameters().ToList();
-            if (source.Count != target.Count) throw new InvalidDataException($"The units on '{spec.Layer}' differ in shape.");
+            if (source.Count != target.Count)
+                throw new InvalidDataException($"The units on '{spec.Layer}' differ in shape.");
             for (int i = 0; i < target.Count; i++) target[i].copy_(source[i]);
         }
     }

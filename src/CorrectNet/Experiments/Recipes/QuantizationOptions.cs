@@ -44,11 +44,17 @@ public sealed record QuantizationOptions
             $"MaxDrop = {MaxDrop} must be in [0, 1] (0.01 = one point).");
         if (!(SearchDropShare is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(SearchDropShare),
             SearchDropShare, $"SearchDropShare = {SearchDropShare} must be in (0, 1].");
-        if (!SearchNames.Contains(Search)) throw new ArgumentException($"Unknown search '{Search}'; known: {string.Join(", ", SearchNames)}.", nameof(Search));
+        if (!SearchNames.Contains(Search))
+            throw new ArgumentException(
+                $"Unknown search '{Search}'; known: {string.Join(", ", SearchNames)}.", nameof(Search));
         if (Rows < 1) throw new ArgumentOutOfRangeException(nameof(Rows), Rows, "At least one crossbar row.");
-        if (UnseenSeed == SearchSeed) throw new ArgumentException($"UnseenSeed must differ from SearchSeed ({SearchSeed}): the unseen chips must be other chips.", nameof(UnseenSeed));
+        if (UnseenSeed == SearchSeed)
+            throw new ArgumentException(
+                $"UnseenSeed must differ from SearchSeed ({SearchSeed}): the unseen chips must be other chips.",
+                nameof(UnseenSeed));
         if (ValidationSeed == SearchSeed || ValidationSeed == UnseenSeed)
-            throw new ArgumentException($"ValidationSeed ({ValidationSeed}) must differ from SearchSeed ({SearchSeed}) and UnseenSeed ({UnseenSeed}).", nameof(ValidationSeed));
+            throw new ArgumentException($"ValidationSeed ({ValidationSeed}) must differ from SearchSeed " +
+                $"({SearchSeed}) and UnseenSeed ({UnseenSeed}).", nameof(ValidationSeed));
         if (FineTuneEpochs < 0) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs,
             "Fine-tuning epochs must be ≥ 0.");
         Space.Validate();

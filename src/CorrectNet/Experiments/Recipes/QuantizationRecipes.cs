@@ -47,8 +47,8 @@ public static class QuantizationRecipes
 
     /// <summary>Monte-Carlo accuracy of one setting on the chips of <paramref name="run"/> (cached on disk).</summary>
     public static MonteCarloResult Evaluate(
-        TrainedModel trained, DatasetSplits data, QuantizationSetting setting, QuantizationOptions options, MonteCarloRun run,
-        ExperimentContext context) =>
+        TrainedModel trained, DatasetSplits data, QuantizationSetting setting, QuantizationOptions options,
+        MonteCarloRun run, ExperimentContext context) =>
         AccuracyCurves.Evaluate(trained, data, setting.ToCrossbarConfig(options.Hardware()), run, context, setting.Key,
             options.Energy);
 
@@ -113,8 +113,8 @@ public static class QuantizationRecipes
     /// trained setup, the setting and the fine-tuning setup.
     /// </summary>
     public static MonteCarloResult FineTunedAccuracy(
-        TrainedModel trained, DatasetSplits data, QuantizationSetting setting, QuantizationOptions options, MonteCarloRun run,
-        ExperimentContext context)
+        TrainedModel trained, DatasetSplits data, QuantizationSetting setting, QuantizationOptions options,
+        MonteCarloRun run, ExperimentContext context)
     {
         var hardware = setting.ToCrossbarConfig(options.Hardware());
         var setup = QuantizationAwareFineTuning.SetupFor(trained.Header.Setup, hardware, options.FineTuneEpochs);

@@ -28,20 +28,25 @@ public static class PipelineClaims
         return
         [
             new("C1", network, "accuracy drops sharply, as low as 1.69%",
-                $"plain {100 * plain.Mean:F1}% at {at} vs {100 * clean:F1}% clean ({100 * result.PlainRatio:F0}% of clean)",
+                $"plain {100 * plain.Mean:F1}% at {at} vs {100 * clean:F1}% clean " +
+                $"({100 * result.PlainRatio:F0}% of clean)",
                 result.PlainRatio < 0.5),
             new("C2", network, "Lipschitz regularization suppresses error growth",
-                $"suppression alone {100 * suppression.Mean:F1}% vs plain {100 * plain.Mean:F1}% at {at} ({100 * (suppression.Mean - plain.Mean):+0.0;-0.0} points)",
+                $"suppression alone {100 * suppression.Mean:F1}% vs plain {100 * plain.Mean:F1}% at {at} " +
+                $"({100 * (suppression.Mean - plain.Mean):+0.0;-0.0} points)",
                 suppression.Mean > plain.Mean),
             new("C3", network, "> 95% of the original accuracy at the highest variation",
-                $"pipeline {100 * pipeline.Mean:F1}% = {100 * result.RecoveryRatio:F1}% of clean at {at} (plain: {100 * result.PlainRatio:F1}%)",
+                $"pipeline {100 * pipeline.Mean:F1}% = {100 * result.RecoveryRatio:F1}% of clean at {at} (plain: " +
+                $"{100 * result.PlainRatio:F1}%)",
                 result.RecoveryRatio > 0.95),
             new("C4", network, "55% less total ADC power",
-                $"{result.AdcPowerReductionPct:F1}% less ADC energy, accuracy loss {100 * result.Quantization.UnseenAccuracyLoss:F2} points on unseen chips (δ = {100 * maxDrop:0.##})",
+                $"{result.AdcPowerReductionPct:F1}% less ADC energy, accuracy loss " +
+                $"{100 * result.Quantization.UnseenAccuracyLoss:F2} points on unseen chips (δ = {100 * maxDrop:0.##})",
                 result.Quantization.MeetsClaim(maxDrop)),
             new("C5", network, "negligible hardware cost (≤ 5% [ours])",
                 overhead is null ? "no units placed"
-                    : $"{overhead.Units} unit(s): +{overhead.ParametersPercent:F2}% parameters, +{overhead.MacsPercent:F2}% MACs",
+                    : $"{overhead.Units} unit(s): +{overhead.ParametersPercent:F2}% parameters, " +
+                        $"+{overhead.MacsPercent:F2}% MACs",
                 overhead is null || (overhead.ParametersPercent <= 5 && overhead.MacsPercent <= 5)),
         ];
     }

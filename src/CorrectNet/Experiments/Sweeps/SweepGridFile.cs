@@ -75,12 +75,14 @@ public static class SweepGridFile
         }
         foreach (string required in (string[])["models", "datasets", "sigmas"])
             if (!fields.ContainsKey(required))
-                throw new InvalidDataException($"{source}: field '{required}' is missing; a grid needs models, datasets and sigmas.");
+                throw new InvalidDataException($"{source}: field '{required}' is missing; a grid needs models, " +
+                    "datasets and sigmas.");
 
         var ids = new Dictionary<string, SweepCell>();
         foreach (var cell in grid.Cells())
             if (!ids.TryAdd(cell.Id, cell))
-                throw new InvalidDataException($"{source}: cells {ids[cell.Id].Method} and {cell.Method} get the same id '{cell.Id}'; rename a method.");
+                throw new InvalidDataException($"{source}: cells {ids[cell.Id].Method} and {cell.Method} get the " +
+                    $"same id '{cell.Id}'; rename a method.");
         return grid;
     }
 
@@ -149,12 +151,14 @@ public static class SweepGridFile
             var stream = new YamlStream();
             stream.Load(new Parser(scanner));
             if (stream.Documents.Count != 1)
-                throw new InvalidDataException($"{source}: a grid file holds one YAML document; found {stream.Documents.Count}.");
+                throw new InvalidDataException($"{source}: a grid file holds one YAML document; found " +
+                    $"{stream.Documents.Count}.");
             return FromYaml(stream.Documents[0].RootNode, source);
         }
         catch (YamlException e)
         {
-            throw new InvalidDataException($"{source}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+            throw new InvalidDataException($"{source}: invalid YAML at line {e.Start.Line}, column {e.Start.Column}: " +
+                $"{e.Message}", e);
         }
         catch (InvalidOperationException e)
         {
@@ -178,9 +182,11 @@ public static class SweepGridFile
                 foreach (var (key, value) in mapping.Children)
                 {
                     string name = key is YamlScalarNode { Value: { } k } ? k
-                        : throw new InvalidDataException($"{source}: line {key.Start.Line}: a field name must be a plain word.");
+                        : throw new InvalidDataException($"{source}: line {key.Start.Line}: a field name must be a " +
+                            "plain word.");
                     if (!obj.TryAdd(name, FromYaml(value, source)))
-                        throw new InvalidDataException($"{source}: field '{name}' appears twice (line {key.Start.Line}).");
+                        throw new InvalidDataException($"{source}: field '{name}' appears twice (line " +
+                            $"{key.Start.Line}).");
                 }
                 return obj;
             case YamlSequenceNode sequence:
@@ -197,7 +203,8 @@ public static class SweepGridFile
                     out double real) && double.IsFinite(real)) return JsonValue.Create(real);
                 return JsonValue.Create(text);
             default:
-                throw new InvalidDataException($"{source}: line {node.Start.Line}: unsupported YAML node (anchors and tags are not used in grids).");
+                throw new InvalidDataException($"{source}: line {node.Start.Line}: unsupported YAML node (anchors " +
+                    "and tags are not used in grids).");
         }
     }
 

@@ -50,11 +50,13 @@ public static class SweepMerge
                 continue;
             }
             if (differences.Count > 0)
-                throw new InvalidDataException($"{path} holds cell {cell.Id} with settings other than the grid's ({string.Join("; ", differences)}).");
+                throw new InvalidDataException($"{path} holds cell {cell.Id} with settings other than the grid's " +
+                    $"({string.Join("; ", differences)}).");
             if (found.TryGetValue(cell.Id, out var earlier))
             {
                 if (!earlier.Record.SameNumbers(record))
-                    throw new InvalidDataException($"Cell {cell.Id} is in {earlier.Path} and in {path} with different numbers.");
+                    throw new InvalidDataException($"Cell {cell.Id} is in {earlier.Path} and in {path} with " +
+                        "different numbers.");
                 continue;
             }
             found[cell.Id] = (path, record with { Cell = cell });
@@ -86,7 +88,8 @@ public static class SweepMerge
         var record = JsonFormat.Deserialize<SweepCellRecord>(File.ReadAllText(path), path);
         if (record.Format != SweepCellRecord.CurrentFormat || record.Cell is null || record.Grid is null
             || record.Results is null)
-            throw new InvalidDataException($"{path}: not a sweep cell record (format '{record.Format}', expected '{SweepCellRecord.CurrentFormat}').");
+            throw new InvalidDataException($"{path}: not a sweep cell record (format '{record.Format}', expected " +
+                $"'{SweepCellRecord.CurrentFormat}').");
         return record;
     }
 

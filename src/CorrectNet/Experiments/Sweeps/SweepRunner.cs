@@ -69,11 +69,13 @@ public static class SweepRunner
             var evaluation = evaluator.Evaluate(cell, status, cancellation);
             if (evaluation.Results.Count != cell.Sigmas.Count
                 || !evaluation.Results.Select(r => r.Sigma).SequenceEqual(cell.Sigmas))
-                throw new InvalidOperationException($"The evaluator returned σ = [{string.Join(", ",
-                    evaluation.Results.Select(r => r.Sigma))}] for cell {cell.Id}; expected [{string.Join(", ", cell.Sigmas)}].");
+                throw new InvalidOperationException(
+                    $"The evaluator returned σ = [{string.Join(", ", evaluation.Results.Select(r => r.Sigma))}] " +
+                    $"for cell {cell.Id}; expected [{string.Join(", ", cell.Sigmas)}].");
             var record = new SweepCellRecord(SweepCellRecord.CurrentFormat, cell, grid, gridPath, shard.ToString(),
                 CorrectNetInfo.Version, CorrectNetInfo.GitCommit, Environment.MachineName, device,
-                started, DateTime.UtcNow, cellClock.Elapsed.TotalSeconds, evaluation.Training, evaluation.Results, TorchSharp.torch.get_num_threads());
+                started, DateTime.UtcNow, cellClock.Elapsed.TotalSeconds, evaluation.Training, evaluation.Results,
+                TorchSharp.torch.get_num_threads());
             Write(outDirectory, record);
             computed++;
             progress?.Report(new SweepProgress(cell, i + 1, mine.Length, SweepCellState.Finished, null,

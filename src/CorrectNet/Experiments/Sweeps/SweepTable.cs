@@ -24,10 +24,11 @@ public static class SweepTable
         {
             string[] fields =
             [
-                Int(r.CellIndex), Text(r.CellId), Text(r.Model), Text(r.Dataset), Text(r.Method), Int(r.Seed), Number(r.Sigma),
-                Text(r.Preset), Int(r.Chips), Int(r.ChipSeed), Number(r.TrainedTestAccuracy), Number(r.CleanAccuracy),
-                Number(r.MeanAccuracy), Number(r.StdAccuracy), Number(r.Ci95Low), Number(r.Ci95High), Number(r.MinAccuracy),
-                Number(r.P5Accuracy), Number(r.MedianAccuracy), Number(r.P95Accuracy), Number(r.MaxAccuracy), Number(r.AdcEnergyPj),
+                Int(r.CellIndex), Text(r.CellId), Text(r.Model), Text(r.Dataset), Text(r.Method), Int(r.Seed),
+                Number(r.Sigma), Text(r.Preset), Int(r.Chips), Int(r.ChipSeed), Number(r.TrainedTestAccuracy),
+                Number(r.CleanAccuracy), Number(r.MeanAccuracy), Number(r.StdAccuracy), Number(r.Ci95Low),
+                Number(r.Ci95High), Number(r.MinAccuracy), Number(r.P5Accuracy), Number(r.MedianAccuracy),
+                Number(r.P95Accuracy), Number(r.MaxAccuracy), Number(r.AdcEnergyPj),
             ];
             text.Append(string.Join(',', fields)).Append('\n');
         }
