@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CorrectNet.Crossbar;
 
 namespace CorrectNet.Cli;
 
@@ -9,13 +10,8 @@ namespace CorrectNet.Cli;
 /// </summary>
 internal static class OptionRules
 {
-    /// <summary>
-    /// Largest σ of the lognormal variation the CLI accepts. A conductance is g0·e^(σz), z ~ N(0, 1), in float32,
-    /// whose largest finite e^x has x ≈ 88.7. At σ = 10 a single draw overflows only for |z| ≥ 8.9, which has
-    /// probability below 1e-18 (none in any chip population the kit samples); beyond that the draws themselves start to
-    /// overflow, and even below it the layers' products can: the evaluator refuses non-finite outputs.
-    /// </summary>
-    public const double MaxSigma = 10;
+    /// <summary>Largest σ the CLI accepts: <see cref="DeviceVariation.MaxSigma"/>, where the reason is.</summary>
+    public const double MaxSigma = DeviceVariation.MaxSigma;
 
     public static Option<int> AtLeast(this Option<int> option, int minimum) =>
         option.Require(v => v >= minimum, $"must be at least {minimum}");

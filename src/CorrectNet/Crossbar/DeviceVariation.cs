@@ -10,6 +10,14 @@ namespace CorrectNet.Crossbar;
 /// </summary>
 public sealed record DeviceVariation
 {
+    /// <summary>
+    /// Largest σ the command line and grid files accept. A conductance is g0·e^(σz), z ~ N(0, 1), in float32,
+    /// whose largest finite e^x has x ≈ 88.7. At σ = 10 a single draw overflows only for |z| ≥ 8.9, which has
+    /// probability below 1e-18 (none in any chip population the kit samples); beyond that the draws themselves start
+    /// to overflow, and even below it the layers' products can: the evaluator refuses non-finite outputs.
+    /// </summary>
+    public const double MaxSigma = 10;
+
     public VariationKind Kind { get; init; } = VariationKind.Lognormal;
     /// <summary>σ of θ (dimensionless; for GaussianAdditive a fraction of the device's range).</summary>
     public double Sigma { get; init; }

@@ -55,7 +55,7 @@ public static class SweepGridFile
                 "name" => grid with { Name = reader.String(name, value) },
                 "models" => grid with { Models = reader.List(name, value, (f, v) => Model(reader, f, v)) },
                 "datasets" => grid with { Datasets = reader.List(name, value, (f, v) => Dataset(reader, f, v)) },
-                "sigmas" => grid with { Sigmas = reader.List(name, value, (f, v) => reader.Double(f, v, minimum: 0)) },
+                "sigmas" => grid with { Sigmas = reader.List(name, value, (f, v) => reader.Sigma(f, v)) },
                 "methods" => grid with { Methods = reader.List(name, value, (f, v) => Method(reader, f, v, methods)) },
                 "seeds" => grid with { Seeds = reader.List(name, value, reader.Long) },
                 "profile" => grid with { Profile = Profile(reader, name, value) },
@@ -66,7 +66,7 @@ public static class SweepGridFile
                 "chip_seed" => grid with { ChipSeed = value is null ? null : reader.Long(name, value) },
                 "calibration_images" => grid with { CalibrationImages = reader.OptionalInt(name, value, minimum: 1) },
                 "beta" => grid with { Beta = value is null ? null : reader.Double(name, value, minimum: 0) },
-                "train_sigma" => grid with { TrainSigma = reader.Double(name, value, minimum: 0) },
+                "train_sigma" => grid with { TrainSigma = reader.Sigma(name, value) },
                 "preset" => grid with { Preset = Preset(reader, name, value) },
                 _ => throw new InvalidDataException(
                     $"{source}: unknown field '{name}' (value {Show(value)}); known fields: {string.Join(", ",
@@ -229,6 +229,14 @@ public static class SweepGridFile
                 throw Bad(field, value, "expected a number");
             return number >= minimum ? number : throw Bad(field, value,
                 $"must be at least {minimum.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        /// <summary>A σ of the device variation: 0 ≤ σ ≤ <see cref="DeviceVariation.MaxSigma"/>.</summary>
+        public double Sigma(string field, JsonNode? value)
+        {
+            double sigma = Double(field, value, minimum: 0);
+            return sigma <= DeviceVariation.MaxSigma ? sigma : throw Bad(field, value,
+                $"must be at most {DeviceVariation.MaxSigma} (a larger σ overflows float32 conductances)");
         }
 
         public long Long(string field, JsonNode? value)

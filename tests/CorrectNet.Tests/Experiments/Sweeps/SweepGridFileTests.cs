@@ -97,6 +97,12 @@ public sealed class SweepGridFileTests : IDisposable
         """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0, -0.1]}""",
         "field 'sigmas[1]' = -0.1: must be at least 0")]
     [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [1e9]}""",
+        "field 'sigmas[0]' = 1e9: must be at most 10")]
+    [InlineData(
+        """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": [0], "train_sigma": 11}""",
+        "field 'train_sigma' = 11: must be at most 10")]
+    [InlineData(
         """{"models": ["lenet5"], "datasets": ["mnist"], "sigmas": ["a"]}""",
         "field 'sigmas[0]' = \"a\": expected a number")]
     [InlineData(
