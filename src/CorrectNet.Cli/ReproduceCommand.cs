@@ -63,6 +63,7 @@ internal static class ReproduceCommand
                                          $"no {ProjectPaths.SolutionFile} above {Environment.CurrentDirectory}.");
             string deviceName = parse.GetValue(device)!;
             ComputeDevice.Parse(deviceName); // fail here, not in every notebook
+            OutputCheck.Folder(parse.GetValue(output)!, "--out"); // before any build or notebook
             var run = new NotebookRunner(root, Path.GetFullPath(parse.GetValue(output)!), chosen, deviceName,
                 TimeSpan.FromMinutes(parse.GetValue(timeout)));
             var selected = run.Find(parse.GetValue(notebooks));

@@ -463,7 +463,8 @@ grids = {
     "chips-zero.json": '{"models": ["lenet5"], "datasets": ["fashion-mnist"], "sigmas": [0], "chips": 0}',
     "max-test-negative.json": '{"models": ["lenet5"], "datasets": ["fashion-mnist"], "sigmas": [0], "max_test": -1}',
     "binary.yaml": "\x00\x01\x02\xff",
-    "wrong-extension.txt": '{"models": ["lenet5"], "datasets": ["fashion-mnist"], "sigmas": [0]}',
+    # A grid's format comes from its content, not its extension: a valid grid named .txt is not a bad input.
+    "wrong-extension.txt": '{"models": ["lenet5"], "datasets": ["fashion-mnist"], "sigmas": [0], "chips": 0}',
 }
 for name, text in grids.items():
     path = os.path.join(S, "grid-" + name)
@@ -494,7 +495,7 @@ case("output", "merge empty folder", ["merge", os.path.join(S, "empty-sweep"), "
 case("output", "merge --out under a file", ["merge", os.path.join(S, "empty-sweep"), "--out",
                                             os.path.join(S, "a-file", "m.csv")], names=["a-file", "--out"])
 case("output", "evaluate --data is a checkpoint", evaluate(data=CKPT), names=["tiny.ckpt", "--data"])
-case("output", "reproduce --out under a file", ["reproduce", "--profile", "quick", "--notebooks", "none-such",
+case("output", "reproduce --out under a file", ["reproduce", "--profile", "quick", "--notebooks", "00-tour",
                                                 "--out", os.path.join(S, "a-file", "r")], names=["a-file", "--out"])
 
 # --- kills ----------------------------------------------------------------------------------------------------------

@@ -134,6 +134,20 @@ public sealed class CliErrorHandlingTests(TinyCheckpointFixture fixture) : IClas
     }
 
     [Fact]
+    public void ReproduceRefusesAnUnwritableOutBeforeRunningANotebook()
+    {
+        string file = Path.Combine(fixture.Folder, "a-file-for-reproduce");
+        File.WriteAllText(file, "");
+
+        var run = CliProcess.Run("reproduce", "--profile", "quick", "--notebooks", "00-tour",
+            "--out", Path.Combine(file, "artifacts"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("--out", run.StandardError);
+        Assert.DoesNotContain("00-tour", run.StandardOutput);
+    }
+
+    [Fact]
     public void YamlGridWithUnclosedBracketNamesFileAndLine()
     {
         string grid = Path.Combine(fixture.Folder, "unclosed.yaml");
