@@ -162,7 +162,7 @@ internal sealed class NotebookRunner
         if (!File.Exists(executed))
             return NotebookResult.Failed(name, clock.Elapsed,
                 $"{Engine} exited with {process.ExitCode} and wrote no notebook: " +
-                $"{Tail(stderr.Result + stdout.Result)}");
+                $"{Reason(stderr.Result + stdout.Result)}");
 
         var result = ExecutedNotebook.Load(executed);
         if (result.NormalizePlotlyOutputs()) result.Save();
@@ -231,6 +231,16 @@ internal sealed class NotebookRunner
         if (process.ExitCode != 0)
             throw new IOException($"{what} failed (exit {process.ExitCode}):\n{Tail(stdout.Result + stderr.Result)}");
     }
+
+    /// <summary>
+    /// Jupyter's own reason when it stops early: the last "module.SomeError: message" line of its traceback (for
+    /// example nbclient's CellTimeoutError or DeadKernelError), else the output's last lines (the kernel's log).
+    /// </summary>
+    internal static string Reason(string output) =>
+        output.Split('\n').Select(line => line.Trim()).LastOrDefault(IsPythonError) ?? Tail(output);
+
+    private static bool IsPythonError(string line) =>
+        System.Text.RegularExpressions.Regex.IsMatch(line, @"^[A-Za-z_][\w.]*(Error|Exception|Interrupt): \S");
 
     private static string Tail(string text) =>
         string.Join("\n", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(15));
