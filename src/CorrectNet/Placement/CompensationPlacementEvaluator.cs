@@ -49,11 +49,7 @@ public sealed class CompensationPlacementEvaluator
         Tensor? calibrationImages = null,
         Device? device = null)
     {
-        if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
-        if (training.ChipSeed == seed)
-            throw new ArgumentException(
-                $"Training chips (seed {training.ChipSeed}) must not be the evaluation chips (seed {seed}).",
-                nameof(training));
+        CheckEvaluationChips(chips, training, seed);
         _model = model;
         Config = config;
         Layers = layers;
@@ -106,5 +102,18 @@ public sealed class CompensationPlacementEvaluator
         {
             compensated.DisposeUnits();
         }
+    }
+
+    /// <summary>
+    /// At least one evaluation chip, and none drawn from the seed the units train on (shared by every placement
+    /// evaluator, so no evaluator reports accuracy on chips its units have seen).
+    /// </summary>
+    internal static void CheckEvaluationChips(int chips, CompensationTrainingConfig training, long seed)
+    {
+        if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
+        if (training.ChipSeed == seed)
+            throw new ArgumentException(
+                $"Training chips (seed {training.ChipSeed}) must not be the evaluation chips (seed {seed}).",
+                nameof(training));
     }
 }

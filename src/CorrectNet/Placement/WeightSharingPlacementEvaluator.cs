@@ -56,11 +56,7 @@ public sealed class WeightSharingPlacementEvaluator : IDisposable
         Tensor? calibrationImages = null,
         Device? device = null)
     {
-        if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
-        if (training.ChipSeed == seed)
-            throw new ArgumentException(
-                $"Training chips (seed {training.ChipSeed}) must not be the evaluation chips (seed {seed}).",
-                nameof(training));
+        CompensationPlacementEvaluator.CheckEvaluationChips(chips, training, seed);
         Layers = layers;
         Training = training.Validate();
         Chips = chips;
