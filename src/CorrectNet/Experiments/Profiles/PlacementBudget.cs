@@ -22,6 +22,25 @@ public sealed record PlacementBudget
     /// loads.</summary>
     public int? MaxTest { get; init; } = 1000;
 
+    /// <summary>How the searches score a placement: its own training (F31) or switching shared units (F38). Either
+    /// way the final choice is trained per placement (<see cref="CompensationSteps"/>) and reported on
+    /// <see cref="Chips"/> unseen chips.</summary>
+    public PlacementScoring Scoring { get; init; } = PlacementScoring.PerPlacement;
+
+    /// <summary>Steps of the one shared training under <see cref="PlacementScoring.WeightSharing"/>; null = 2 ×
+    /// <see cref="CompensationSteps"/>, so each unit, on half the steps, gets about as many updates as in its own
+    /// training (docs/method.md F38).</summary>
+    public int? SharedSteps { get; init; }
+
+    /// <summary>Evaluation chips per placement while a search runs; null = <see cref="Chips"/>. The searches compare
+    /// placements on the same chips, so fewer suffice to rank them; the choice is reported on <see cref="Chips"/>
+    /// unseen chips.</summary>
+    public int? SearchChips { get; init; }
+
+    /// <summary>Test images per placement evaluation while a search runs (the first N); null =
+    /// <see cref="MaxTest"/>.</summary>
+    public int? SearchMaxTest { get; init; }
+
     /// <summary>Chips per layer of the sensitivity measurement (F30).</summary>
     public int SensitivityChips { get; init; } = 10;
 
@@ -34,6 +53,15 @@ public sealed record PlacementBudget
     /// refuses more than <see cref="PlacementSearches.MaxExhaustivePlacements"/>.</summary>
     public int ExhaustiveMax { get; init; } = PlacementSearches.MaxExhaustivePlacements;
 
+    /// <summary>Steps of the shared training: <see cref="SharedSteps"/>, else 2 × <see cref="CompensationSteps"/>.</summary>
+    public int SharedTrainingSteps => SharedSteps ?? 2 * CompensationSteps;
+
+    /// <summary>Evaluation chips per placement in a search: <see cref="SearchChips"/>, else <see cref="Chips"/>.</summary>
+    public int SearchEvaluationChips => SearchChips ?? Chips;
+
+    /// <summary>Test images per placement in a search: <see cref="SearchMaxTest"/>, else <see cref="MaxTest"/>.</summary>
+    public int? SearchEvaluationImages => SearchMaxTest ?? MaxTest;
+
     /// <exception cref="ArgumentException">A setting out of range; the message names it and its value.</exception>
     public PlacementBudget Validate()
     {
@@ -44,6 +72,9 @@ public sealed record PlacementBudget
         BudgetCheck.AtLeast("Placement.SensitivityChips", SensitivityChips, 1);
         BudgetCheck.AtLeast("Placement.Episodes", Episodes, 1);
         BudgetCheck.AtLeast("Placement.ExhaustiveMax", ExhaustiveMax, 0);
+        if (SharedSteps is { } shared) BudgetCheck.AtLeast("Placement.SharedSteps", shared, 1);
+        if (SearchChips is { } chips) BudgetCheck.AtLeast("Placement.SearchChips", chips, 1);
+        BudgetCheck.Limit("Placement.SearchMaxTest", SearchMaxTest);
         return this;
     }
 }

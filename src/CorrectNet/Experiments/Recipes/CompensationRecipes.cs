@@ -25,6 +25,7 @@ public static class CompensationRecipes
 {
     public const string CompensationCacheKind = "compensation";
     public const string PlacementCacheKind = "placement";
+    public const string SharedPlacementCacheKind = "placement-shared";
     public const string SensitivityCacheKind = "sensitivity";
 
     /// <summary>The profile's compensation training for evaluation seed <paramref name="seed"/>.</summary>
@@ -58,7 +59,8 @@ public static class CompensationRecipes
         var units = layers.Select(l => new CompensationSpec(l)).ToList();
         var cost = CompensationCost.Of(profiles, units);
         using var test = TestSubset(data, profile);
-        var key = KeyFor(trained, data, config, string.Join("+", layers), training, profile, seed, test.Count);
+        var key = KeyFor(trained, data, config, string.Join("+", layers), training, profile,
+            profile.Placement.Chips, seed, test.Count);
         string json = context.Cache.PathFor(CompensationCacheKind, key, ".json");
         string checkpoint = Path.ChangeExtension(json, ".ckpt");
         if (TryRead<CompensationCacheEntry>(json) is { } stored && File.Exists(checkpoint))
@@ -97,7 +99,7 @@ public static class CompensationRecipes
         using var test = TestSubset(data, profile);
         var key = new SensitivityCacheKey(trained.Header.Setup, config, profile.Placement.SensitivityChips, seed,
             data.Test.Name, test.Count,
-            data.Train.Name, Math.Min(profile.MonteCarlo.CalibrationImages, data.Train.Count));
+            data.Train.Name, CalibrationImagesOf(data, profile));
         string path = context.Cache.PathFor(SensitivityCacheKind, key, ".json");
         var profiles = LayerProfiler.Profile(trained.Model,
             data.Test.Images.shape[1..]).Where(p => !config.IsDigital(p.Name)).ToList();
@@ -113,9 +115,12 @@ public static class CompensationRecipes
 
     /// <summary>
     /// The placement environment of F30–F31 for <paramref name="trained"/> under <paramref name="config"/>: sites with
-    /// sensitivities, reward with <paramref name="alpha"/>, every placement evaluated by
-    /// <see cref="CompensationPlacementEvaluator"/> once and stored on disk, so reruns and other searches reuse it.
-    /// Dispose the returned handle when done (it owns the test subset and calibration batch).
+    /// sensitivities, reward with <paramref name="alpha"/>, every placement scored once as
+    /// <see cref="PlacementBudget.Scoring"/> says (its own units, <see cref="CompensationPlacementEvaluator"/>, or
+    /// shared units, <see cref="WeightSharingPlacementEvaluator"/>) on <see cref="PlacementBudget.SearchEvaluationChips"/>
+    /// chips and <see cref="PlacementBudget.SearchEvaluationImages"/> test images, and stored on disk, so reruns and
+    /// other searches reuse it. Dispose the returned handle when done (it owns the test subset, the calibration batch
+    /// and any shared units, whose crossbar hooks sit on the base model).
     /// </summary>
     public static PlacementSession OpenPlacement(
         TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile,
@@ -123,29 +128,62 @@ public static class CompensationRecipes
         IProgress<PlacementEvaluation>? progress = null)
     {
         var device = context.Device;
+        var budget = profile.Placement;
         var sites = Sensitivities(trained, data, config, profile, context, seed);
-        var test = TestSubset(data, profile);
+        var layers = sites.Select(s => s.Name).ToList();
+        var test = data.Test.Take((int)Math.Min(budget.SearchEvaluationImages ?? data.Test.Count, data.Test.Count));
         var calibration = Calibration(data, config, profile, device);
+        int chips = budget.SearchEvaluationChips;
         var training = TrainingFor(profile, seed);
-        var evaluator = new CompensationPlacementEvaluator(trained.Model, config, [.. sites.Select(s => s.Name)],
-            data.Train, test,
-            training, profile.Placement.Chips, seed, calibration, device);
-        int trainedPlacements = 0;
+        WeightSharingPlacementEvaluator? shared = null;
+        Func<UnitPlacement, PlacementOutcome> score;
+        Func<UnitPlacement, string> entryPath;
+        double clean;
+        try
+        {
+            if (budget.Scoring == PlacementScoring.WeightSharing)
+            {
+                var sharedTraining = training with { Steps = budget.SharedTrainingSteps };
+                shared = new WeightSharingPlacementEvaluator(trained.Model, config, layers, data.Train, test,
+                    sharedTraining, chips, seed, calibration, device);
+                score = shared.Evaluate;
+                clean = shared.CleanAccuracy;
+                entryPath = placement => context.Cache.PathFor(SharedPlacementCacheKind,
+                    new SharedPlacementCacheKey(trained.Header.Setup, config, placement.Key, sharedTraining, chips,
+                        seed, data.Test.Name, test.Count, data.Train.Name, CalibrationImagesOf(data, profile)), ".json");
+            }
+            else
+            {
+                var evaluator = new CompensationPlacementEvaluator(trained.Model, config, layers, data.Train, test,
+                    training, chips, seed, calibration, device);
+                score = evaluator.Evaluate;
+                clean = evaluator.CleanAccuracy;
+                entryPath = placement => context.Cache.PathFor(PlacementCacheKind,
+                    KeyFor(trained, data, config, placement.Key, training, profile, chips, seed, test.Count), ".json");
+            }
+        }
+        catch
+        {
+            shared?.Dispose();
+            test.Dispose();
+            calibration?.Dispose();
+            throw;
+        }
+        int scored = 0;
         var environment = new PlacementEnvironment(sites, placement =>
         {
-            var key = KeyFor(trained, data, config, placement.Key, training, profile, seed, test.Count);
-            string path = context.Cache.PathFor(PlacementCacheKind, key, ".json");
+            string path = entryPath(placement);
             var outcome = TryRead<PlacementOutcome>(path);
             if (outcome is null)
             {
-                outcome = evaluator.Evaluate(placement);
+                outcome = score(placement);
                 ResultCache.WriteEntry(path, JsonFormat.Serialize(outcome));
-                trainedPlacements++;
+                scored++;
             }
             progress?.Report(new PlacementEvaluation(placement, outcome, double.NaN));
             return outcome;
         }, alpha, measure);
-        return new PlacementSession(environment, test, calibration, evaluator.CleanAccuracy, () => trainedPlacements);
+        return new PlacementSession(environment, budget.Scoring, test, calibration, shared, clean, () => scored);
     }
 
     /// <summary>
@@ -166,16 +204,21 @@ public static class CompensationRecipes
             searches.Add(PlacementSearchRegistry.Get(method).Run(environment, seed, profile.Placement.Episodes));
         }
         return new PlacementReport(environment.Sites, session.CleanAccuracy, alpha, measure, searches,
-            environment.Evaluations,
-            session.Trained, environment.Evaluated);
+            environment.Evaluations, session.Trained, environment.Evaluated)
+        {
+            Scoring = session.Scoring,
+        };
     }
 
     private static PlacementCacheKey KeyFor(TrainedModel trained, DatasetSplits data, CrossbarConfig config,
-        string placement,
-        CompensationTrainingConfig training, ExperimentProfile profile, long seed, long testImages) =>
-        new(trained.Header.Setup, config, placement, training, profile.Placement.Chips, seed, data.Test.Name,
-            testImages,
-            data.Train.Name, Math.Min(profile.MonteCarlo.CalibrationImages, data.Train.Count));
+        string placement, CompensationTrainingConfig training, ExperimentProfile profile, int chips, long seed,
+        long testImages) =>
+        new(trained.Header.Setup, config, placement, training, chips, seed, data.Test.Name, testImages,
+            data.Train.Name, CalibrationImagesOf(data, profile));
+
+    /// <summary>Calibration images a cache key records: the profile's, capped by the training set.</summary>
+    private static long CalibrationImagesOf(DatasetSplits data, ExperimentProfile profile) =>
+        Math.Min(profile.MonteCarlo.CalibrationImages, data.Train.Count);
 
     private static CompensationOutcome Outcome(CompensationCacheEntry entry, long seed, ExperimentProfile profile,
         CompensationTrainingConfig training, CompensationCost cost, string checkpoint, bool fromCache) =>

@@ -4,9 +4,8 @@ namespace CorrectNet.Experiments.Results;
 
 /// <summary>
 /// The placement study of one model under one hardware: the layers with their sensitivities, the digital accuracy,
-/// every
-/// search run (in the order asked), and how many placements were trained afresh in this call (the rest came from the
-/// in-memory or on-disk cache).
+/// every search run (in the order asked), how placements were scored, and how many were scored afresh in this call
+/// (the rest came from the in-memory or on-disk cache).
 /// </summary>
 public sealed record PlacementReport(
     IReadOnlyList<PlacementSite> Sites,
@@ -18,6 +17,9 @@ public sealed record PlacementReport(
     int TrainedPlacements,
     IReadOnlyList<PlacementEvaluation> Evaluated)
 {
+    /// <summary>How the searches scored placements (docs/method.md F31 or F38).</summary>
+    public PlacementScoring Scoring { get; init; } = PlacementScoring.PerPlacement;
+
     /// <summary>The search of <paramref name="method"/>, one of <see cref="PlacementSearchRegistry.Names"/>.</summary>
     public PlacementSearchResult this[string method] => Searches.First(s => s.Method == method);
 

@@ -2,6 +2,7 @@ using CorrectNet.Crossbar;
 using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
+using CorrectNet.Placement;
 using CorrectNet.Tests.Crossbar;
 using CorrectNet.Tests.Training;
 
@@ -57,5 +58,52 @@ public sealed class CompensationRecipesTests : IDisposable
         Assert.True(again.FromCache);
         Assert.Equal(compensated.After.ChipAccuracies, again.After.ChipAccuracies);
         Assert.Equal(compensated.Cost, again.Cost);
+    }
+
+    [Fact]
+    public void WeightSharingScoresEveryPlacementFromOneSharedTrainingOnTheSearchBudget()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var cache = new ResultCache(_folder.Path);
+        using var trained = TrainedModels.GetOrTrain(TrainingTestData.Setup(epochs: 1), data,
+            new ExperimentContext(cache));
+        var config = CrossbarConfig.Lognormal(1.0);
+        var profile = Tiny with
+        {
+            Placement = Tiny.Placement with
+            {
+                Scoring = PlacementScoring.WeightSharing,
+                SharedSteps = 7,
+                SearchChips = 3,
+                SearchMaxTest = 40,
+            },
+        };
+        var weightsBefore = trained.Model.parameters().Select(p => p.clone()).ToList();
+
+        var report = CompensationRecipes.Place(trained, data, config, profile, ["exhaustive"],
+            new ExperimentContext(cache));
+
+        Assert.Equal(PlacementScoring.WeightSharing, report.Scoring);
+        Assert.Equal(8, report.TrainedPlacements);
+        // The session's scores are those of the shared evaluator built on the search budget: 7 shared steps,
+        // 3 chips, the first 40 test images (not the report's 2 chips and 48 images).
+        var layers = report.Sites.Select(s => s.Name).ToList();
+        using var test = data.Test.Take(40);
+        var training = CompensationRecipes.TrainingFor(profile) with { Steps = 7 };
+        using (var direct = new WeightSharingPlacementEvaluator(trained.Model, config, layers, data.Train, test,
+            training, chips: 3, seed: 1))
+        {
+            foreach (var evaluated in report.Evaluated)
+                Assert.Equal(direct.Evaluate(evaluated.Placement).Accuracy, evaluated.Outcome.Accuracy);
+        }
+        // The shared units are gone and the base model is as trained: a per-placement compensation runs after it.
+        Assert.All(trained.Model.parameters().Zip(weightsBefore),
+            p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0)));
+        var again = CompensationRecipes.Place(trained, data, config, profile, ["greedy", "exhaustive"],
+            new ExperimentContext(cache));
+        Assert.Equal(0, again.TrainedPlacements);
+        var compensated = CompensationRecipes.Compensate(trained, data, config, ["fc1"], profile,
+            new ExperimentContext(cache));
+        Assert.Equal(2, compensated.After.Chips);
     }
 }
