@@ -68,9 +68,7 @@ public sealed record ExperimentProfile(string Name, string Purpose)
             MaxTest = 300,
             SensitivityChips = 2,
             Episodes = 20,
-            // Exhaustive search trains units for each of LeNet-5's 2^5 placements, far more than the agent's few
-            // distinct ones; the default profile runs it.
-            ExhaustiveMax = 0,
+            Scoring = PlacementScoring.WeightSharing,
         },
         Quantization = new()
         {
@@ -106,6 +104,14 @@ public sealed record ExperimentProfile(string Name, string Purpose)
             CrossbarMaxTest = 500,
             ProbeImages = 256,
             ProbeChips = 10,
+        },
+        Placement = new()
+        {
+            // The searches rank placements on shared units and fewer chips; the choices are retrained and reported
+            // on the full 20 unseen chips × 1000 images (docs/method.md F38).
+            Scoring = PlacementScoring.WeightSharing,
+            SearchChips = 10,
+            SearchMaxTest = 500,
         },
         Quantization = new()
         {

@@ -5,7 +5,7 @@ namespace CorrectNet.Experiments.Profiles;
 /// <summary>
 /// Formats <see cref="ExperimentProfile.Description"/> from a profile's values, so the text cannot drift from the
 /// settings: training images and epochs (VGG's width, epochs and learning rate), the σ grid, chips and test images of
-/// the float and crossbar-mode curves and of the pipeline with their networks, and any per-network cap on σ. Numbers
+/// the float and crossbar-mode curves, of the placement searches (and how they score) and of the pipeline with their networks, and any per-network cap on σ. Numbers
 /// are written in the invariant culture; a σ grid of four or more evenly spaced values is written as a range.
 /// </summary>
 internal static class ExperimentProfileDescription
@@ -20,6 +20,8 @@ internal static class ExperimentProfileDescription
             $"crossbar mode: {Run(profile, profile.MonteCarlo.CrossbarChips,
                 profile.MonteCarlo.CrossbarMaxTest)} for " +
             List(profile.MonteCarlo.CrossbarModels.Select(ModelSetups.DisplayName)),
+            $"placement searches: {Run(profile, profile.Placement.SearchEvaluationChips,
+                profile.Placement.SearchEvaluationImages)} per placement, {Scoring(profile.Placement.Scoring)}",
             $"pipeline: {Run(profile, profile.Pipeline.Chips,
                 profile.Pipeline.MaxTest)} for {PipelineNetworks(profile)}",
         };
@@ -53,6 +55,12 @@ internal static class ExperimentProfileDescription
         };
         return $"{Count(chips, "chip")} on {(images is int n ? Count(n, "test image") : "all test images")}";
     }
+
+    private static string Scoring(Placement.PlacementScoring scoring) => scoring switch
+    {
+        Placement.PlacementScoring.WeightSharing => "scored by weight sharing",
+        _ => "each trained",
+    };
 
     /// <summary>"σ = 0…1 in steps of 0.1" for an even grid of at least four values, else "σ ∈ {0, 0.5, 1}".</summary>
     private static string SigmaGrid(IReadOnlyList<double> sigmas)

@@ -1,4 +1,5 @@
 using CorrectNet.Experiments.Profiles;
+using CorrectNet.Placement;
 using Xunit.Abstractions;
 
 namespace CorrectNet.Tests.Experiments.Profiles;
@@ -77,6 +78,8 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
         Assert.Contains("VGG ×0.25 for 2 epochs at learning rate 0.02", quick.Description);
         Assert.Contains("sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images", quick.Description);
         Assert.Contains("crossbar mode: 2 chips on 200 test images for LeNet-5;", quick.Description);
+        Assert.Contains("placement searches: 3 chips on 300 test images per placement, scored by weight sharing;",
+            quick.Description);
         Assert.Contains("pipeline: 3 chips on 300 test images for LeNet-5 on fashion-mnist", quick.Description);
 
         var changed = quick with
@@ -90,12 +93,15 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
                 CrossbarModels = ["lenet5", "vgg11", "vgg16"],
                 HighestSigmaByModel = new Dictionary<string, double> { ["vgg16"] = 0.1 },
             },
+            Placement = quick.Placement with { Scoring = PlacementScoring.PerPlacement, SearchChips = 2 },
             Pipeline = quick.Pipeline with { Networks = ["lenet5/mnist", "vgg16/cifar10", "vgg11/mnist"] },
         };
         Assert.Contains("the first 4000 training and the first 400 test images", changed.Description);
         Assert.Contains("7 epochs, VGG ×0.25 for 2 epochs;", changed.Description);
         Assert.Contains("sweeps: σ ∈ {0, 0.25}, 1 chip on 400 test images", changed.Description);
         Assert.Contains("for LeNet-5, VGG-11 and VGG-16;", changed.Description);
+        Assert.Contains("placement searches: 2 chips on 300 test images per placement, each trained;",
+            changed.Description);
         Assert.Contains("for LeNet-5 and VGG-11 on mnist, VGG-16 on cifar10;", changed.Description);
         Assert.EndsWith("methods compared up to σ = 0.1 for VGG-16", changed.Description);
     }
