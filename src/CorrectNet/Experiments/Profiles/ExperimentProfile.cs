@@ -98,8 +98,9 @@ public sealed record ExperimentProfile(string Name, string Purpose)
             // records the accuracies). VGG-11 shares the setting untested.
             HighestSigmaByModel =
                 new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["vgg11"] = 0.7, ["vgg16"] = 0.7 },
+            // Curves, not headline points: between chips, not between images, is where most of their spread lies.
             FloatChips = 25,
-            FloatMaxTest = 1000,
+            FloatMaxTest = 500,
             CrossbarChips = 8,
             CrossbarMaxTest = 500,
             ProbeImages = 256,
@@ -110,9 +111,11 @@ public sealed record ExperimentProfile(string Name, string Purpose)
             // The searches rank placements on shared units and fewer chips; the choices are retrained and reported
             // on the full 20 unseen chips × 1000 images (docs/method.md F38).
             Scoring = PlacementScoring.WeightSharing,
-            SearchChips = 10,
-            SearchMaxTest = 500,
+            SearchChips = 8,
+            SearchMaxTest = 250,
+            SensitivityChips = 5,
         },
+        Pipeline = new() { PlacementEpisodes = 60 },
         Quantization = new()
         {
             Chips = 5,
