@@ -89,6 +89,38 @@ public static class PlacementFigures
     }
 
     /// <summary>How the overhead measure reads on an axis.</summary>
+    /// <summary>
+    /// The weight-sharing shortcut against per-placement training (docs/method.md F38): one point per placement, its
+    /// reward under each scoring on the same chips; diamonds mark each side's optimum. A shortcut that ranks well
+    /// puts the points on a rising curve (the scales may differ: shared units are trained differently).
+    /// </summary>
+    public static GenericChart ScoringCheck(WeightSharingComparison comparison, PlacementReport report, string title)
+    {
+        var per = comparison.PerPlacement;
+        var shared = comparison.Shared;
+        string Layers(UnitPlacement p) => PlacementTables.Layers(report, p);
+        var traces = new List<GenericChart>
+        {
+            Chart.Point<double, double, string>(per.Select(e => e.Reward), shared.Select(e => e.Reward),
+                Name: "placements", MarkerColor: BandChart.FillColor(7),
+                MultiText: per.Select(e => Layers(e.Placement)).ToArray()),
+        };
+        int optimum = per.ToList().FindIndex(e => e.Placement.Equals(comparison.Optimum.Placement));
+        int choice = per.ToList().FindIndex(e => e.Placement.Equals(comparison.Choice.Placement));
+        var marks = optimum == choice
+            ? new[] { (optimum, "per-placement optimum = weight sharing's choice", 1) }
+            : new[] { (optimum, "per-placement optimum", 1), (choice, "weight sharing's choice", 2) };
+        foreach (var (index, name, color) in marks)
+        {
+            traces.Add(Chart.Point<double, double, string>([per[index].Reward], [shared[index].Reward], Name: name,
+                MarkerColor: BandChart.LineColor(color), MarkerSymbol: StyleParam.MarkerSymbol.Diamond,
+                MultiText: new[] { Layers(per[index].Placement) }));
+        }
+        return BandChart.Titled(Chart.Combine(traces), title)
+            .WithXAxisStyle<double, double, string>(TitleText: "reward, each placement trained on its own (F31)")
+            .WithYAxisStyle<double, double, string>(TitleText: "reward, shared units switched on (F38)");
+    }
+
     public static string MeasureName(OverheadMeasure measure) => measure switch
     {
         OverheadMeasure.Parameters => "extra parameters",

@@ -12,6 +12,19 @@ namespace CorrectNet.Notebooks;
 /// </summary>
 public static class PlacementReading
 {
+    /// <summary>The weight-sharing shortcut against per-placement training on every placement of one network.</summary>
+    public static string ScoringCheck(string network, WeightSharingComparison comparison, PlacementReport report)
+    {
+        string choice = PlacementTables.Layers(report, comparison.Choice.Placement);
+        string verdict = comparison.SameOptimum
+            ? $"its choice [{choice}] is the per-placement optimum"
+            : Invariant($"its choice [{choice}], retrained, is {100 * comparison.ChoiceRewardGap:F2} reward points ") +
+              $"below the per-placement optimum [{PlacementTables.Layers(report, comparison.Optimum.Placement)}]";
+        return Invariant($"- {network}: over all {comparison.PerPlacement.Count} placements, Spearman's ρ of the ") +
+               Invariant($"rewards {comparison.RewardSpearman:F3} (of the accuracies ") +
+               Invariant($"{comparison.AccuracySpearman:F3}); ") + verdict + ".";
+    }
+
     /// <summary>The searches of one network at its placement σ; the agent's lines need the "rl" search.</summary>
     public static IReadOnlyList<string> Searches(string network, double sigma, PlacementReport report)
     {

@@ -183,4 +183,24 @@ public class PlacementReadingTests
                      "plain: +3.0 points, to 35.0%.", lines[4]);
         Assert.Equal(5, lines.Count);
     }
+
+    [Fact]
+    public void ScoringCheckNamesTheRankCorrelationAndWhatTheShortcutsChoiceIsWorth()
+    {
+        var per = Accuracy.Keys.Select(Evaluate).ToList();
+        // The shortcut sees 0,0,2 (0.34 → 0.50) as the best and keeps every other placement's order.
+        var shared = per.Select(e => e.Placement.Key == "0,0,2" ? e with { Reward = 0.5 } : e).ToList();
+        var comparison = new WeightSharingComparison(per, shared).Validate();
+
+        string line = PlacementReading.ScoringCheck("LeNet-5", comparison, Report(Agent("2,0,2", "2,0,2")));
+
+        // 0,0,2 has reward 0.34/0.9 − 0.01 = 0.3678, the optimum 2,0,2 0.38/0.9 − 0.02 = 0.4022: 3.44 points.
+        Assert.StartsWith("- LeNet-5: over all 8 placements, Spearman's ρ of the rewards 0.", line);
+        Assert.EndsWith("its choice [fc2], retrained, is 3.44 reward points below the per-placement optimum " +
+                        "[conv1+fc2].", line);
+        var same = new WeightSharingComparison(per, per).Validate();
+        Assert.Equal("- LeNet-5: over all 8 placements, Spearman's ρ of the rewards 1.000 (of the accuracies 1.000); " +
+                     "its choice [conv1+fc2] is the per-placement optimum.",
+            PlacementReading.ScoringCheck("LeNet-5", same, Report(Agent("2,0,2", "2,0,2"))));
+    }
 }

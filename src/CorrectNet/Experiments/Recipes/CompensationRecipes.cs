@@ -210,6 +210,24 @@ public static class CompensationRecipes
         };
     }
 
+    /// <summary>
+    /// The weight-sharing shortcut checked against per-placement training (docs/method.md F38): every placement of
+    /// <paramref name="trained"/> (exhaustive search, so 2^L must be affordable) scored both ways on the profile's
+    /// search chips and images, each scoring cached like any search's. Spearman's ρ, the two optima and the
+    /// retrained worth of the shortcut's choice are in the result.
+    /// </summary>
+    public static WeightSharingComparison CompareScorings(
+        TrainedModel trained, DatasetSplits data, CrossbarConfig config, ExperimentProfile profile,
+        ExperimentContext context, double alpha = 1.0, OverheadMeasure measure = OverheadMeasure.Macs, long seed = 1)
+    {
+        PlacementReport Scored(PlacementScoring scoring) => Place(trained, data, config,
+            profile with { Placement = profile.Placement with { Scoring = scoring } },
+            [PlacementSearchNames.Exhaustive], context, alpha, measure, seed);
+        var shared = Scored(PlacementScoring.WeightSharing)[PlacementSearchNames.Exhaustive];
+        var perPlacement = Scored(PlacementScoring.PerPlacement)[PlacementSearchNames.Exhaustive];
+        return new WeightSharingComparison(perPlacement.Visited, shared.Visited).Validate();
+    }
+
     private static PlacementCacheKey KeyFor(TrainedModel trained, DatasetSplits data, CrossbarConfig config,
         string placement, CompensationTrainingConfig training, ExperimentProfile profile, int chips, long seed,
         long testImages) =>

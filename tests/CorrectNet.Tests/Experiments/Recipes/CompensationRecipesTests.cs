@@ -106,4 +106,28 @@ public sealed class CompensationRecipesTests : IDisposable
             new ExperimentContext(cache));
         Assert.Equal(2, compensated.After.Chips);
     }
+
+    [Fact]
+    public void CompareScoringsScoresEveryPlacementBothWaysOnTheSameChips()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var cache = new ResultCache(_folder.Path);
+        using var trained = TrainedModels.GetOrTrain(TrainingTestData.Setup(epochs: 1), data,
+            new ExperimentContext(cache));
+        var config = CrossbarConfig.Lognormal(1.0);
+
+        var comparison = CompensationRecipes.CompareScorings(trained, data, config, Tiny,
+            new ExperimentContext(cache));
+
+        Assert.Equal(8, comparison.PerPlacement.Count); // 2^3 placements of the 3-layer MLP
+        Assert.Equal(comparison.PerPlacement.Select(e => e.Placement), comparison.Shared.Select(e => e.Placement));
+        // No units is the base model either way, on the same chips and images: the same accuracy to the bit.
+        int none = comparison.PerPlacement.ToList().FindIndex(e => e.Placement.Units == 0);
+        Assert.Equal(comparison.PerPlacement[none].Outcome.Accuracy, comparison.Shared[none].Outcome.Accuracy);
+        Assert.InRange(comparison.RewardSpearman, -1, 1);
+        string[] Entries(string kind) => Directory.GetFiles(Path.Combine(_folder.Path, kind), "*.json")
+            .Where(f => !f.EndsWith(".config.json", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(8, Entries(CompensationRecipes.PlacementCacheKind).Length);
+        Assert.Equal(8, Entries(CompensationRecipes.SharedPlacementCacheKind).Length);
+    }
 }
