@@ -59,7 +59,7 @@ public sealed record CompensationCost(
             long c = layer.OutChannels;
             int r = unit.Width ?? CompensationUnit.DefaultWidth(c);
             parameters += CompensationUnit.ParameterCount(c, r);
-            macs += 2 * c * r * layer.OutputPositions;
+            macs += CompensationUnit.MacCount(c, r, layer.OutputPositions);
             count++;
         }
         long baseParameters = baseProfiles.Sum(p => p.Parameters);

@@ -61,5 +61,8 @@ public sealed class CompensationUnit : nn.Module<Tensor, Tensor>, IDigitalModule
     /// <summary>Parameters of one unit: 2·C·r + r + C (F29).</summary>
     public static long ParameterCount(long channels, int width) => 2 * channels * width + width + channels;
 
+    /// <summary>MACs of one unit per image: 2·C·r·P for P output positions (H·W, 1 for a linear layer) (F29).</summary>
+    public static long MacCount(long channels, int width, long positions) => 2 * channels * width * positions;
+
     public override Tensor forward(Tensor input) => input + up.call(nn.functional.relu(down.call(input)));
 }

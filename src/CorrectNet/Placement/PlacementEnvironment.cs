@@ -1,3 +1,5 @@
+using CorrectNet.Compensation;
+
 namespace CorrectNet.Placement;
 
 /// <summary>
@@ -6,13 +8,14 @@ namespace CorrectNet.Placement;
 /// max(1, round(<see cref="WidthChoices"/>[i−1] · r_default)) (binary actions by default). At the end the placement is
 /// evaluated by the injected function and rewarded R = Acc / Acc_clean − α · overhead.
 /// Every placement is evaluated once: later requests are served from an in-memory cache by <see
-/// cref="UnitPlacement.Key"/>.
+/// cref="UnitPlacement.Key"/>. With a <see cref="Cap"/>, only placements it admits may be evaluated (F31a).
 /// </summary>
 public sealed class PlacementEnvironment
 {
     private readonly Func<UnitPlacement, PlacementOutcome> _evaluate;
     private readonly Dictionary<string, PlacementEvaluation> _cache = [];
     private readonly double[][] _static;
+    private readonly (long Parameters, long Macs) _baseSize;
 
     /// <param name="sites">The analog layers in forward order.</param>
     /// <param name="evaluate">Placement → outcome; called at most once per placement (e.g. trains units and runs
@@ -22,12 +25,17 @@ public sealed class PlacementEnvironment
     /// <param name="measure">The overhead the reward counts.</param>
     /// <param name="widthChoices">Width multipliers of r_default the actions may choose; null = [1] (insert or
     /// not).</param>
+    /// <param name="cap">Hard overhead bound (F31a); null = none.</param>
+    /// <param name="baseSize">Parameters and MACs per image of the whole base network, the denominators of the
+    /// overhead shares; null = the sum over <paramref name="sites"/> (every Conv2d/Linear layer analog).</param>
     public PlacementEnvironment(
         IReadOnlyList<PlacementSite> sites,
         Func<UnitPlacement, PlacementOutcome> evaluate,
         double alpha = 1.0,
         OverheadMeasure measure = OverheadMeasure.Macs,
-        IReadOnlyList<double>? widthChoices = null)
+        IReadOnlyList<double>? widthChoices = null,
+        OverheadCap? cap = null,
+        (long Parameters, long Macs)? baseSize = null)
     {
         if (sites.Count == 0) throw new ArgumentException("At least one layer.", nameof(sites));
         if (!(alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "α must be ≥ 0.");
@@ -40,8 +48,13 @@ public sealed class PlacementEnvironment
         Alpha = alpha;
         Measure = measure;
         WidthChoices = widthChoices;
+        Cap = cap?.Validate();
+        _baseSize = baseSize ?? (sites.Sum(s => s.Profile.Parameters), sites.Sum(s => s.Profile.Macs));
         _static = StaticFeatures(sites);
     }
+
+    /// <summary>The hard overhead bound; null = none.</summary>
+    public OverheadCap? Cap { get; }
 
     public IReadOnlyList<PlacementSite> Sites { get; }
     public int Layers => Sites.Count;
@@ -89,12 +102,51 @@ public sealed class PlacementEnvironment
         return [.. features.Select(f => (float)f), (float)(all > 0 ? spent / all : 0)];
     }
 
+    /// <summary>Extra parameters and MACs of units of <paramref name="widths"/> (0 = none), as fractions of the base
+    /// network's (F29).</summary>
+    public (double Parameters, double Macs) Shares(IReadOnlyList<int> widths)
+    {
+        long parameters = 0, macs = 0;
+        for (int l = 0; l < widths.Count && l < Layers; l++)
+        {
+            if (widths[l] <= 0) continue;
+            var p = Sites[l].Profile;
+            parameters += CompensationUnit.ParameterCount(p.OutChannels, widths[l]);
+            macs += CompensationUnit.MacCount(p.OutChannels, widths[l], p.OutputPositions);
+        }
+        return ((double)parameters / Math.Max(1, _baseSize.Parameters), (double)macs / Math.Max(1, _baseSize.Macs));
+    }
+
+    /// <summary>Whether units of <paramref name="widths"/> (a whole placement or its first layers) fit
+    /// <see cref="Cap"/>; always true without one.</summary>
+    public bool Admits(IReadOnlyList<int> widths)
+    {
+        if (Cap is null) return true;
+        var (parameters, macs) = Shares(widths);
+        return Cap.Admits(parameters, macs);
+    }
+
+    /// <summary>Whether action <paramref name="action"/> on layer <paramref name="layer"/>, after
+    /// <paramref name="widthsSoFar"/>, keeps the placement within <see cref="Cap"/> (units only add overhead, so
+    /// a prefix over the cap cannot come back under it).</summary>
+    public bool Allows(int layer, int action, IReadOnlyList<int> widthsSoFar) =>
+        action == 0 || Admits([.. widthsSoFar.Take(layer), WidthOf(layer, action)]);
+
     /// <summary>Evaluates (or serves from the cache) <paramref name="placement"/>.</summary>
-    public PlacementEvaluation Evaluate(UnitPlacement placement)
+    /// <exception cref="ArgumentException">Wrong length, or over <see cref="Cap"/> and
+    /// <paramref name="ignoreCap"/> not set.</exception>
+    public PlacementEvaluation Evaluate(UnitPlacement placement, bool ignoreCap = false)
     {
         if (placement.Layers != Layers)
             throw new ArgumentException($"A placement of {Layers} layers expected, got {placement.Layers}.",
                 nameof(placement));
+        if (!ignoreCap && !Admits(placement.Widths))
+        {
+            var (parameters, macs) = Shares(placement.Widths);
+            throw new ArgumentException(
+                $"Placement [{placement.Key}] adds {100 * parameters:F2}% parameters and {100 * macs:F2}% MACs, " +
+                $"over the cap of {100 * Cap!.ParametersShare:F2}% and {100 * Cap.MacsShare:F2}%.", nameof(placement));
+        }
         if (_cache.TryGetValue(placement.Key, out var cached)) return cached;
         var outcome = _evaluate(placement);
         Evaluations++;
@@ -115,11 +167,9 @@ public sealed class PlacementEnvironment
     private double UnitOverhead(int layer, int width)
     {
         if (width <= 0) return 0;
-        var p = Sites[layer].Profile;
-        double parameters = (double)(2 * p.OutChannels * width + width + p.OutChannels)
-                            / Math.Max(1, Sites.Sum(s => s.Profile.Parameters));
-        double macs = (double)(2 * p.OutChannels * width * p.OutputPositions)
-                      / Math.Max(1, Sites.Sum(s => s.Profile.Macs));
+        var widths = new int[Layers];
+        widths[layer] = width;
+        var (parameters, macs) = Shares(widths);
         return Measure switch
         {
             OverheadMeasure.Parameters => parameters,

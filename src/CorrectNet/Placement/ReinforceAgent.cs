@@ -7,7 +7,8 @@ namespace CorrectNet.Placement;
 /// The placement agent (docs/method.md F32): a <see cref="PolicyNetwork"/> trained with REINFORCE, a moving-average
 /// baseline and an entropy bonus. Each episode samples an action per layer (the state includes the cost of the actions
 /// so far), gets the environment's reward for the whole placement (cached there, so a placement is never evaluated
-/// twice) and takes one policy-gradient step. Deterministic for a seed: actions are drawn with a seeded generator.
+/// twice) and takes one policy-gradient step. Actions the environment's overhead cap forbids are masked out (F31a).
+/// Deterministic for a seed: actions are drawn with a seeded generator.
 /// </summary>
 public static class ReinforceAgent
 {
@@ -34,7 +35,7 @@ public static class ReinforceAgent
             for (int l = 0; l < environment.Layers; l++)
             {
                 var state = Input(environment.State(l, widths));
-                var logits = policy.call(state).squeeze(0);
+                var logits = Masked(environment, l, widths, policy.call(state).squeeze(0));
                 var logP = nn.functional.log_softmax(logits, 0);
                 var p = logP.exp();
                 int action = (int)multinomial(p.detach(), 1, generator: sampler).item<long>();
@@ -74,7 +75,20 @@ public static class ReinforceAgent
     /// the output bias, learn from the first episodes) [ours].</summary>
     private static Tensor Input(float[] state) => (tensor(state) * 2 - 1).unsqueeze(0);
 
-    /// <summary>The placement of the most probable action at every layer.</summary>
+    /// <summary>
+    /// The logits with every action the environment's cap forbids at <paramref name="layer"/> (F31a) pushed to −1e9,
+    /// so it is never drawn (its probability underflows to 0) while log-probabilities and the entropy stay finite.
+    /// </summary>
+    private static Tensor Masked(PlacementEnvironment environment, int layer, IReadOnlyList<int> widths, Tensor logits)
+    {
+        if (environment.Cap is null) return logits;
+        var forbidden = Enumerable.Range(0, environment.Actions)
+            .Select(a => !environment.Allows(layer, a, widths)).ToArray();
+        if (!forbidden.Any(f => f)) return logits;
+        return logits.masked_fill(tensor(forbidden), -1e9);
+    }
+
+    /// <summary>The placement of the most probable allowed action at every layer.</summary>
     private static UnitPlacement PolicyPlacement(PlacementEnvironment environment, PolicyNetwork policy)
     {
         using var noGrad = no_grad();
@@ -83,7 +97,8 @@ public static class ReinforceAgent
         for (int l = 0; l < environment.Layers; l++)
         {
             using var scope = NewDisposeScope();
-            int action = (int)policy.call(Input(environment.State(l, widths))).argmax(1).item<long>();
+            var logits = Masked(environment, l, widths, policy.call(Input(environment.State(l, widths))).squeeze(0));
+            int action = (int)logits.argmax().item<long>();
             actions.Add(action);
             widths.Add(environment.WidthOf(l, action));
         }

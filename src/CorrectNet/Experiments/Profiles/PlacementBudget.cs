@@ -41,6 +41,11 @@ public sealed record PlacementBudget
     /// <see cref="MaxTest"/>.</summary>
     public int? SearchMaxTest { get; init; }
 
+    /// <summary>Hard bound on the units' extra parameters and MACs (docs/method.md F31a): the searches never propose
+    /// or evaluate a placement over it (the "all" reference excepted); null = no bound, overhead only priced by the
+    /// reward's α.</summary>
+    public OverheadCap? OverheadCap { get; init; } = OverheadCap.Negligible;
+
     /// <summary>Chips per layer of the sensitivity measurement (F30).</summary>
     public int SensitivityChips { get; init; } = 10;
 
@@ -75,6 +80,7 @@ public sealed record PlacementBudget
         if (SharedSteps is { } shared) BudgetCheck.AtLeast("Placement.SharedSteps", shared, 1);
         if (SearchChips is { } chips) BudgetCheck.AtLeast("Placement.SearchChips", chips, 1);
         BudgetCheck.Limit("Placement.SearchMaxTest", SearchMaxTest);
+        OverheadCap?.Validate();
         return this;
     }
 }

@@ -182,7 +182,7 @@ public static class CompensationRecipes
             }
             progress?.Report(new PlacementEvaluation(placement, outcome, double.NaN));
             return outcome;
-        }, alpha, measure);
+        }, alpha, measure, cap: budget.OverheadCap, baseSize: BaseSize(trained, data));
         return new PlacementSession(environment, budget.Scoring, test, calibration, shared, clean, () => scored);
     }
 
@@ -233,6 +233,14 @@ public static class CompensationRecipes
         long testImages) =>
         new(trained.Header.Setup, config, placement, training, chips, seed, data.Test.Name, testImages,
             data.Train.Name, CalibrationImagesOf(data, profile));
+
+    /// <summary>Parameters and MACs per image of every Conv2d/Linear layer of the base model (F7), the denominators
+    /// of the overhead shares (F29).</summary>
+    private static (long Parameters, long Macs) BaseSize(TrainedModel trained, DatasetSplits data)
+    {
+        var profiles = LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..]);
+        return (profiles.Sum(p => p.Parameters), profiles.Sum(p => p.Macs));
+    }
 
     /// <summary>Calibration images a cache key records: the profile's, capped by the training set.</summary>
     private static long CalibrationImagesOf(DatasetSplits data, ExperimentProfile profile) =>
