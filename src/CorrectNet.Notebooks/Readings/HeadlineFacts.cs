@@ -102,6 +102,19 @@ public sealed record HeadlineFacts(
             result.Seconds,
             models.Sum(m => m.Model.Header.History.Sum(e => e.Seconds)),
             (result.Placed.Outcome?.TrainingSeconds ?? 0) + (result.Baseline.Outcome?.TrainingSeconds ?? 0),
-            [.. models.Where(m => !m.Model.FromCache).Select(m => m.Method)]);
+            [.. models.Where(m => !m.Model.FromCache).Select(m => m.Method)])
+        {
+            AdcReductionVsUniformPct = result.Quantization.Uniform is null
+                ? null
+                : result.Quantization.AdcPowerReductionVsUniformPct,
+        };
     }
+
+    /// <summary>Chosen setting's ADC energy below the cheapest uniform setting within δ (F34a), in %; null when the
+    /// study has none. C4 is judged on it when present.</summary>
+    public double? AdcReductionVsUniformPct { get; init; }
+
+    /// <summary>The saving C4 is judged on: against the uniform setting when known, else against the reference.
+    /// </summary>
+    public double ClaimReductionPct => AdcReductionVsUniformPct ?? AdcPowerReductionPct;
 }

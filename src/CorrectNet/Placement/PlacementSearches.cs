@@ -13,7 +13,8 @@ public static class PlacementSearches
     public static PlacementSearchResult None(PlacementEnvironment environment) =>
         Search(PlacementSearchNames.None, environment, [UnitPlacement.None(environment.Layers)]);
 
-    /// <summary>A unit on every layer: a reference point, evaluated even when it exceeds the environment's cap.</summary>
+    /// <summary>A unit on every layer: a reference point, evaluated even when it exceeds the environment's
+    /// cap.</summary>
     public static PlacementSearchResult All(PlacementEnvironment environment) =>
         Search(PlacementSearchNames.All, environment,
             [Binary(environment, Enumerable.Repeat(true, environment.Layers))], ignoreCap: true);

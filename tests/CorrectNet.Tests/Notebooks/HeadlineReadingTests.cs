@@ -272,7 +272,8 @@ public class HeadlineReadingTests
     {
         var lines = HeadlineReading.Claims([Facts()]);
         Assert.Equal("LeNet-5 / fashion-mnist: at σ = 1 plain training keeps 33.3% of the clean 90.0%, the pipeline " +
-                     "44.4% (50.6 points short of the paper's 95%); ADC power -96.9% (meets the paper's 55%); " +
+                     "44.4% (50.6 points short of the paper's 95%); ADC power -96.9% vs the lossless reference " +
+                     "(meets the paper's 55%); " +
                      "units: +6.22% parameters, +4.66% MACs.", lines[0]);
         Assert.Equal("  on the curves, 95% of the variation-free 90.0% holds: pipeline not even at σ = 0, " +
                      "plain up to σ = 0, suppression up to σ = 0, compensation up to σ = 0", lines[1]);

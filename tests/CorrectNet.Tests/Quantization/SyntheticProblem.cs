@@ -22,7 +22,7 @@ internal static class SyntheticProblem
 
     public static QuantizationCostModel Costs { get; } = new(Profiles, rows: 128);
 
-    public static double Accuracy(QuantizationSetting setting, int jitterSeed = 0)
+    public static double Accuracy(QuantizationSetting setting, int jitterSeed = 0, bool jitter = true)
     {
         double accuracy = 0.90;
         foreach (var layer in setting.Layers)
@@ -32,6 +32,7 @@ internal static class SyntheticProblem
             accuracy -= layer.WeightBits < 5 ? 0.03 * (5 - layer.WeightBits) : 0;
             accuracy -= layer.BitsPerCell > 3 ? 0.002 : 0;
         }
+        if (!jitter) return Math.Clamp(accuracy, 0, 1);
         uint hash = 2166136261;
         foreach (char c in setting.Key + jitterSeed) hash = (hash ^ c) * 16777619;
         return Math.Clamp(accuracy + (hash % 1000 / 999.0 - 0.5) * 0.008, 0, 1);

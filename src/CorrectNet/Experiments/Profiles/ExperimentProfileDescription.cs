@@ -5,7 +5,8 @@ namespace CorrectNet.Experiments.Profiles;
 /// <summary>
 /// Formats <see cref="ExperimentProfile.Description"/> from a profile's values, so the text cannot drift from the
 /// settings: training images and epochs (VGG's width, epochs and learning rate), the σ grid, chips and test images of
-/// the float and crossbar-mode curves, of the placement searches (and how they score) and of the pipeline with their networks, and any per-network cap on σ. Numbers
+/// the float and crossbar-mode curves, of the placement searches (and how they score) and of the pipeline with their
+/// networks, and any per-network cap on σ. Numbers
 /// are written in the invariant culture; a σ grid of four or more evenly spaced values is written as a range.
 /// </summary>
 internal static class ExperimentProfileDescription

@@ -58,13 +58,16 @@ public sealed record PlacementBudget
     /// refuses more than <see cref="PlacementSearches.MaxExhaustivePlacements"/>.</summary>
     public int ExhaustiveMax { get; init; } = PlacementSearches.MaxExhaustivePlacements;
 
-    /// <summary>Steps of the shared training: <see cref="SharedSteps"/>, else 2 × <see cref="CompensationSteps"/>.</summary>
+    /// <summary>Steps of the shared training: <see cref="SharedSteps"/>, else 2 ×
+    /// <see cref="CompensationSteps"/>.</summary>
     public int SharedTrainingSteps => SharedSteps ?? 2 * CompensationSteps;
 
-    /// <summary>Evaluation chips per placement in a search: <see cref="SearchChips"/>, else <see cref="Chips"/>.</summary>
+    /// <summary>Evaluation chips per placement in a search: <see cref="SearchChips"/>, else
+    /// <see cref="Chips"/>.</summary>
     public int SearchEvaluationChips => SearchChips ?? Chips;
 
-    /// <summary>Test images per placement in a search: <see cref="SearchMaxTest"/>, else <see cref="MaxTest"/>.</summary>
+    /// <summary>Test images per placement in a search: <see cref="SearchMaxTest"/>, else
+    /// <see cref="MaxTest"/>.</summary>
     public int? SearchEvaluationImages => SearchMaxTest ?? MaxTest;
 
     /// <exception cref="ArgumentException">A setting out of range; the message names it and its value.</exception>

@@ -117,9 +117,10 @@ public static class CompensationRecipes
     /// The placement environment of F30–F31 for <paramref name="trained"/> under <paramref name="config"/>: sites with
     /// sensitivities, reward with <paramref name="alpha"/>, every placement scored once as
     /// <see cref="PlacementBudget.Scoring"/> says (its own units, <see cref="CompensationPlacementEvaluator"/>, or
-    /// shared units, <see cref="WeightSharingPlacementEvaluator"/>) on <see cref="PlacementBudget.SearchEvaluationChips"/>
-    /// chips and <see cref="PlacementBudget.SearchEvaluationImages"/> test images, and stored on disk, so reruns and
-    /// other searches reuse it. Dispose the returned handle when done (it owns the test subset, the calibration batch
+    /// shared units, <see cref="WeightSharingPlacementEvaluator"/>) on
+    /// <see cref="PlacementBudget.SearchEvaluationChips"/> chips and
+    /// <see cref="PlacementBudget.SearchEvaluationImages"/> test images, and stored on disk, so reruns and other
+    /// searches reuse it. Dispose the returned handle when done (it owns the test subset, the calibration batch
     /// and any shared units, whose crossbar hooks sit on the base model).
     /// </summary>
     public static PlacementSession OpenPlacement(
@@ -150,7 +151,8 @@ public static class CompensationRecipes
                 clean = shared.CleanAccuracy;
                 entryPath = placement => context.Cache.PathFor(SharedPlacementCacheKind,
                     new SharedPlacementCacheKey(trained.Header.Setup, config, placement.Key, sharedTraining, chips,
-                        seed, data.Test.Name, test.Count, data.Train.Name, CalibrationImagesOf(data, profile)), ".json");
+                        seed, data.Test.Name, test.Count, data.Train.Name, CalibrationImagesOf(data, profile)),
+                    ".json");
             }
             else
             {

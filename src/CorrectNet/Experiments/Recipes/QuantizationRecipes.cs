@@ -17,8 +17,8 @@ namespace CorrectNet.Experiments.Recipes;
 /// setting becomes a <see cref="CrossbarConfig"/> with one override per layer and is evaluated by Monte-Carlo on one
 /// fixed chip set (<see cref="QuantizationBudget.Chips"/> chips of the search seed, so comparisons are
 /// paired), remembered in memory by the setting's key and on disk by <see cref="AccuracyCurves"/> (the result cache
-/// keyed by the full configuration). The chosen setting and the reference are then reported on
-/// <see cref="QuantizationBudget.UnseenChips"/> chips of a different seed.
+/// keyed by the full configuration). The chosen setting, the reference and the cheapest uniform setting within the
+/// bound (F34a) are then reported on <see cref="QuantizationBudget.UnseenChips"/> chips of a different seed.
 /// </summary>
 public static class QuantizationRecipes
 {
@@ -97,14 +97,24 @@ public static class QuantizationRecipes
             search = search with { Chosen = heldOut.Chosen };
         }
 
+        // The baseline a designer would build without a per-layer search (F34a), checked like the search's choice.
+        var uniform = UniformBaseline.Search(objectives, search.AccuracyBound, options.Rows).Setting;
+        if (ValidationRun(profile, options) is { } check && heldOut is not null)
+            uniform = UniformBaseline.HoldOut(uniform, setting => Evaluate(trained, data, setting, options, check,
+                context).Mean, heldOut.Bound, options.Rows, options.Space);
+
         var unseen = UnseenRun(profile, options);
         var referenceUnseen = Evaluate(trained, data, search.Reference.Setting, options, unseen, context);
         var chosenUnseen = Evaluate(trained, data, search.Chosen.Setting, options, unseen, context);
+        var uniformUnseen = Evaluate(trained, data, uniform, options, unseen, context);
         MonteCarloResult? fineTuned = options.FineTuneEpochs > 0
             ? FineTunedAccuracy(trained, data, search.Chosen.Setting, options, unseen, context)
             : null;
         return new QuantizationStudy(search, costs.Cost(search.Reference.Setting), costs.Cost(search.Chosen.Setting),
-            referenceUnseen, chosenUnseen, fineTuned, heldOut, clock.Elapsed.TotalSeconds);
+            referenceUnseen, chosenUnseen, fineTuned, heldOut, clock.Elapsed.TotalSeconds)
+        {
+            Uniform = new UniformChoice(uniform, costs.Cost(uniform), uniformUnseen),
+        };
     }
 
     /// <summary>

@@ -1,0 +1,55 @@
+using CorrectNet.Quantization;
+
+namespace CorrectNet.Tests.Quantization;
+
+/// <summary>The cheapest uniform setting within the bound (docs/method.md F34a) on the synthetic four-layer problem.
+/// </summary>
+public sealed class UniformBaselineTests
+{
+    private static readonly QuantizationSpace Space = QuantizationSpace.Default;
+
+    /// <summary>Without jitter accuracy only rises with ADC bits, so bisection must find what brute force finds.
+    /// </summary>
+    [Fact]
+    public void FindsTheCheapestUniformSettingThatBruteForceFinds()
+    {
+        var calls = 0;
+        var objectives = new SearchObjectives(SyntheticProblem.Costs.Reference(), new SettingEvaluator(s =>
+        {
+            calls++;
+            return SyntheticProblem.Accuracy(s, jitter: false);
+        }), SyntheticProblem.Costs.TotalPicojoules, maxDrop: 0.01);
+        double bound = objectives.Evaluate(objectives.Reference).Accuracy - 0.01;
+        var layers = objectives.Reference.Layers.Select(l => l.Layer).ToList();
+        var brute = (from cell in Enumerable.Range(1, 4)
+                     from adc in Enumerable.Range(Space.MinAdcBits, LosslessAdc.Bits(cell, 128, 8) - 2)
+                     let setting = QuantizationSetting.Uniform(layers, 8, cell, adc, 8)
+                     where SyntheticProblem.Accuracy(setting, jitter: false) >= bound
+                     orderby SyntheticProblem.Costs.TotalPicojoules(setting)
+                     select setting).First();
+        calls = 0;
+
+        var found = UniformBaseline.Search(objectives, bound, rows: 128);
+
+        Assert.Equal(brute, found.Setting);
+        Assert.True(found.Accuracy >= bound);
+        // The need of the hungriest layer (f2: 11 bits) costs 0.004 per missing bit squared, so 10 bits pass.
+        Assert.All(found.Setting.Layers, l => Assert.Equal(10, l.AdcBits));
+        // Bisection: at most ⌈log2(15)⌉ + 1 evaluations per bits-per-cell value, not 15.
+        Assert.InRange(calls, 4, 4 * 5);
+    }
+
+    [Fact]
+    public void TheHeldOutCheckRaisesTheAdcBitsUntilTheSettingHolds()
+    {
+        var layers = SyntheticProblem.Costs.Reference().Layers.Select(l => l.Layer).ToList();
+        var uniform = QuantizationSetting.Uniform(layers, 8, 2, 9, 8);
+        // Held-out chips need 12 ADC bits to reach the bound.
+        double HeldOut(QuantizationSetting s) => s.Layers[0].AdcBits >= 12 ? 0.9 : 0.5;
+
+        var kept = UniformBaseline.HoldOut(uniform, HeldOut, heldOutBound: 0.89, rows: 128, Space);
+
+        Assert.All(kept.Layers, l => Assert.Equal(12, l.AdcBits));
+        Assert.Equal(uniform, UniformBaseline.HoldOut(uniform, _ => 0.9, 0.89, 128, Space));
+    }
+}
