@@ -121,9 +121,17 @@ internal static class ConsoleProgress
             return RunNotebooksPlain(names, eta, run, outcome, Console.Out, () => watch.Elapsed);
         }
 
+        return RunNotebooksLive(AnsiConsole.Console, names, eta, run, outcome, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary><see cref="RunNotebooks"/> on a live display of <paramref name="console"/>, the overall line
+    /// refreshed every <paramref name="refresh"/>.</summary>
+    internal static IReadOnlyList<NotebookResult> RunNotebooksLive(IAnsiConsole console, IReadOnlyList<string> names,
+        RunEta eta, Func<int, NotebookResult> run, Func<NotebookResult, string> outcome, TimeSpan refresh)
+    {
         var results = new List<NotebookResult>();
         var clock = Stopwatch.StartNew();
-        AnsiConsole.Progress()
+        console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn())
@@ -137,7 +145,7 @@ internal static class ConsoleProgress
                     current.IsIndeterminate = true;
                     var notebookClock = Stopwatch.StartNew();
                     var work = Task.Run(() => run(index));
-                    while (!work.Wait(TimeSpan.FromSeconds(1)))
+                    while (!work.Wait(refresh))
                     {
                         double running = notebookClock.Elapsed.TotalSeconds;
                         overall.Value = eta.Fraction(running);
@@ -150,13 +158,13 @@ internal static class ConsoleProgress
                     current.Value = current.MaxValue;
                     current.Description = Markup.Escape($"{result.Name}: {(result.Succeeded ? "ok" : "FAILED")}");
                     current.StopTask();
-                    AnsiConsole.MarkupLine(Markup.Escape($"▶ {result.Name}: {outcome(result)}"));
+                    console.MarkupLine(Markup.Escape($"▶ {result.Name}: {outcome(result)}"));
                     overall.Value = eta.Fraction();
                     overall.Description = Markup.Escape(OverallLine(eta, clock.Elapsed));
                 }
                 overall.StopTask();
             });
-        AnsiConsole.WriteLine(OverallLine(eta, clock.Elapsed));
+        console.WriteLine(OverallLine(eta, clock.Elapsed));
         return results;
     }
 

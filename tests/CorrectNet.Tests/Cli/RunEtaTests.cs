@@ -1,4 +1,5 @@
 using CorrectNet.Cli;
+using Spectre.Console;
 
 namespace CorrectNet.Tests.Cli;
 
@@ -75,5 +76,34 @@ public sealed class RunEtaTests
             "  ok",
             "  3/3 notebooks done, elapsed 6.5 min, ETA 0.0 min",
             ""), lines.ToString());
+    }
+
+    [Fact]
+    public void TheLiveDisplayShowsEachOutcomeAndEndsWithTheOverallLine()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(output),
+        });
+        var eta = new RunEta([60, 60]);
+
+        var results = ConsoleProgress.RunNotebooksLive(console, ["01-a", "02-b"], eta, i =>
+        {
+            Thread.Sleep(400); // several refreshes of the overall line while it runs
+            return new NotebookResult($"0{i + 1}-x", i == 0, TimeSpan.FromSeconds(30), i == 0 ? null : "cell 4");
+        }, r => r.Succeeded ? "ok" : $"FAILED: {r.Failure}", TimeSpan.FromMilliseconds(10));
+
+        string text = output.ToString();
+        Assert.Equal(2, results.Count);
+        Assert.Equal(2, eta.Done);
+        Assert.Contains("0/2 notebooks done, elapsed 0.0 min, ETA 2.0 min", text); // while the first one runs
+        Assert.Contains("1/2 notebooks done, elapsed 0.0 min, ETA 0.5 min", text); // it took half its estimate
+        Assert.Contains("▶ 01-x: ok", text);
+        Assert.Contains("▶ 02-x: FAILED: cell 4", text);
+        Assert.Matches(@"2/2 notebooks done, elapsed \d+\.\d min, ETA 0\.0 min\s*$", text);
     }
 }
