@@ -16,8 +16,9 @@ public static class ProcessTimings
 
     public static StageClock Clock { get; } = new();
 
-    /// <summary>The recorder of this process, or null when <see cref="Variable"/> is unset.</summary>
-    public static TimingsRecorder? Recorder { get; } = Start();
+    /// <summary>The recorder of this process, or null when <see cref="Variable"/> is unset (tests may swap it).
+    /// </summary>
+    public static TimingsRecorder? Recorder { get; internal set; } = Start();
 
     /// <summary>Records a use of a result-cache entry (called by <c>ResultCache.PathFor</c>); nothing when no file
     /// is kept.</summary>
