@@ -125,7 +125,15 @@ internal static class ReproduceCommand
             [ProcessTimings.Variable] = timings.KernelRecordPath(name),
         });
         result = result with { Timings = timings.KernelRecord(name) };
-        timings.Remember(result, DateTimeOffset.UtcNow);
+        try
+        {
+            timings.Remember(result, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The history only feeds the next plan's estimates: losing it must not fail the run.
+            Console.Error.WriteLine($"correctnet: cannot keep {name}'s timings in {timings.Folder}: {e.Message}");
+        }
         return result;
     }
 
