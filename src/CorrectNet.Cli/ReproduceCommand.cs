@@ -75,25 +75,30 @@ internal static class ReproduceCommand
             }
             Console.WriteLine($"profile {chosen.Name}: {chosen.Description}");
             Console.WriteLine($"running {selected.Count} notebook(s); outputs in {run.OutputFolder}");
+            var names = selected.Select(Path.GetFileNameWithoutExtension).Select(n => n!).ToList();
+            var timings = TimingsFolder.For(chosen);
+            var plan = RunPlan.Make(names, timings);
+            Console.WriteLine($"plan (cache entries of each notebook's last recorded run, in {timings.Folder}):");
+            AnsiConsole.Write(plan.ToTable());
+            Console.WriteLine($"estimated: {plan.TotalText()}");
             run.Prepare(parse.GetValue(runner), parse.GetValue(checkFigures));
             Console.WriteLine($"  engine: {run.Engine}; figures checked in: {run.Browser ?? "(no browser)"}");
 
-            var results = new List<NotebookResult>();
-            foreach (string notebook in selected)
-            {
-                Console.WriteLine($"▶ {Path.GetFileName(notebook)}");
-                var result = run.Run(notebook);
-                results.Add(result);
-                Console.WriteLine(result.Succeeded
-                    ? $"  ok in {result.Elapsed.TotalSeconds:F0} s; {FigureSummary(result)}"
-                    : $"  FAILED in {result.Elapsed.TotalSeconds:F0} s: {result.Failure}");
-            }
+            var eta = new RunEta([.. plan.Rows.Select(r => r.EstimateSeconds)]);
+            var results = ConsoleProgress.RunNotebooks(names, eta, i => RunTimed(run, timings, selected[i]), r =>
+                r.Succeeded
+                    ? $"ok in {r.Elapsed.TotalSeconds:F0} s; {FigureSummary(r)}"
+                    : $"FAILED in {r.Elapsed.TotalSeconds:F0} s: {r.Failure}");
 
             var table = new Table().AddColumns("notebook", "result", "figures", "seconds");
             foreach (var r in results)
                 table.AddRow(Markup.Escape(r.Name), r.Succeeded ? "[green]ok[/]" : "[red]failed[/]",
                     Markup.Escape(FigureSummary(r)), $"{r.Elapsed.TotalSeconds:F0}");
             AnsiConsole.Write(table);
+            var times = new TimingsTable([.. results.Select(TimingsRow.Of)]);
+            AnsiConsole.Write(times.ToConsoleTable());
+            var (csv, markdown) = times.Write(run.OutputFolder, chosen.Name, DateTimeOffset.UtcNow);
+            Console.WriteLine($"times: {csv}, {markdown}");
             string gallery = ResultsGallery.Write(run.OutputFolder, results.Select(r => r.Name).ToList(), chosen);
             Console.WriteLine($"results page: {gallery}");
             int failed = results.Count(r => !r.Succeeded);
@@ -104,6 +109,32 @@ internal static class ReproduceCommand
             return failed == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs one notebook with <see cref="ProcessTimings.Variable"/> naming its timings file (the variable reaches the
+    /// kernel as every CORRECTNET_ variable does: nbconvert's kernel and dotnet-repl inherit the runner's environment),
+    /// reads the kernel's record back and adds the run to the notebook's history.
+    /// </summary>
+    private static NotebookResult RunTimed(NotebookRunner run, TimingsFolder timings, string notebook)
+    {
+        string name = Path.GetFileNameWithoutExtension(notebook);
+        timings.ClearKernelRecord(name);
+        var result = run.Run(notebook, environment: new Dictionary<string, string>
+        {
+            [ProcessTimings.Variable] = timings.KernelRecordPath(name),
+        });
+        result = result with { Timings = timings.KernelRecord(name) };
+        try
+        {
+            timings.Remember(result, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The history only feeds the next plan's estimates: losing it must not fail the run.
+            Console.Error.WriteLine($"correctnet: cannot keep {name}'s timings in {timings.Folder}: {e.Message}");
+        }
+        return result;
     }
 
     private static string FigureSummary(NotebookResult r) =>

@@ -35,6 +35,7 @@ public static class CompensationTrainer
         CancellationToken cancellation = default,
         Func<int, IReadOnlySet<string>>? activeUnits = null)
     {
+        using var stage = StageClock.Enter(Stage.Units);
         config.Validate();
         var clock = Stopwatch.StartNew();
         var losses = new List<double>(config.Steps);

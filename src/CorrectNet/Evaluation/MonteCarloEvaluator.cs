@@ -27,6 +27,7 @@ public static class MonteCarloEvaluator
         IProgress<MonteCarloProgress>? progress = null,
         CancellationToken cancellation = default)
     {
+        using var stage = StageClock.Enter(Stage.MonteCarlo);
         if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
         analog.UseIdeal();
         double clean = ClassificationAccuracy.Evaluate(analog.Model, test, device, batchSize);

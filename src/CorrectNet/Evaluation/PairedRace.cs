@@ -17,6 +17,7 @@ public static class PairedRace
     public static PairedRaceResult<T> Run<T>(
         IReadOnlyList<T> candidates, Func<T, int, double> score, PairedRaceConfig? config = null)
     {
+        using var stage = StageClock.Enter(Stage.Searches); // racing placements or settings is a search
         config = (config ?? new PairedRaceConfig()).Validate();
         if (candidates.Count == 0) throw new ArgumentException("At least one candidate.", nameof(candidates));
         var scores = candidates.Select(_ => new List<double>(config.Chips)).ToArray();

@@ -16,4 +16,9 @@ public sealed record PlacementSearch(
     string Description,
     bool NeedsEveryPlacement,
     bool Standalone,
-    Func<PlacementEnvironment, long, int, PlacementSearchResult> Run);
+    Func<PlacementEnvironment, long, int, PlacementSearchResult> Run)
+{
+    /// <summary>Runs the search as a <see cref="Stage.Searches"/> stage (its evaluations count to it).</summary>
+    public Func<PlacementEnvironment, long, int, PlacementSearchResult> Run { get; init; } =
+        (environment, seed, episodes) => StageClock.Time(Stage.Searches, () => Run(environment, seed, episodes));
+}

@@ -20,6 +20,7 @@ public sealed record EvolutionarySearch
 
     public QuantizationSearchResult Search(SearchObjectives objectives)
     {
+        using var stage = StageClock.Enter(Stage.Searches);
         if (Population < 2)
             throw new ArgumentOutOfRangeException(nameof(Population), Population, "A population of at least 2.");
         if (Generations < 0)

@@ -21,6 +21,7 @@ public sealed record GreedyBitReduction
 
     public QuantizationSearchResult Search(SearchObjectives objectives)
     {
+        using var stage = StageClock.Enter(Stage.Searches);
         if (Passes < 1) throw new ArgumentOutOfRangeException(nameof(Passes), Passes, "At least one pass.");
         var space = objectives.Space;
         var reference = objectives.Evaluate(objectives.Reference);

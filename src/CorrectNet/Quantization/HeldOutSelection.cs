@@ -16,6 +16,7 @@ public static class HeldOutSelection
         Func<QuantizationSetting, double> heldOutAccuracy,
         double maxDrop)
     {
+        using var stage = StageClock.Enter(Stage.Searches); // the re-check's evaluations belong to the search
         if (!(maxDrop is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(
                 nameof(maxDrop), maxDrop, $"maxDrop = {maxDrop} must be in [0, 1] (0.01 = one point).");

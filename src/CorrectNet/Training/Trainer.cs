@@ -36,6 +36,7 @@ public sealed class Trainer
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellation = default)
     {
+        using var stage = StageClock.Enter(Stage.Training);
         var config = _setup.Training;
         using var optimizer = CreateOptimizer(model, config);
         var history = new List<EpochRecord>();

@@ -35,7 +35,8 @@ public sealed class ResultCache(string root)
         return Sha256Of(canonical)[..20];
     }
 
-    /// <summary>The entry's path (it may not exist yet); writes the config description on first use.</summary>
+    /// <summary>The entry's path (it may not exist yet); writes the config description on first use and records the
+    /// path in the process's timings record (<see cref="ProcessTimings"/>).</summary>
     public string PathFor<T>(string kind, T config, string extension)
     {
         string key = KeyOf(config);
@@ -46,7 +47,9 @@ public sealed class ResultCache(string root)
             string text = JsonFormat.Serialize(new { version = CorrectNetInfo.Version, config });
             AtomicFile.WriteAllText(description, text);
         }
-        return Path.Combine(folder, key + extension);
+        string path = Path.Combine(folder, key + extension);
+        ProcessTimings.TouchCachePath(path); // hits and misses, for reproduce's plan (CORRECTNET_TIMINGS)
+        return path;
     }
 
     /// <summary>Writes <paramref name="payloadJson"/> atomically inside an envelope holding its SHA-256.</summary>
