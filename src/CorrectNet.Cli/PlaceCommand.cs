@@ -7,7 +7,6 @@ using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
-using CorrectNet.Training;
 
 namespace CorrectNet.Cli;
 
@@ -25,47 +24,22 @@ internal static class PlaceCommand
 
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint")
-        {
-            Description = "Checkpoint written by `correctnet train`.",
-            Required = true,
-        };
-        var sigma = new Option<double>("--sigma")
-        {
-            Description = "σ of the lognormal device variation.",
-            DefaultValueFactory = _ => 0.5,
-        }.Sigma();
         var agent = new Option<string>("--agent")
         {
             Description = $"{string.Join(", ", PlacementSearchRegistry.StandaloneNames)}, or {EverySearch} " +
                           $"(every search: {string.Join("; ", PlacementSearchRegistry.Searches.Select(Help))}).",
             DefaultValueFactory = _ => PlacementSearchNames.Rl,
         };
-        var alpha = new Option<double>("--alpha")
-        {
-            Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).",
-            DefaultValueFactory = _ => 1.0,
-        }.NonNegative();
+        var alpha = CommonOptions.Alpha("overhead = extra MAC share");
         var measure = new Option<string>("--overhead")
         {
             Description = "Overhead the reward counts: macs, params, or max (the larger share).",
             DefaultValueFactory = _ => "macs",
         };
-        var preset = new Option<string>("--preset")
-        {
-            Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.",
-            DefaultValueFactory = _ => CrossbarConfig.LognormalPreset,
-        };
-        var seed = new Option<long>("--seed")
-        {
-            Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.",
-            DefaultValueFactory = _ => 1,
-        };
-        var profile = new Option<string?>("--profile")
-        {
-            Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; " +
-                "default: $CORRECTNET_PROFILE or default).",
-        };
+        var preset = CommonOptions.Preset();
+        var seed = CommonOptions.Seed(CommonOptions.EvaluationSeedDescription);
+        var profile = CommonOptions.Profile("Experiment profile sizing steps, chips, episodes, test images (quick, " +
+            "default, paper; default: $CORRECTNET_PROFILE or default).");
         var layers = new Option<string?>("--layers")
         {
             Description = "Instead of searching: train units on these layers (comma-separated, e.g. conv1,fc2,fc3) " +
@@ -75,25 +49,17 @@ internal static class PlaceCommand
         {
             Description = "Result cache folder (default: the kit's cache).",
         };
-        var device = CommonOptions.Device();
-        var data = CommonOptions.Data();
-        var json = CommonOptions.Json();
-        var command = new Command("place",
-            "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy on " +
-            "unseen chips minus α·overhead.")
-        {
-            checkpoint, sigma, agent, alpha, measure, preset, seed, profile, layers, cacheFolder, device, data, json,
-        };
+        var checkpoint = new CheckpointOptions(sigmaDescription: "σ of the lognormal device variation.", preset: preset,
+            profile: profile);
+        var command = checkpoint.AddTo(new Command("place",
+                "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy " +
+                "on unseen chips minus α·overhead."),
+            agent, alpha, measure, preset, seed, profile, layers, cacheFolder);
         command.SetAction(parse =>
         {
             var clock = Stopwatch.StartNew();
-            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
-            string path = parse.GetValue(checkpoint)!;
-            var (header, model) = Checkpoint.Load(path, device: torchDevice);
-            using var trained = new TrainedModel(model, header, path, FromCache: true);
-            var experiment = ExperimentProfile.Resolve(parse.GetValue(profile));
-            using var splits = DatasetRegistry.Load(header.Setup.Dataset, header.Setup.Data, parse.GetValue(data));
-            var config = CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(sigma));
+            using var run = checkpoint.Load(parse);
+            var (trained, splits, config, experiment) = (run.Trained, run.Splits, run.Config, run.Experiment);
             var overhead = parse.GetValue(measure)!.Trim().ToLowerInvariant() switch
             {
                 "macs" => OverheadMeasure.Macs,
@@ -104,10 +70,10 @@ internal static class PlaceCommand
             };
             string? folder = parse.GetValue(cacheFolder);
             var cache = folder is null ? ResultCache.Default : new ResultCache(folder);
-            bool asJson = parse.GetValue(json);
+            bool asJson = run.AsJson;
             if (parse.GetValue(layers) is { } given)
                 return CompensateGiven(
-                    trained, splits, config, experiment, given, parse.GetValue(seed), cache, torchDevice, asJson,
+                    trained, splits, config, experiment, given, parse.GetValue(seed), cache, run.Device, asJson,
                     clock);
 
             string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
@@ -125,7 +91,7 @@ internal static class PlaceCommand
                                 $"{e.Outcome.Seconds:F1} s"));
 
             var report = CompensationRecipes.Place(trained, splits, config, experiment, methods,
-                new ExperimentContext(cache, torchDevice), parse.GetValue(alpha), overhead, parse.GetValue(seed),
+                new ExperimentContext(cache, run.Device), parse.GetValue(alpha), overhead, parse.GetValue(seed),
                 progress);
 
             var main = chosen == EverySearch
@@ -157,7 +123,7 @@ internal static class PlaceCommand
                     trained_placements = report.TrainedPlacements,
                     alpha = report.Alpha,
                     overhead_measure = report.Measure.ToString(),
-                    sigma = parse.GetValue(sigma),
+                    sigma = run.Sigma,
                     preset = parse.GetValue(preset),
                     profile = experiment.Name,
                     sensitivities = report.Sites.ToDictionary(s => s.Name, s => s.Sensitivity),
