@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using CorrectNet.Experiments.Profiles;
@@ -68,6 +69,7 @@ internal sealed class CheckpointOptions
     /// </summary>
     public CheckpointRun Load(ParseResult parse)
     {
+        var clock = Stopwatch.StartNew();
         var device = ComputeDevice.Parse(parse.GetValue(Device)!);
         string path = parse.GetValue(Checkpoint)!;
         var (header, model) = Training.Checkpoint.Load(path, device: device);
@@ -82,7 +84,7 @@ internal sealed class CheckpointOptions
             splits = DatasetRegistry.Load(header.Setup.Dataset, options, parse.GetValue(Data));
             double sigma = parse.GetValue(Sigma);
             var config = preset is null ? null : CrossbarConfig.Preset(parse.GetValue(preset)!, sigma);
-            return new CheckpointRun(device, trained, splits, sigma, parse.GetValue(Json), experiment, config);
+            return new CheckpointRun(clock, device, trained, splits, sigma, parse.GetValue(Json), experiment, config);
         }
         catch
         {

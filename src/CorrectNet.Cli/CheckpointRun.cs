@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using CorrectNet.Experiments.Profiles;
@@ -9,11 +10,14 @@ namespace CorrectNet.Cli;
 
 /// <summary>
 /// What <see cref="CheckpointOptions.Load"/> read: the checkpoint on its device, the data set of its setup, σ, --json,
-/// and, where the command declares them, the profile and the preset's hardware. Disposing it frees model and data.
+/// and, where the command declares them, the profile and the preset's hardware; and the command's clock. Disposing it frees model and data.
 /// </summary>
-internal sealed class CheckpointRun(torch.Device device, TrainedModel trained, DatasetSplits splits, double sigma,
-    bool asJson, ExperimentProfile? experiment, CrossbarConfig? config) : IDisposable
+internal sealed class CheckpointRun(Stopwatch clock, torch.Device device, TrainedModel trained, DatasetSplits splits,
+    double sigma, bool asJson, ExperimentProfile? experiment, CrossbarConfig? config) : IDisposable
 {
+    /// <summary>Wall-clock seconds since the command began loading: what its JSON reports as <c>seconds</c>.</summary>
+    public double Seconds => clock.Elapsed.TotalSeconds;
+
     public torch.Device Device { get; } = device;
 
     /// <summary>The model with its header; <see cref="TrainedModel.CheckpointPath"/> is the full path.</summary>

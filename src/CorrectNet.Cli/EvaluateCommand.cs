@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Evaluation;
 using CorrectNet.Models;
@@ -47,7 +46,6 @@ internal static class EvaluateCommand
             chips, firstChip, preset, seed, adcNoise, maxTest, calibration, batchSize);
         command.SetAction(parse =>
         {
-            var clock = Stopwatch.StartNew();
             using var run = checkpoint.Load(parse);
             var (model, splits, torchDevice) = (run.Trained.Model, run.Splits, run.Device);
             var config = run.Config;
@@ -99,7 +97,7 @@ internal static class EvaluateCommand
                     dataset = run.Header.Setup.Dataset,
                     checkpoint = run.Trained.CheckpointPath,
                     adc_energy_pj = result.AdcEnergyPicojoules,
-                    seconds = clock.Elapsed.TotalSeconds,
+                    seconds = run.Seconds,
                     library_version = CorrectNetInfo.Version,
                 }));
             }

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
@@ -57,9 +55,7 @@ internal static class PlaceCommand
             agent, alpha, measure, preset, seed, profile, layers, cacheFolder);
         command.SetAction(parse =>
         {
-            var clock = Stopwatch.StartNew();
             using var run = checkpoint.Load(parse);
-            var (trained, splits, config, experiment) = (run.Trained, run.Splits, run.Config, run.Experiment);
             var overhead = parse.GetValue(measure)!.Trim().ToLowerInvariant() switch
             {
                 "macs" => OverheadMeasure.Macs,
@@ -72,16 +68,14 @@ internal static class PlaceCommand
             var cache = folder is null ? ResultCache.Default : new ResultCache(folder);
             bool asJson = run.AsJson;
             if (parse.GetValue(layers) is { } given)
-                return CompensateGiven(
-                    trained, splits, config, experiment, given, parse.GetValue(seed), cache, run.Device, asJson,
-                    clock);
+                return CompensateGiven(run, given, parse.GetValue(seed), cache);
 
             string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             var agents = PlacementSearchRegistry.StandaloneNames;
             IReadOnlyList<string> methods = chosen == EverySearch
                 // exhaustive only where it is affordable when every search is asked
                 ? PlacementSearchRegistry.Affordable(
-                    PlacementSearchRegistry.Names, AnalogLayers(trained, splits, config).Count)
+                    PlacementSearchRegistry.Names, AnalogLayers(run).Count)
                 : agents.Contains(chosen) ? [chosen]
                 : throw new ArgumentException(
                     $"Unknown agent '{chosen}'; known: {string.Join(", ", agents.Append(EverySearch))}.");
@@ -90,7 +84,7 @@ internal static class PlaceCommand
                 lines.WriteLine($"placement [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, " +
                                 $"{e.Outcome.Seconds:F1} s"));
 
-            var report = CompensationRecipes.Place(trained, splits, config, experiment, methods,
+            var report = CompensationRecipes.Place(run.Trained, run.Splits, run.Config, run.Experiment, methods,
                 new ExperimentContext(cache, run.Device), parse.GetValue(alpha), overhead, parse.GetValue(seed),
                 progress);
 
@@ -125,7 +119,7 @@ internal static class PlaceCommand
                     overhead_measure = report.Measure.ToString(),
                     sigma = run.Sigma,
                     preset = parse.GetValue(preset),
-                    profile = experiment.Name,
+                    profile = run.Experiment.Name,
                     sensitivities = report.Sites.ToDictionary(s => s.Name, s => s.Sensitivity),
                     searches = report.Searches.Select(s => new
                     {
@@ -144,7 +138,7 @@ internal static class PlaceCommand
                             ? report.LayersOf(policyPlacement)
                             : null,
                     }),
-                    seconds = clock.Elapsed.TotalSeconds,
+                    seconds = run.Seconds,
                     library_version = CorrectNetInfo.Version,
                 }));
             }
@@ -155,25 +149,23 @@ internal static class PlaceCommand
 
     /// <summary>--layers: one given placement, its units trained on chips of seed + 1000003, evaluated before and after
     /// on chips of seed.</summary>
-    private static int CompensateGiven(
-        TrainedModel trained, DatasetSplits splits, CrossbarConfig config, ExperimentProfile experiment,
-        string given, long seed, ResultCache cache, TorchSharp.torch.Device device, bool asJson, Stopwatch clock)
+    private static int CompensateGiven(CheckpointRun run, string given, long seed, ResultCache cache)
     {
         var names = given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var analog = AnalogLayers(trained, splits, config);
+        var analog = AnalogLayers(run);
         var unknown = names.Where(n => !analog.Contains(n)).ToList();
         if (names.Length == 0 || unknown.Count > 0)
             throw new ArgumentException($"--layers '{given}': " +
                 $"{(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; " +
                 $"analog layers: {string.Join(", ", analog)}.");
-        var outcome = CompensationRecipes.Compensate(trained, splits, config, names, experiment,
-            new ExperimentContext(cache, device), seed);
-        ConsoleProgress.LinesFor(asJson).WriteLine(
+        var outcome = CompensationRecipes.Compensate(run.Trained, run.Splits, run.Config, names, run.Experiment,
+            new ExperimentContext(cache, run.Device), seed);
+        ConsoleProgress.LinesFor(run.AsJson).WriteLine(
             $"units on {string.Join("+", names)}: {outcome.Before.Mean:P2} → {outcome.After.Mean:P2} " +
             $"on {outcome.After.Chips} chips of seed {seed} " +
             $"(clean {outcome.Before.CleanAccuracy:P2}); +{outcome.Cost.ParametersPercent:F2}% parameters, " +
             $"+{outcome.Cost.MacsPercent:F2}% MACs");
-        if (asJson)
+        if (run.AsJson)
             Console.WriteLine(JsonFormat.Serialize(new
             {
                 layers = names,
@@ -185,7 +177,7 @@ internal static class PlaceCommand
                 clean_accuracy = outcome.Before.CleanAccuracy,
                 overhead_params_pct = outcome.Cost.ParametersPercent,
                 overhead_macs_pct = outcome.Cost.MacsPercent,
-                seconds = clock.Elapsed.TotalSeconds,
+                seconds = run.Seconds,
                 library_version = CorrectNetInfo.Version,
             }));
         return 0;
@@ -196,8 +188,8 @@ internal static class PlaceCommand
         $"{search.Name} = {search.Description}" +
         (search.NeedsEveryPlacement ? $", when 2^L ≤ {PlacementSearches.MaxExhaustivePlacements}" : "");
 
-    private static List<string> AnalogLayers(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>
-        [.. Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..])
-            .Where(p => !config.IsDigital(p.Name))
+    private static List<string> AnalogLayers(CheckpointRun run) =>
+        [.. Models.LayerProfiler.Profile(run.Trained.Model, run.Splits.Test.Images.shape[1..])
+            .Where(p => !run.Config.IsDigital(p.Name))
             .Select(p => p.Name)];
 }
