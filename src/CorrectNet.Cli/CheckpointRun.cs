@@ -10,7 +10,8 @@ namespace CorrectNet.Cli;
 
 /// <summary>
 /// What <see cref="CheckpointOptions.Load"/> read: the checkpoint on its device, the data set of its setup, σ, --json,
-/// and, where the command declares them, the profile and the preset's hardware; and the command's clock. Disposing it frees model and data.
+/// and, where the command declares them, the profile and the preset's hardware; and the command's clock. Disposing it
+/// frees model and data.
 /// </summary>
 internal sealed class CheckpointRun(Stopwatch clock, torch.Device device, TrainedModel trained, DatasetSplits splits,
     double sigma, bool asJson, ExperimentProfile? experiment, CrossbarConfig? config) : IDisposable

@@ -29,8 +29,8 @@ internal static class QuantizeCommand
             DefaultValueFactory = _ => GreedyBitReduction.Name,
         };
         search.AcceptOnlyFromAmong([.. QuantizationOptions.SearchNames]);
-        var profile = CommonOptions.Profile("Experiment profile (quick, default, paper) giving chips, test images and " +
-            "search sizes; default $CORRECTNET_PROFILE, else default.");
+        var profile = CommonOptions.Profile("Experiment profile (quick, default, paper) giving chips, test images " +
+            "and search sizes; default $CORRECTNET_PROFILE, else default.");
         var chips = new Option<int?>("--chips")
         {
             Description = "Chips of the search's fixed evaluation set (overrides the profile).",
