@@ -18,90 +18,83 @@ internal static class ConsoleProgress
 
     public static T RunTraining<T>(bool plain, Func<IProgress<TrainingProgress>, T> work)
     {
-        if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (Plain(plain))
             return work(new SynchronousProgress<TrainingProgress>(p =>
             {
                 if (p.Finished is { } e) LinesFor(plain).WriteLine(EpochLine(e, p.Epochs));
             }));
 
-        T result = default!;
-        AnsiConsole.Progress()
-            .Columns(
-                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                new RemainingTimeColumn())
-            .Start(context =>
+        return Bar(context =>
+        {
+            var task = context.AddTask("training");
+            return work(new SynchronousProgress<TrainingProgress>(p =>
             {
-                var task = context.AddTask("training");
-                result = work(new SynchronousProgress<TrainingProgress>(p =>
-                {
-                    task.MaxValue = (double)p.Epochs * p.Batches;
-                    task.Value = (double)(p.Epoch - 1) * p.Batches + p.Batch;
-                    task.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.RunningLoss:F3}";
-                    if (p.Finished is { } e) AnsiConsole.MarkupLine(Markup.Escape(EpochLine(e, p.Epochs)));
-                }));
-            });
-        return result;
+                task.MaxValue = (double)p.Epochs * p.Batches;
+                task.Value = (double)(p.Epoch - 1) * p.Batches + p.Batch;
+                task.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.RunningLoss:F3}";
+                if (p.Finished is { } e) AnsiConsole.MarkupLine(Markup.Escape(EpochLine(e, p.Epochs)));
+            }));
+        });
     }
 
     /// <summary>Monte-Carlo progress: a live bar on an interactive terminal, a line every 10% otherwise.</summary>
     public static T RunMonteCarlo<T>(bool plain, int chips, Func<IProgress<MonteCarloProgress>, T> work)
     {
-        if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (Plain(plain))
             return work(new SynchronousProgress<MonteCarloProgress>(p =>
             {
                 if (p.Done == p.Total || p.Done % Math.Max(1, p.Total / 10) == 0)
                     LinesFor(plain).WriteLine($"chip {p.Done}/{p.Total}: accuracy {p.Accuracy:P2}");
             }));
 
-        T result = default!;
-        AnsiConsole.Progress()
-            .Columns(
-                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                new RemainingTimeColumn())
-            .Start(context =>
+        return Bar(context =>
+        {
+            var task = context.AddTask("chips", maxValue: chips);
+            return work(new SynchronousProgress<MonteCarloProgress>(p =>
             {
-                var task = context.AddTask("chips", maxValue: chips);
-                result = work(new SynchronousProgress<MonteCarloProgress>(p =>
-                {
-                    task.Value = p.Done;
-                    task.Description = $"chip {p.Done}/{p.Total} ({p.Accuracy:P1})";
-                }));
-            });
-        return result;
+                task.Value = p.Done;
+                task.Description = $"chip {p.Done}/{p.Total} ({p.Accuracy:P1})";
+            }));
+        });
     }
 
     /// <summary>Sweep progress: a live bar over the shard's cells on an interactive terminal, one line per cell
     /// otherwise.</summary>
     public static T RunSweep<T>(bool plain, Func<IProgress<SweepProgress>, T> work)
     {
-        if (plain || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (Plain(plain))
             return work(new SynchronousProgress<SweepProgress>(p =>
             {
                 if (p.State != SweepCellState.Running) LinesFor(plain).WriteLine(CellLine(p));
             }));
 
-        T result = default!;
+        return Bar(context =>
+        {
+            ProgressTask? task = null;
+            return work(new SynchronousProgress<SweepProgress>(p =>
+            {
+                task ??= context.AddTask("cells", maxValue: Math.Max(1, p.Total));
+                if (p.State == SweepCellState.Running)
+                {
+                    task.Description = Markup.Escape($"[{p.Position}/{p.Total}] {p.Cell.Id}: {p.Status}");
+                    return;
+                }
+                task.Value = p.Position;
+                AnsiConsole.MarkupLine(Markup.Escape(CellLine(p)));
+            }));
+        });
+    }
+
+    /// <summary>Plain lines rather than a live bar: asked for (--json), or no terminal to draw on (logs, CI).</summary>
+    private static bool Plain(bool plain) => plain || !AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>A live bar with the same columns for every command; <paramref name="work"/> adds its tasks.</summary>
+    private static T Bar<T>(Func<ProgressContext, T> work) =>
         AnsiConsole.Progress()
             .Columns(
                 new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
                 new RemainingTimeColumn())
-            .Start(context =>
-            {
-                ProgressTask? task = null;
-                result = work(new SynchronousProgress<SweepProgress>(p =>
-                {
-                    task ??= context.AddTask("cells", maxValue: Math.Max(1, p.Total));
-                    if (p.State == SweepCellState.Running)
-                    {
-                        task.Description = Markup.Escape($"[{p.Position}/{p.Total}] {p.Cell.Id}: {p.Status}");
-                        return;
-                    }
-                    task.Value = p.Position;
-                    AnsiConsole.MarkupLine(Markup.Escape(CellLine(p)));
-                }));
-            });
-        return result;
-    }
+            .Start(work);
 
     /// <summary>
     /// Reproduce's progress over its notebooks: on an interactive terminal a live display with a line for the running

@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using CorrectNet.Crossbar;
-using CorrectNet.Data;
 using CorrectNet.Evaluation;
 using CorrectNet.Models;
-using CorrectNet.Training;
 
 namespace CorrectNet.Cli;
 
@@ -13,16 +10,6 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint")
-        {
-            Description = "Checkpoint written by `correctnet train`.",
-            Required = true,
-        };
-        var sigma = new Option<double>("--sigma")
-        {
-            Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).",
-            DefaultValueFactory = _ => 0.5,
-        }.Sigma();
         var chips = new Option<int>("--chips")
         {
             Description = "Monte-Carlo chips to sample.",
@@ -33,17 +20,9 @@ internal static class EvaluateCommand
             Description = "Index of the first chip (chips first … first+chips−1; shards use disjoint ranges).",
             DefaultValueFactory = _ => 0,
         }.AtLeast(0L);
-        var preset = new Option<string>("--preset")
-        {
-            Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)} (lognormal = the " +
-                "paper's float model; rram = 8-bit weights, 2 bits/cell, 128 rows, 8-bit inputs and ADC).",
-            DefaultValueFactory = _ => "lognormal",
-        };
-        var seed = new Option<long>("--seed")
-        {
-            Description = "Seed of the chips (chip k of seed s is the same everywhere).",
-            DefaultValueFactory = _ => 1,
-        };
+        var preset = CommonOptions.Preset(" (lognormal = the paper's float model; rram = 8-bit weights, 2 bits/cell, " +
+            "128 rows, 8-bit inputs and ADC)");
+        var seed = CommonOptions.Seed("Seed of the chips (chip k of seed s is the same everywhere).");
         var adcNoise = new Option<double>("--adc-noise")
         {
             Description = "Gaussian ADC noise in LSB (presets with an ADC only).",
@@ -60,25 +39,16 @@ internal static class EvaluateCommand
             Description = "Images per forward pass.",
             DefaultValueFactory = _ => 500,
         }.AtLeast(1);
-        var device = CommonOptions.Device();
-        var data = CommonOptions.Data();
-        var json = CommonOptions.Json();
-        var command = new Command("evaluate",
-            "Monte-Carlo accuracy of a checkpoint on simulated RRAM crossbar chips (mean, std, 95% CI, ADC energy).")
-        {
-            checkpoint, sigma, chips, firstChip, preset, seed, adcNoise, maxTest, calibration, batchSize, device, data,
-            json,
-        };
+        var checkpoint = new CheckpointOptions(preset: preset, maxTest: maxTest);
+        var command = checkpoint.AddTo(new Command("evaluate",
+                "Monte-Carlo accuracy of a checkpoint on simulated RRAM crossbar chips (mean, std, 95% CI, ADC " +
+                "energy)."),
+            chips, firstChip, preset, seed, adcNoise, maxTest, calibration, batchSize);
         command.SetAction(parse =>
         {
-            var clock = Stopwatch.StartNew();
-            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
-            var (header, model) = Checkpoint.Load(parse.GetValue(checkpoint)!, device: torchDevice);
-            using var _ = model;
-            var setup = header.Setup;
-            var options = setup.Data with { MaxTest = parse.GetValue(maxTest) ?? setup.Data.MaxTest };
-            using var splits = DatasetRegistry.Load(setup.Dataset, options, parse.GetValue(data));
-            var config = CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(sigma));
+            using var run = checkpoint.Load(parse);
+            var (model, splits, torchDevice) = (run.Trained.Model, run.Splits, run.Device);
+            var config = run.Config;
             if (parse.GetValue(adcNoise) is > 0 and var noise)
             {
                 // A preset without an ADC would ignore the noise and report noise-free numbers as noisy ones.
@@ -96,7 +66,7 @@ internal static class EvaluateCommand
             var profiles = LayerProfiler.Profile(model, inputShape);
             using var analog = AnalogConversion.ToAnalog(model, config, inputShape, calibrationImages);
             double? energy = new AdcEnergyModel().TotalPicojoules(analog, profiles);
-            bool asJson = parse.GetValue(json);
+            bool asJson = run.AsJson;
             int count = parse.GetValue(chips);
             var result = ConsoleProgress.RunMonteCarlo(asJson, count, progress => MonteCarloEvaluator.Evaluate(
                 analog, splits.Test, count, parse.GetValue(seed), parse.GetValue(firstChip),
@@ -119,22 +89,22 @@ internal static class EvaluateCommand
                     chips = result.Chips,
                     first_chip = result.FirstChip,
                     seed = result.Seed,
-                    sigma = parse.GetValue(sigma),
+                    sigma = run.Sigma,
                     preset = parse.GetValue(preset),
                     adc_noise_lsb = config.Hardware.AdcNoiseLsb,
                     test_images = splits.Test.Count,
                     calibration_images = calibrationCount,
-                    dataset = setup.Dataset,
-                    checkpoint = Path.GetFullPath(parse.GetValue(checkpoint)!),
+                    dataset = run.Header.Setup.Dataset,
+                    checkpoint = run.Trained.CheckpointPath,
                     adc_energy_pj = result.AdcEnergyPicojoules,
-                    seconds = clock.Elapsed.TotalSeconds,
+                    seconds = run.Seconds,
                     library_version = CorrectNetInfo.Version,
                 }));
             }
             else
             {
                 Console.WriteLine($"clean {result.CleanAccuracy:P2}; on {result.Chips} chips at σ = " +
-                                  $"{parse.GetValue(sigma)}: " +
+                                  $"{run.Sigma}: " +
                                   $"mean {result.Mean:P2} ± {result.Std:P2} (95% CI {low:P2} – {high:P2}), " +
                                   $"5th–95th percentile {result.P5:P2} – {result.P95:P2}" +
                                   (energy is { } e ? $"; ADC energy {e / 1000:F3} nJ per inference" : ""));

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
-using CorrectNet.Training;
 
 namespace CorrectNet.Cli;
 
@@ -25,47 +22,22 @@ internal static class PlaceCommand
 
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint")
-        {
-            Description = "Checkpoint written by `correctnet train`.",
-            Required = true,
-        };
-        var sigma = new Option<double>("--sigma")
-        {
-            Description = "σ of the lognormal device variation.",
-            DefaultValueFactory = _ => 0.5,
-        }.Sigma();
         var agent = new Option<string>("--agent")
         {
             Description = $"{string.Join(", ", PlacementSearchRegistry.StandaloneNames)}, or {EverySearch} " +
                           $"(every search: {string.Join("; ", PlacementSearchRegistry.Searches.Select(Help))}).",
             DefaultValueFactory = _ => PlacementSearchNames.Rl,
         };
-        var alpha = new Option<double>("--alpha")
-        {
-            Description = "α of the reward R = Acc/Acc_clean − α·overhead (overhead = extra MAC share).",
-            DefaultValueFactory = _ => 1.0,
-        }.NonNegative();
+        var alpha = CommonOptions.Alpha("overhead = extra MAC share");
         var measure = new Option<string>("--overhead")
         {
             Description = "Overhead the reward counts: macs, params, or max (the larger share).",
             DefaultValueFactory = _ => "macs",
         };
-        var preset = new Option<string>("--preset")
-        {
-            Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.",
-            DefaultValueFactory = _ => CrossbarConfig.LognormalPreset,
-        };
-        var seed = new Option<long>("--seed")
-        {
-            Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.",
-            DefaultValueFactory = _ => 1,
-        };
-        var profile = new Option<string?>("--profile")
-        {
-            Description = "Experiment profile sizing steps, chips, episodes, test images (quick, default, paper; " +
-                "default: $CORRECTNET_PROFILE or default).",
-        };
+        var preset = CommonOptions.Preset();
+        var seed = CommonOptions.Seed(CommonOptions.EvaluationSeedDescription);
+        var profile = CommonOptions.Profile("Experiment profile sizing steps, chips, episodes, test images (quick, " +
+            "default, paper; default: $CORRECTNET_PROFILE or default).");
         var layers = new Option<string?>("--layers")
         {
             Description = "Instead of searching: train units on these layers (comma-separated, e.g. conv1,fc2,fc3) " +
@@ -75,25 +47,15 @@ internal static class PlaceCommand
         {
             Description = "Result cache folder (default: the kit's cache).",
         };
-        var device = CommonOptions.Device();
-        var data = CommonOptions.Data();
-        var json = CommonOptions.Json();
-        var command = new Command("place",
-            "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy on " +
-            "unseen chips minus α·overhead.")
-        {
-            checkpoint, sigma, agent, alpha, measure, preset, seed, profile, layers, cacheFolder, device, data, json,
-        };
+        var checkpoint = new CheckpointOptions(sigmaDescription: "σ of the lognormal device variation.", preset: preset,
+            profile: profile);
+        var command = checkpoint.AddTo(new Command("place",
+                "Choose compensation-unit locations: train units briefly per placement, reward Monte-Carlo accuracy " +
+                "on unseen chips minus α·overhead."),
+            agent, alpha, measure, preset, seed, profile, layers, cacheFolder);
         command.SetAction(parse =>
         {
-            var clock = Stopwatch.StartNew();
-            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
-            string path = parse.GetValue(checkpoint)!;
-            var (header, model) = Checkpoint.Load(path, device: torchDevice);
-            using var trained = new TrainedModel(model, header, path, FromCache: true);
-            var experiment = ExperimentProfile.Resolve(parse.GetValue(profile));
-            using var splits = DatasetRegistry.Load(header.Setup.Dataset, header.Setup.Data, parse.GetValue(data));
-            var config = CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(sigma));
+            using var run = checkpoint.Load(parse);
             var overhead = parse.GetValue(measure)!.Trim().ToLowerInvariant() switch
             {
                 "macs" => OverheadMeasure.Macs,
@@ -104,18 +66,16 @@ internal static class PlaceCommand
             };
             string? folder = parse.GetValue(cacheFolder);
             var cache = folder is null ? ResultCache.Default : new ResultCache(folder);
-            bool asJson = parse.GetValue(json);
+            bool asJson = run.AsJson;
             if (parse.GetValue(layers) is { } given)
-                return CompensateGiven(
-                    trained, splits, config, experiment, given, parse.GetValue(seed), cache, torchDevice, asJson,
-                    clock);
+                return CompensateGiven(run, given, parse.GetValue(seed), cache);
 
             string chosen = parse.GetValue(agent)!.Trim().ToLowerInvariant();
             var agents = PlacementSearchRegistry.StandaloneNames;
             IReadOnlyList<string> methods = chosen == EverySearch
                 // exhaustive only where it is affordable when every search is asked
                 ? PlacementSearchRegistry.Affordable(
-                    PlacementSearchRegistry.Names, AnalogLayers(trained, splits, config).Count)
+                    PlacementSearchRegistry.Names, AnalogLayers(run).Count)
                 : agents.Contains(chosen) ? [chosen]
                 : throw new ArgumentException(
                     $"Unknown agent '{chosen}'; known: {string.Join(", ", agents.Append(EverySearch))}.");
@@ -124,8 +84,8 @@ internal static class PlaceCommand
                 lines.WriteLine($"placement [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, " +
                                 $"{e.Outcome.Seconds:F1} s"));
 
-            var report = CompensationRecipes.Place(trained, splits, config, experiment, methods,
-                new ExperimentContext(cache, torchDevice), parse.GetValue(alpha), overhead, parse.GetValue(seed),
+            var report = CompensationRecipes.Place(run.Trained, run.Splits, run.Config, run.Experiment, methods,
+                new ExperimentContext(cache, run.Device), parse.GetValue(alpha), overhead, parse.GetValue(seed),
                 progress);
 
             var main = chosen == EverySearch
@@ -157,9 +117,9 @@ internal static class PlaceCommand
                     trained_placements = report.TrainedPlacements,
                     alpha = report.Alpha,
                     overhead_measure = report.Measure.ToString(),
-                    sigma = parse.GetValue(sigma),
+                    sigma = run.Sigma,
                     preset = parse.GetValue(preset),
-                    profile = experiment.Name,
+                    profile = run.Experiment.Name,
                     sensitivities = report.Sites.ToDictionary(s => s.Name, s => s.Sensitivity),
                     searches = report.Searches.Select(s => new
                     {
@@ -178,7 +138,7 @@ internal static class PlaceCommand
                             ? report.LayersOf(policyPlacement)
                             : null,
                     }),
-                    seconds = clock.Elapsed.TotalSeconds,
+                    seconds = run.Seconds,
                     library_version = CorrectNetInfo.Version,
                 }));
             }
@@ -189,25 +149,23 @@ internal static class PlaceCommand
 
     /// <summary>--layers: one given placement, its units trained on chips of seed + 1000003, evaluated before and after
     /// on chips of seed.</summary>
-    private static int CompensateGiven(
-        TrainedModel trained, DatasetSplits splits, CrossbarConfig config, ExperimentProfile experiment,
-        string given, long seed, ResultCache cache, TorchSharp.torch.Device device, bool asJson, Stopwatch clock)
+    private static int CompensateGiven(CheckpointRun run, string given, long seed, ResultCache cache)
     {
         var names = given.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var analog = AnalogLayers(trained, splits, config);
+        var analog = AnalogLayers(run);
         var unknown = names.Where(n => !analog.Contains(n)).ToList();
         if (names.Length == 0 || unknown.Count > 0)
             throw new ArgumentException($"--layers '{given}': " +
                 $"{(names.Length == 0 ? "no layer named" : $"unknown layer(s) {string.Join(", ", unknown)}")}; " +
                 $"analog layers: {string.Join(", ", analog)}.");
-        var outcome = CompensationRecipes.Compensate(trained, splits, config, names, experiment,
-            new ExperimentContext(cache, device), seed);
-        ConsoleProgress.LinesFor(asJson).WriteLine(
+        var outcome = CompensationRecipes.Compensate(run.Trained, run.Splits, run.Config, names, run.Experiment,
+            new ExperimentContext(cache, run.Device), seed);
+        ConsoleProgress.LinesFor(run.AsJson).WriteLine(
             $"units on {string.Join("+", names)}: {outcome.Before.Mean:P2} → {outcome.After.Mean:P2} " +
             $"on {outcome.After.Chips} chips of seed {seed} " +
             $"(clean {outcome.Before.CleanAccuracy:P2}); +{outcome.Cost.ParametersPercent:F2}% parameters, " +
             $"+{outcome.Cost.MacsPercent:F2}% MACs");
-        if (asJson)
+        if (run.AsJson)
             Console.WriteLine(JsonFormat.Serialize(new
             {
                 layers = names,
@@ -219,7 +177,7 @@ internal static class PlaceCommand
                 clean_accuracy = outcome.Before.CleanAccuracy,
                 overhead_params_pct = outcome.Cost.ParametersPercent,
                 overhead_macs_pct = outcome.Cost.MacsPercent,
-                seconds = clock.Elapsed.TotalSeconds,
+                seconds = run.Seconds,
                 library_version = CorrectNetInfo.Version,
             }));
         return 0;
@@ -230,8 +188,8 @@ internal static class PlaceCommand
         $"{search.Name} = {search.Description}" +
         (search.NeedsEveryPlacement ? $", when 2^L ≤ {PlacementSearches.MaxExhaustivePlacements}" : "");
 
-    private static List<string> AnalogLayers(TrainedModel trained, DatasetSplits data, CrossbarConfig config) =>
-        [.. Models.LayerProfiler.Profile(trained.Model, data.Test.Images.shape[1..])
-            .Where(p => !config.IsDigital(p.Name))
+    private static List<string> AnalogLayers(CheckpointRun run) =>
+        [.. Models.LayerProfiler.Profile(run.Trained.Model, run.Splits.Test.Images.shape[1..])
+            .Where(p => !run.Config.IsDigital(p.Name))
             .Select(p => p.Name)];
 }

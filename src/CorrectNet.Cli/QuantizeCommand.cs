@@ -1,11 +1,7 @@
 using System.CommandLine;
-using CorrectNet.Data;
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Quantization;
-using CorrectNet.Training;
 
 namespace CorrectNet.Cli;
 
@@ -15,16 +11,6 @@ internal static class QuantizeCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint")
-        {
-            Description = "Checkpoint written by `correctnet train`.",
-            Required = true,
-        };
-        var sigma = new Option<double>("--sigma")
-        {
-            Description = "σ of the lognormal device variation g = g0·e^θ, θ ~ N(0, σ²).",
-            DefaultValueFactory = _ => 0.5,
-        }.Sigma();
         var adcNoise = new Option<double>("--adc-noise")
         {
             Description = "Gaussian ADC noise in LSB, fresh for every conversion.",
@@ -43,11 +29,8 @@ internal static class QuantizeCommand
             DefaultValueFactory = _ => GreedyBitReduction.Name,
         };
         search.AcceptOnlyFromAmong([.. QuantizationOptions.SearchNames]);
-        var profile = new Option<string?>("--profile")
-        {
-            Description = "Experiment profile (quick, default, paper) giving chips, test images and search sizes; " +
-                "default $CORRECTNET_PROFILE, else default.",
-        };
+        var profile = CommonOptions.Profile("Experiment profile (quick, default, paper) giving chips, test images " +
+            "and search sizes; default $CORRECTNET_PROFILE, else default.");
         var chips = new Option<int?>("--chips")
         {
             Description = "Chips of the search's fixed evaluation set (overrides the profile).",
@@ -65,11 +48,7 @@ internal static class QuantizeCommand
         {
             Description = "Test images per evaluation: the first N (overrides the profile).",
         }.AtLeast(1);
-        var seed = new Option<long>("--seed")
-        {
-            Description = "Seed of the search chips.",
-            DefaultValueFactory = _ => 1,
-        };
+        var seed = CommonOptions.Seed("Seed of the search chips.");
         var unseenSeed = new Option<long>("--unseen-seed")
         {
             Description = "Seed of the unseen chips (must differ from --seed).",
@@ -90,24 +69,17 @@ internal static class QuantizeCommand
             Description = "Quantization-aware fine-tuning epochs of the chosen setting (0 = none).",
             DefaultValueFactory = _ => 0,
         }.AtLeast(0);
-        var device = CommonOptions.Device();
-        var data = CommonOptions.Data();
-        var json = CommonOptions.Json();
-        var command = new Command("quantize",
-            "Searches the per-layer quantization setting (weight bits, bits per cell, ADC bits) of least total ADC " +
-            "power whose Monte-Carlo accuracy stays within --max-drop of the reference (8-bit weights, 2 bits/cell, " +
-            "lossless ADC).")
-        {
-            checkpoint, sigma, adcNoise, maxDrop, search, profile, chips, unseenChips, validationChips, maxTest, seed,
-            unseenSeed, validationSeed, rows, fineTune, device, data, json,
-        };
+        var checkpoint = new CheckpointOptions(profile: profile);
+        var command = checkpoint.AddTo(new Command("quantize",
+                "Searches the per-layer quantization setting (weight bits, bits per cell, ADC bits) of least total " +
+                "ADC power whose Monte-Carlo accuracy stays within --max-drop of the reference (8-bit weights, 2 " +
+                "bits/cell, lossless ADC)."),
+            adcNoise, maxDrop, search, profile, chips, unseenChips, validationChips, maxTest, seed, unseenSeed,
+            validationSeed, rows, fineTune);
         command.SetAction(parse =>
         {
-            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
-            string path = parse.GetValue(checkpoint)!;
-            var (header, model) = Checkpoint.Load(path, device: torchDevice);
-            using var trained = new TrainedModel(model, header, Path.GetFullPath(path), FromCache: true);
-            var baseProfile = ExperimentProfile.Resolve(parse.GetValue(profile));
+            using var loaded = checkpoint.Load(parse);
+            var baseProfile = loaded.Experiment;
             var run = baseProfile with
             {
                 Quantization = baseProfile.Quantization with
@@ -118,12 +90,10 @@ internal static class QuantizeCommand
                     MaxTest = parse.GetValue(maxTest) ?? baseProfile.Quantization.MaxTest,
                 },
             };
-            var setup = header.Setup;
-            using var splits = DatasetRegistry.Load(setup.Dataset, setup.Data, parse.GetValue(data));
-            model.eval();
+            loaded.Trained.Model.eval();
             var options = new QuantizationOptions
             {
-                Sigma = parse.GetValue(sigma),
+                Sigma = loaded.Sigma,
                 AdcNoiseLsb = parse.GetValue(adcNoise),
                 MaxDrop = parse.GetValue(maxDrop),
                 Search = parse.GetValue(search)!,
@@ -133,13 +103,13 @@ internal static class QuantizeCommand
                 ValidationSeed = parse.GetValue(validationSeed),
                 FineTuneEpochs = parse.GetValue(fineTune),
             };
-            bool asJson = parse.GetValue(json);
+            bool asJson = loaded.AsJson;
             int count = 0;
             var progress = new SynchronousProgress<QuantizationCandidate>(c =>
                 ConsoleProgress.LinesFor(asJson).WriteLine($"[{++count}] {c.Setting.Key}: accuracy {c.Accuracy:P2}, " +
                     $"ADC {c.EnergyPicojoules / 1000:F3} nJ"));
-            var study = QuantizationRecipes.Optimize(trained, splits, run,
-                new ExperimentContext(ResultCache.Default, torchDevice), options, progress);
+            var study = QuantizationRecipes.Optimize(loaded.Trained, loaded.Splits, run,
+                new ExperimentContext(ResultCache.Default, loaded.Device), options, progress);
 
             var result = study.Search;
             if (asJson)

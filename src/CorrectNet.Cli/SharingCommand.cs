@@ -1,15 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
-using CorrectNet.Compensation;
-using CorrectNet.Crossbar;
-using CorrectNet.Data;
 using CorrectNet.Evaluation;
 using CorrectNet.Experiments.Caching;
-using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
-using CorrectNet.Experiments.Results;
 using CorrectNet.Placement;
-using CorrectNet.Training;
 
 namespace CorrectNet.Cli;
 
@@ -22,36 +15,11 @@ internal static class SharingCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint")
-        {
-            Description = "Checkpoint written by `correctnet train` (e.g. --model lenet5).",
-            Required = true,
-        };
-        var sigma = new Option<double>("--sigma")
-        {
-            Description = "σ of the device variation (default 0.8: notebook 04's σ for LeNet-5).",
-            DefaultValueFactory = _ => 0.8,
-        }.Sigma();
-        var preset = new Option<string>("--preset")
-        {
-            Description = $"Hardware preset: {string.Join(", ", CrossbarConfig.PresetNames)}.",
-            DefaultValueFactory = _ => CrossbarConfig.LognormalPreset,
-        };
-        var alpha = new Option<double>("--alpha")
-        {
-            Description = "α of the reward R = Acc/Acc_clean − α·overhead.",
-            DefaultValueFactory = _ => 1.0,
-        }.NonNegative();
-        var seed = new Option<long>("--seed")
-        {
-            Description = "Seed of the evaluation chips; units train on chips of seed + 1000003.",
-            DefaultValueFactory = _ => 1,
-        };
-        var profile = new Option<string?>("--profile")
-        {
-            Description = "Profile giving the per-placement budget: steps, chips, test images (default: " +
-                          "$CORRECTNET_PROFILE or default).",
-        };
+        var preset = CommonOptions.Preset();
+        var alpha = CommonOptions.Alpha();
+        var seed = CommonOptions.Seed(CommonOptions.EvaluationSeedDescription);
+        var profile = CommonOptions.Profile("Profile giving the per-placement budget: steps, chips, test images " +
+            "(default: $CORRECTNET_PROFILE or default).");
         var steps = new Option<int?>("--steps")
         {
             Description = "Per-placement training steps instead of the profile's.",
@@ -74,25 +42,18 @@ internal static class SharingCommand
             Description = "Chips every placement sees before the race may drop it.",
             DefaultValueFactory = _ => new PairedRaceConfig().MinChips,
         }.AtLeast(2);
-        var device = CommonOptions.Device();
-        var data = CommonOptions.Data();
-        var json = CommonOptions.Json();
-        var command = new Command("sharing",
-            "Validate weight-sharing placement scores against per-placement training on every placement " +
-            "(Spearman ρ, optimum, wall clock) and race the placements on paired chips.")
-        {
-            checkpoint, sigma, preset, alpha, seed, profile, steps, sharedSteps, chips, maxTest, minChips, device, data,
-            json,
-        };
+        var checkpoint = new CheckpointOptions(
+            checkpointDescription: "Checkpoint written by `correctnet train` (e.g. --model lenet5).",
+            sigmaDescription: "σ of the device variation (default 0.8: notebook 04's σ for LeNet-5).", sigma: 0.8,
+            preset: preset, profile: profile);
+        var command = checkpoint.AddTo(new Command("sharing",
+                "Validate weight-sharing placement scores against per-placement training on every placement " +
+                "(Spearman ρ, optimum, wall clock) and race the placements on paired chips."),
+            preset, alpha, seed, profile, steps, sharedSteps, chips, maxTest, minChips);
         command.SetAction(parse =>
         {
-            var torchDevice = ComputeDevice.Parse(parse.GetValue(device)!);
-            string path = parse.GetValue(checkpoint)!;
-            var (header, model) = Checkpoint.Load(path, device: torchDevice);
-            using var trained = new TrainedModel(model, header, path, FromCache: true);
-            var experiment = ExperimentProfile.Resolve(parse.GetValue(profile));
-            using var splits = DatasetRegistry.Load(header.Setup.Dataset, header.Setup.Data, parse.GetValue(data));
-            var config = CrossbarConfig.Preset(parse.GetValue(preset)!, parse.GetValue(sigma));
+            using var run = checkpoint.Load(parse);
+            var (splits, config, experiment, torchDevice) = (run.Splits, run.Config, run.Experiment, run.Device);
             long evaluationSeed = parse.GetValue(seed);
             var training = CompensationRecipes.TrainingFor(experiment, evaluationSeed);
             training = training with { Steps = parse.GetValue(steps) ?? training.Steps };
@@ -105,17 +66,17 @@ internal static class SharingCommand
                 Chips = chipCount,
                 MinChips = Math.Min(parse.GetValue(minChips), chipCount),
             };
-            bool asJson = parse.GetValue(json);
+            bool asJson = run.AsJson;
             var lines = ConsoleProgress.LinesFor(asJson);
 
             using var test = splits.Test.Take(testCount);
             using var calibration = config.NeedsCalibration()
                 ? AccuracyCurves.CalibrationImages(splits, experiment.MonteCarlo.CalibrationImages, torchDevice)
                 : null;
-            var sites = CompensationRecipes.Sensitivities(trained, splits, config, experiment,
+            var sites = CompensationRecipes.Sensitivities(run.Trained, splits, config, experiment,
                 new ExperimentContext(ResultCache.Default, torchDevice), evaluationSeed);
             var layers = sites.Select(s => s.Name).ToList();
-            lines.WriteLine($"{header.Setup.Model.Name}, σ = {parse.GetValue(sigma)} ({parse.GetValue(preset)}), α = " +
+            lines.WriteLine($"{run.Header.Setup.Model.Name}, σ = {run.Sigma} ({parse.GetValue(preset)}), α = " +
                             $"{parse.GetValue(alpha)}, overhead = max share: {layers.Count} layers, " +
                             $"{1 << layers.Count} placements; per placement {training.Steps} steps, shared " +
                             $"{shared.Steps} steps; {chipCount} chips of seed {evaluationSeed} × {testCount} images");
@@ -124,12 +85,12 @@ internal static class SharingCommand
                 lines.WriteLine($"{e.Evaluator} [{e.Placement.Key}]: accuracy {e.Outcome.Accuracy:P2}, " +
                                 $"{e.Outcome.Seconds:F1} s");
             var progress = new SynchronousProgress<(string, UnitPlacement, PlacementOutcome)>(Report);
-            var result = WeightSharingValidation.Run(model, config, sites, splits.Train, test, training, shared, race,
-                parse.GetValue(alpha), evaluationSeed, calibration, torchDevice, progress);
+            var result = WeightSharingValidation.Run(run.Trained.Model, config, sites, splits.Train, test, training,
+                shared, race, parse.GetValue(alpha), evaluationSeed, calibration, torchDevice, progress);
             Print(lines, result, layers);
             if (asJson)
-                Console.WriteLine(JsonFormat.Serialize(Json(result, layers, header.Setup.Model.Name,
-                    parse.GetValue(sigma), parse.GetValue(preset)!, experiment.Name, training.Steps, shared.Steps)));
+                Console.WriteLine(JsonFormat.Serialize(Json(result, layers, run.Header.Setup.Model.Name,
+                    run.Sigma, parse.GetValue(preset)!, experiment.Name, training.Steps, shared.Steps)));
             return 0;
         });
         return command;
