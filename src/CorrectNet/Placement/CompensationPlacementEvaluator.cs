@@ -19,59 +19,26 @@ namespace CorrectNet.Placement;
 /// </summary>
 public sealed class CompensationPlacementEvaluator
 {
-    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly PlacementScoringSetup _setup;
     private readonly IReadOnlyList<LayerProfile> _profiles;
-    private readonly ImageDataset _train, _test;
-    private readonly Tensor? _calibration;
-    private readonly Device? _device;
     private double? _clean;
 
-    /// <param name="model">The trained base model.</param>
-    /// <param name="config">The hardware (σ, mapping).</param>
-    /// <param name="layers">The analog layers in forward order (the placement's entries).</param>
-    /// <param name="train">Images the units train on.</param>
-    /// <param name="test">Images the accuracy is measured on.</param>
-    /// <param name="training">Compensation training; its ChipSeed must differ from <paramref name="seed"/>.</param>
-    /// <param name="chips">Evaluation chips.</param>
-    /// <param name="seed">Seed of the evaluation chips.</param>
-    /// <param name="calibrationImages">Calibration batch when the configuration quantizes inputs or uses ADCs (owned by
-    /// the caller).</param>
-    /// <param name="device">Where the model lives.</param>
-    public CompensationPlacementEvaluator(
-        nn.Module<Tensor, Tensor> model,
-        CrossbarConfig config,
-        IReadOnlyList<string> layers,
-        ImageDataset train,
-        ImageDataset test,
-        CompensationTrainingConfig training,
-        int chips,
-        long seed,
-        Tensor? calibrationImages = null,
-        Device? device = null)
+    /// <exception cref="ArgumentException">A setup <see cref="PlacementScoringSetup.Validate"/> refuses.</exception>
+    public CompensationPlacementEvaluator(PlacementScoringSetup setup)
     {
-        CheckEvaluationChips(chips, training, seed);
-        _model = model;
-        Config = config;
-        Layers = layers;
-        _train = train;
-        _test = test;
-        Training = training.Validate();
-        Chips = chips;
-        Seed = seed;
-        _calibration = calibrationImages;
-        _device = device;
-        _profiles = LayerProfiler.Profile(model, InputShape);
+        _setup = setup.Validate();
+        _profiles = LayerProfiler.Profile(setup.Model, setup.InputShape);
     }
 
-    public CrossbarConfig Config { get; }
-    public IReadOnlyList<string> Layers { get; }
-    public CompensationTrainingConfig Training { get; }
-    public int Chips { get; }
-    public long Seed { get; }
-    private long[] InputShape => _test.Images.shape[1..];
+    public CrossbarConfig Config => _setup.Config;
+    public IReadOnlyList<string> Layers => _setup.Layers;
+    public CompensationTrainingConfig Training => _setup.Training;
+    public int Chips => _setup.Chips;
+    public long Seed => _setup.Seed;
 
     /// <summary>Accuracy of the digital base model on the test images.</summary>
-    public double CleanAccuracy => _clean ??= ClassificationAccuracy.Evaluate(_model, _test, _device);
+    public double CleanAccuracy => _clean ??= ClassificationAccuracy.Evaluate(_setup.Model, _setup.Test,
+        _setup.Device);
 
     /// <summary>The units of <paramref name="placement"/> (entries with width &gt; 0).</summary>
     public IReadOnlyList<CompensationSpec> UnitsOf(UnitPlacement placement)
@@ -89,12 +56,13 @@ public sealed class CompensationPlacementEvaluator
         var clock = Stopwatch.StartNew();
         var units = UnitsOf(placement);
         var cost = CompensationCost.Of(_profiles, units);
-        var compensated = new CompensatedModel(_model, units, InputShape, Training.Seed);
+        var compensated = new CompensatedModel(_setup.Model, units, _setup.InputShape, Training.Seed);
         try
         {
-            using var analog = AnalogConversion.ToAnalog(compensated, Config, InputShape, _calibration);
-            CompensationTrainer.Train(compensated, analog, _train, Training, _device);
-            var result = MonteCarloEvaluator.Evaluate(analog, _test, Chips, Seed, device: _device);
+            using var analog = AnalogConversion.ToAnalog(compensated, Config, _setup.InputShape,
+                _setup.CalibrationImages);
+            CompensationTrainer.Train(compensated, analog, _setup.Train, Training, _setup.Device);
+            var result = MonteCarloEvaluator.Evaluate(analog, _setup.Test, Chips, Seed, device: _setup.Device);
             return new PlacementOutcome(result.Mean, CleanAccuracy, cost.ParametersPercent / 100,
                 cost.MacsPercent / 100, clock.Elapsed.TotalSeconds);
         }
@@ -102,18 +70,5 @@ public sealed class CompensationPlacementEvaluator
         {
             compensated.DisposeUnits();
         }
-    }
-
-    /// <summary>
-    /// At least one evaluation chip, and none drawn from the seed the units train on (shared by every placement
-    /// evaluator, so no evaluator reports accuracy on chips its units have seen).
-    /// </summary>
-    internal static void CheckEvaluationChips(int chips, CompensationTrainingConfig training, long seed)
-    {
-        if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
-        if (training.ChipSeed == seed)
-            throw new ArgumentException(
-                $"Training chips (seed {training.ChipSeed}) must not be the evaluation chips (seed {seed}).",
-                nameof(training));
     }
 }

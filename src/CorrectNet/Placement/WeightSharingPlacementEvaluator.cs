@@ -26,51 +26,26 @@ public sealed class WeightSharingPlacementEvaluator : IDisposable
     public const double UnitProbability = 0.5;
 
     private readonly IReadOnlyList<LayerProfile> _profiles;
-    private readonly ImageDataset _train, _test;
-    private readonly Device? _device;
+    private readonly PlacementScoringSetup _setup;
     private readonly CompensatedModel _shared;
     private readonly AnalogModel _analog;
     private long? _programmed;
 
-    /// <param name="model">The trained base model (shared, left as it was after <see cref="Dispose"/>).</param>
-    /// <param name="config">The hardware (σ, mapping).</param>
-    /// <param name="layers">The analog layers in forward order (the placement's entries), one shared unit each.</param>
-    /// <param name="train">Images the shared units train on.</param>
-    /// <param name="test">Images the accuracy is measured on.</param>
-    /// <param name="training">The shared training (its steps are the whole budget, for all units together); its
-    /// ChipSeed must differ from <paramref name="seed"/>; its Seed seeds the units and the switches.</param>
-    /// <param name="chips">Evaluation chips per placement.</param>
-    /// <param name="seed">Seed of the evaluation chips.</param>
-    /// <param name="calibrationImages">Calibration batch when the configuration quantizes inputs or uses ADCs (owned
-    /// by the caller); the ranges are those of the model with identity units, as in F28.</param>
-    /// <param name="device">Where the model lives.</param>
-    public WeightSharingPlacementEvaluator(
-        nn.Module<Tensor, Tensor> model,
-        CrossbarConfig config,
-        IReadOnlyList<string> layers,
-        ImageDataset train,
-        ImageDataset test,
-        CompensationTrainingConfig training,
-        int chips,
-        long seed,
-        Tensor? calibrationImages = null,
-        Device? device = null)
+    /// <param name="setup">Base model, hardware, layers (one shared unit each), images, chips; its Training is the
+    /// shared training (its steps are the whole budget, for all units together; its Seed seeds the units and the
+    /// switches).</param>
+    /// <exception cref="ArgumentException">A setup <see cref="PlacementScoringSetup.Validate"/> refuses.</exception>
+    public WeightSharingPlacementEvaluator(PlacementScoringSetup setup)
     {
-        CompensationPlacementEvaluator.CheckEvaluationChips(chips, training, seed);
-        Layers = layers;
-        Training = training.Validate();
-        Chips = chips;
-        Seed = seed;
-        _train = train;
-        _test = test;
-        _device = device;
-        var inputShape = test.Images.shape[1..];
-        _profiles = LayerProfiler.Profile(model, inputShape);
-        CleanAccuracy = ClassificationAccuracy.Evaluate(model, test, device);
-        _shared = new CompensatedModel(model, layers.Select(l => new CompensationSpec(l)), inputShape, training.Seed);
+        _setup = setup.Validate();
+        var inputShape = setup.InputShape;
+        _profiles = LayerProfiler.Profile(setup.Model, inputShape);
+        CleanAccuracy = ClassificationAccuracy.Evaluate(setup.Model, setup.Test, setup.Device);
+        _shared = new CompensatedModel(setup.Model, setup.Layers.Select(l => new CompensationSpec(l)), inputShape,
+            setup.Training.Seed);
         try
         {
-            _analog = AnalogConversion.ToAnalog(_shared, config, inputShape, calibrationImages);
+            _analog = AnalogConversion.ToAnalog(_shared, setup.Config, inputShape, setup.CalibrationImages);
         }
         catch
         {
@@ -79,10 +54,10 @@ public sealed class WeightSharingPlacementEvaluator : IDisposable
         }
     }
 
-    public IReadOnlyList<string> Layers { get; }
-    public CompensationTrainingConfig Training { get; }
-    public int Chips { get; }
-    public long Seed { get; }
+    public IReadOnlyList<string> Layers => _setup.Layers;
+    public CompensationTrainingConfig Training => _setup.Training;
+    public int Chips => _setup.Chips;
+    public long Seed => _setup.Seed;
 
     /// <summary>Accuracy of the digital base model on the test images.</summary>
     public double CleanAccuracy { get; }
@@ -107,7 +82,7 @@ public sealed class WeightSharingPlacementEvaluator : IDisposable
     {
         if (Trained is { } done) return done;
         var on = Enumerable.Range(0, Layers.Count).ToArray();
-        Trained = CompensationTrainer.Train(_shared, _analog, _train, Training, _device, cancellation,
+        Trained = CompensationTrainer.Train(_shared, _analog, _setup.Train, Training, _setup.Device, cancellation,
             step => on.Where(l => IsOn(Training.Seed, step, l)).Select(l => Layers[l]).ToHashSet());
         _programmed = null;
         return Trained;
@@ -122,7 +97,7 @@ public sealed class WeightSharingPlacementEvaluator : IDisposable
         _shared.ActiveUnits = ActiveOf(placement);
         try
         {
-            var result = MonteCarloEvaluator.Evaluate(_analog, _test, Chips, Seed, device: _device);
+            var result = MonteCarloEvaluator.Evaluate(_analog, _setup.Test, Chips, Seed, device: _setup.Device);
             _programmed = null;
             return Outcome(placement, result.Mean, clock.Elapsed.TotalSeconds);
         }
@@ -148,7 +123,7 @@ public sealed class WeightSharingPlacementEvaluator : IDisposable
         _shared.ActiveUnits = ActiveOf(placement);
         try
         {
-            double accuracy = ClassificationAccuracy.Evaluate(_shared, _test, _device);
+            double accuracy = ClassificationAccuracy.Evaluate(_shared, _setup.Test, _setup.Device);
             return Outcome(placement, accuracy, clock.Elapsed.TotalSeconds);
         }
         finally

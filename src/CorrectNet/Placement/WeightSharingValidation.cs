@@ -54,8 +54,9 @@ public static class WeightSharingValidation
         PairedRaceResult<UnitPlacement> raced;
         double sharedTraining, sharedScoring, raceSeconds;
         // disposed before per-placement training starts: its analog twin hooks the base model's layers
-        using (var sharing = new WeightSharingPlacementEvaluator(model, config, layers, train, test, shared,
-                   race.Chips, seed, calibrationImages, device))
+        var setup = new PlacementScoringSetup(model, config, layers, train, test, training, race.Chips, seed,
+            calibrationImages, device);
+        using (var sharing = new WeightSharingPlacementEvaluator(setup with { Training = shared }))
         {
             sharing.Train();
             sharedTraining = clock.Elapsed.TotalSeconds;
@@ -72,8 +73,7 @@ public static class WeightSharingValidation
             raceSeconds = clock.Elapsed.TotalSeconds;
         }
 
-        var perPlacement = new CompensationPlacementEvaluator(model, config, layers, train, test, training,
-            race.Chips, seed, calibrationImages, device);
+        var perPlacement = new CompensationPlacementEvaluator(setup);
         var perEnvironment = new PlacementEnvironment(sites, Reported("per-placement", perPlacement.Evaluate), alpha,
             measure);
         clock.Restart();

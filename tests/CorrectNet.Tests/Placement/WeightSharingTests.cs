@@ -40,7 +40,8 @@ public sealed class WeightSharingTests
 
     private static WeightSharingPlacementEvaluator Evaluator(
         nn.Module<Tensor, Tensor> model, DatasetSplits data, long trainingSeed = 1) =>
-        new(model, Hardware, Layers, data.Train, data.Test, Training(trainingSeed), chips: 4, EvaluationSeed);
+        new(new PlacementScoringSetup(model, Hardware, Layers, data.Train, data.Test, Training(trainingSeed), Chips: 4,
+            EvaluationSeed));
 
     private static PlacementSite[] Sites(nn.Module<Tensor, Tensor> model) =>
         [.. LayerProfiler.Profile(model, InputShape).Select(p =>

@@ -30,17 +30,3 @@ internal sealed record SensitivityCacheKey(
     long TestImages,
     string CalibrationSet,
     long CalibrationImages);
-
-/// <summary>Everything a placement outcome scored by weight sharing (docs/method.md F38) depends on: the shared
-/// training replaces the per-placement one.</summary>
-internal sealed record SharedPlacementCacheKey(
-    TrainingSetup Model,
-    CrossbarConfig Crossbar,
-    string Placement,
-    CompensationTrainingConfig SharedTraining,
-    int Chips,
-    long Seed,
-    string TestSet,
-    long TestImages,
-    string CalibrationSet,
-    long CalibrationImages);

@@ -145,19 +145,20 @@ public static class CompensationRecipes
             if (budget.Scoring == PlacementScoring.WeightSharing)
             {
                 var sharedTraining = training with { Steps = budget.SharedTrainingSteps };
-                shared = new WeightSharingPlacementEvaluator(trained.Model, config, layers, data.Train, test,
-                    sharedTraining, chips, seed, calibration, device);
+                shared = new WeightSharingPlacementEvaluator(new PlacementScoringSetup(trained.Model, config,
+                    layers, data.Train, test, sharedTraining, chips, seed, calibration, device));
                 score = shared.Evaluate;
                 clean = shared.CleanAccuracy;
+                // The same key as a per-placement score, holding the shared training; its own folder keeps
+                // the two scorings apart.
                 entryPath = placement => context.Cache.PathFor(SharedPlacementCacheKind,
-                    new SharedPlacementCacheKey(trained.Header.Setup, config, placement.Key, sharedTraining, chips,
-                        seed, data.Test.Name, test.Count, data.Train.Name, CalibrationImagesOf(data, profile)),
+                    KeyFor(trained, data, config, placement.Key, sharedTraining, profile, chips, seed, test.Count),
                     ".json");
             }
             else
             {
-                var evaluator = new CompensationPlacementEvaluator(trained.Model, config, layers, data.Train, test,
-                    training, chips, seed, calibration, device);
+                var evaluator = new CompensationPlacementEvaluator(new PlacementScoringSetup(trained.Model, config,
+                    layers, data.Train, test, training, chips, seed, calibration, device));
                 score = evaluator.Evaluate;
                 clean = evaluator.CleanAccuracy;
                 entryPath = placement => context.Cache.PathFor(PlacementCacheKind,

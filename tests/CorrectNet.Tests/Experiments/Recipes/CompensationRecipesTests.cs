@@ -25,6 +25,8 @@ public sealed class CompensationRecipesTests : IDisposable
             MaxTest = 48,
             SensitivityChips = 1,
             Episodes = 10,
+            // Units on this tiny MLP cost more than 5%: without a cap every placement is searched.
+            OverheadCap = null,
         },
         MonteCarlo = ExperimentProfile.Quick.MonteCarlo with { CalibrationImages = 32 },
     };
@@ -90,8 +92,8 @@ public sealed class CompensationRecipesTests : IDisposable
         var layers = report.Sites.Select(s => s.Name).ToList();
         using var test = data.Test.Take(40);
         var training = CompensationRecipes.TrainingFor(profile) with { Steps = 7 };
-        using (var direct = new WeightSharingPlacementEvaluator(trained.Model, config, layers, data.Train, test,
-            training, chips: 3, seed: 1))
+        using (var direct = new WeightSharingPlacementEvaluator(new PlacementScoringSetup(trained.Model, config,
+            layers, data.Train, test, training, Chips: 3, Seed: 1)))
         {
             foreach (var evaluated in report.Evaluated)
                 Assert.Equal(direct.Evaluate(evaluated.Placement).Accuracy, evaluated.Outcome.Accuracy);
@@ -129,5 +131,25 @@ public sealed class CompensationRecipesTests : IDisposable
             .Where(f => !f.EndsWith(".config.json", StringComparison.Ordinal)).ToArray();
         Assert.Equal(8, Entries(CompensationRecipes.PlacementCacheKind).Length);
         Assert.Equal(8, Entries(CompensationRecipes.SharedPlacementCacheKind).Length);
+    }
+
+    [Fact]
+    public void TheProfilesOverheadCapBoundsEverySearchedPlacement()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var cache = new ResultCache(_folder.Path);
+        using var trained = TrainedModels.GetOrTrain(TrainingTestData.Setup(epochs: 1), data,
+            new ExperimentContext(cache));
+        var capped = Tiny with { Placement = Tiny.Placement with { OverheadCap = OverheadCap.Negligible } };
+
+        var report = CompensationRecipes.Place(trained, data, CrossbarConfig.Lognormal(1.0), capped,
+            ["exhaustive", "greedy", "rl"], new ExperimentContext(cache));
+
+        Assert.InRange(report.Evaluated.Count, 2, 7); // some of the 8 placements, never all
+        Assert.All(report.Evaluated, e =>
+        {
+            Assert.True(e.Outcome.ParametersShare <= 0.05, e.Placement.Key);
+            Assert.True(e.Outcome.MacsShare <= 0.05, e.Placement.Key);
+        });
     }
 }
