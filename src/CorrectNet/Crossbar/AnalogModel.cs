@@ -27,8 +27,8 @@ public sealed class AnalogModel : IDisposable
     public bool NeedsCalibration => Layers.Any(l => l.NeedsCalibration);
 
     /// <summary>
-    /// Runs every layer with the kernels of before the Monte-Carlo speed-up (<see cref="AnalogLayer.ReferenceKernels"/>):
-    /// same results, slower; `correctnet bench` times both in one run.
+    /// Runs every layer with the kernels of before the Monte-Carlo speed-up
+    /// (<see cref="AnalogLayer.ReferenceKernels"/>): same results, slower; `correctnet bench` times both in one run.
     /// </summary>
     internal bool ReferenceKernels
     {
