@@ -135,6 +135,9 @@ public sealed class AnalogLayer : IDisposable
 
     private long _maxPartialSumElements = DefaultMaxPartialSumElements;
 
+    /// <summary>Most tiles for which column groups are recombined per tile (see Crossbar).</summary>
+    private const int FusedRecombinationMaxTiles = 4;
+
     /// <summary>
     /// Programs this layer of <paramref name="chip"/>; null programs the ideal (variation-free) devices.
     /// </summary>
@@ -295,8 +298,11 @@ public sealed class AnalogLayer : IDisposable
         // (1, P·S, 1): ±SliceBase^k of each column group, applied after the ADC.
         var coefficients = _mapping.ColumnCoefficients(input.device).reshape(1, groups, 1);
         // Fused recombination (one matrix-vector product per tile instead of a sum over tiles, a product and a sum
-        // over groups) is exact, hence the same bits, when every partial result is a whole number below 2^24.
-        bool fused = !ReferenceKernels && RecombinationIsExact(groups);
+        // over groups) is exact, hence the same bits, when every partial result is a whole number below 2^24. It pays
+        // with few tiles (measured 1.2–3× on the recombination at 2–5 tiles of VGG-16 ×0.25) and costs with many
+        // (0.7× at 9 tiles: many small products), so it is used up to FusedRecombinationMaxTiles.
+        bool fused = !ReferenceKernels && _tileKernels!.Count <= FusedRecombinationMaxTiles
+            && RecombinationIsExact(groups);
         var coefficientRow = coefficients.view(1, 1, groups);
         var outputs = new List<Tensor>();
         for (long start = 0; start < n; start += chunk)
