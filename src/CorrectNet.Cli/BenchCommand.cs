@@ -187,6 +187,7 @@ internal static class BenchCommand
                 Cell(t.FloatUseChip), Cell(t.FloatForward), Cell(t.FloatChip), Cell(t.CrossbarUseChip),
                 Cell(t.CrossbarForward), Cell(t.CrossbarChip), Cell([t.Calibration]));
         tables.Write(details);
+        tables.Write(SpeedupTable(r));
         tables.MarkupLine(Markup.Escape(
             $"torch.mm {mm.Size}×{mm.Size}: {Fmt(mm.Ms, "F1")} ms = {Fmt(mm.Gflops, "F1")} GFLOP/s. " +
             $"RSS before the memory loop {Fmt(memory.StartBytes / MiB, "F1")} MiB; chip " +
@@ -242,6 +243,14 @@ internal static class BenchCommand
                 target = x.Item2.Limit,
                 pass = x.Item2.Pass,
             }).ToArray(),
+            monte_carlo_speedup = SpeedupRows(r).Select(x => new
+            {
+                model = x.Model,
+                mode = x.Mode,
+                reference_chip_ms = x.ReferenceMs,
+                fast_chip_ms = x.FastMs,
+                speedup = x.Speedup,
+            }).ToArray(),
             memory = new
             {
                 model = r.MemoryCheck.Model,
@@ -256,6 +265,36 @@ internal static class BenchCommand
             seconds = clock.Elapsed.TotalSeconds,
             library_version = CorrectNetInfo.Version,
         }));
+    }
+
+    /// <summary>
+    /// Monte-Carlo speed-up of issue 16, measured in this run: the same chips with the reference kernels (as before
+    /// the speed-up, same results) and with the fast ones, back to back; medians of the per-repetition ratios.
+    /// </summary>
+    private static IEnumerable<(string Model, string Mode, double ReferenceMs, double FastMs, double Speedup)>
+        SpeedupRows(SimulatorBenchResult r)
+    {
+        foreach (var t in new[] { r.LeNet, r.Vgg })
+        {
+            if (t.FloatReferenceChip is { Length: > 0 } floatReference)
+                yield return (t.Model, "float", BenchMedians.Ms(floatReference), BenchMedians.Ms(t.FloatChip),
+                    t.FloatSpeedup);
+            if (t.CrossbarReferenceChip is { Length: > 0 } crossbarReference)
+                yield return (t.Model, "crossbar", BenchMedians.Ms(crossbarReference),
+                    BenchMedians.Ms(t.CrossbarChip), t.CrossbarSpeedup);
+        }
+    }
+
+    private static Table SpeedupTable(SimulatorBenchResult r)
+    {
+        var table = new Table()
+            .Title($"Monte-Carlo speed-up (issue 16), measured in this run: ms per chip of {r.Settings.Images} " +
+                "images (UseChip + forward), reference kernels (as before, same results) vs fast kernels")
+            .AddColumns("model", "mode", "reference (ms/chip)", "fast (ms/chip)", "speed-up (median of ratios)");
+        foreach (var row in SpeedupRows(r))
+            table.AddRow(Markup.Escape(row.Model), row.Mode, Fmt(row.ReferenceMs, "F1"), Fmt(row.FastMs, "F1"),
+                Fmt(row.Speedup, "F2") + "×");
+        return table;
     }
 
     private static void RenderPenalty(IReadOnlyList<PenaltyBenchResult> results, int batch, int repeats, bool asJson,

@@ -83,7 +83,8 @@ public static class SimulatorBench
     /// Three identical (same seed) instances: the digital model, its float-mode twin and its crossbar-mode twin (RRAM
     /// preset, DAC/ADC calibrated on the batch's first images). After one untimed warm-up of each, every repetition
     /// times a clean forward, a float chip and (the first <paramref name="crossbarRepeats"/> repetitions) a crossbar
-    /// chip, back to back, on chip r + 1 of the seed.
+    /// chip, back to back, on chip r + 1 of the seed. Each chip is timed twice, with the fast kernels and with the
+    /// reference kernels of before the Monte-Carlo speed-up (same results), the reference first in odd repetitions.
     /// </summary>
     public static ModelTimings MeasureModel(
         BenchSettings s, ModelSpec spec, int repeats, int crossbarRepeats, Action<string>? log = null)
@@ -121,25 +122,55 @@ public static class SimulatorBench
         var floatForward = new BenchPass[repeats];
         var crossbarUse = new BenchPass[crossbarRepeats];
         var crossbarForward = new BenchPass[crossbarRepeats];
+        var floatReference = new BenchPass[repeats];
+        var crossbarReference = new BenchPass[crossbarRepeats];
         for (int r = 0; r < repeats; r++)
         {
             var chip = new Chip(s.Seed, r + 1);
+            bool referenceFirst = r % 2 == 1;
             clean[r] = Measure(s.Device, () => Forward(digital, images));
+            if (referenceFirst) floatReference[r] = ReferenceChip(s, floatTwin, chip, images);
             floatUse[r] = Measure(s.Device, () => floatTwin.UseChip(chip));
             floatForward[r] = Measure(s.Device, () => Forward(floatModel, images));
+            if (!referenceFirst) floatReference[r] = ReferenceChip(s, floatTwin, chip, images);
             if (r < crossbarRepeats)
             {
+                if (referenceFirst) crossbarReference[r] = ReferenceChip(s, crossbarTwin, chip, images);
                 crossbarUse[r] = Measure(s.Device, () => crossbarTwin.UseChip(chip));
                 crossbarForward[r] = Measure(s.Device, () => Forward(crossbarModel, images));
+                if (!referenceFirst) crossbarReference[r] = ReferenceChip(s, crossbarTwin, chip, images);
             }
             log?.Invoke($"{label}: repetition {r + 1}/{repeats}: clean {Fmt(clean[r].Ms, "F1")} ms, " +
-                $"float chip {Fmt(floatUse[r].Ms, "F1")} + {Fmt(floatForward[r].Ms, "F1")} ms" +
+                $"float chip {Fmt(floatUse[r].Ms, "F1")} + {Fmt(floatForward[r].Ms, "F1")} ms " +
+                $"(reference kernels {Fmt(floatReference[r].Ms, "F1")} ms)" +
                 (r < crossbarRepeats
-                    ? $", crossbar chip {Fmt(crossbarUse[r].Ms, "F1")} + {Fmt(crossbarForward[r].Ms, "F1")} ms"
+                    ? $", crossbar chip {Fmt(crossbarUse[r].Ms, "F1")} + {Fmt(crossbarForward[r].Ms, "F1")} ms " +
+                        $"(reference kernels {Fmt(crossbarReference[r].Ms, "F1")} ms)"
                     : ""));
         }
         return new ModelTimings(label, macs, crossbarConfig.Hardware.Slices, calibration,
-            clean, floatUse, floatForward, crossbarUse, crossbarForward);
+            clean, floatUse, floatForward, crossbarUse, crossbarForward, floatReference, crossbarReference);
+    }
+
+    /// <summary>
+    /// One chip (UseChip + forward) with the reference kernels of before the Monte-Carlo speed-up; the twin is left
+    /// on the fast kernels.
+    /// </summary>
+    private static BenchPass ReferenceChip(BenchSettings s, AnalogModel twin, Chip chip, Tensor images)
+    {
+        twin.ReferenceKernels = true;
+        try
+        {
+            return Measure(s.Device, () =>
+            {
+                twin.UseChip(chip);
+                Forward(twin.Model, images);
+            });
+        }
+        finally
+        {
+            twin.ReferenceKernels = false;
+        }
     }
 
     /// <summary>The model's name, with its width multiplier unless 1 ("vgg16 ×0.5").</summary>

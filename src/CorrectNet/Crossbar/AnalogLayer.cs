@@ -32,6 +32,12 @@ public sealed class AnalogLayer : IDisposable
     private readonly nn.HookableModule<
         Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>,
         Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover _hook;
+    private readonly nn.HookableModule<
+        Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>,
+        Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover? _skipHook;
+    /// <summary>With an ADC and without gradients: the layer's input, taken by the pre-hook that hands the module an
+    /// empty batch, so its discarded digital output costs nothing (docs/method.md F15).</summary>
+    private Tensor? _crossbarInput;
     private readonly long[] _kernel = [1, 1], _stride = [1, 1], _padding = [0, 0], _dilation = [1, 1];
     private readonly bool _isConv;
     private Tensor _conductance;
@@ -80,7 +86,16 @@ public sealed class AnalogLayer : IDisposable
         _hook = UsesAdc
             ? module.register_forward_hook((_, input, output) => CrossbarForward(input, output))
             : module.register_forward_pre_hook((_, input) => LinearCrossbarInput(input));
+        if (UsesAdc) _skipHook = module.register_forward_pre_hook((_, input) => SkipDigitalForward(input));
     }
+
+    /// <summary>
+    /// The kernels as they were before the Monte-Carlo speed-up (issue 16): the layer's own digital forward runs and
+    /// is discarded under an ADC, column groups are recombined after the sum over tiles, and a float-mode chip's
+    /// weight is formed in a temporary. Same results bit for bit (tests: MonteCarloThroughputTests); kept so
+    /// `correctnet bench` measures the speed-up in one run.
+    /// </summary>
+    internal bool ReferenceKernels { get; set; }
 
     public string Name { get; }
     /// <summary>
@@ -120,6 +135,9 @@ public sealed class AnalogLayer : IDisposable
 
     private long _maxPartialSumElements = DefaultMaxPartialSumElements;
 
+    /// <summary>Most tiles for which column groups are recombined per tile (see Crossbar).</summary>
+    private const int FusedRecombinationMaxTiles = 4;
+
     /// <summary>
     /// Programs this layer of <paramref name="chip"/>; null programs the ideal (variation-free) devices.
     /// </summary>
@@ -150,8 +168,22 @@ public sealed class AnalogLayer : IDisposable
         // (Scale · sign · (|w| / Scale) can be an ulp off).
         if (_mapping.Sign is not null && (chip is null || _variation.IsNone))
             using (no_grad()) _weight.copy_(_originalWeight);
+        else if (_mapping.SignedScale is { } signedScale && !ReferenceKernels)
+            SetFloatWeight(_conductance, signedScale);
         else
             SetWeight(_conductance);
+    }
+
+    /// <summary>
+    /// Float model: w' = (Scale · sign(W)) · g written straight into the layer's weight, without temporaries (one
+    /// copy and one in-place product; the same float32 product as <see cref="WeightMapping.EffectiveWeight"/>).
+    /// </summary>
+    private void SetFloatWeight(Tensor conductance, Tensor signedScale)
+    {
+        using var _ = no_grad();
+        using var weight = _weight.detach().view(signedScale.shape);
+        using var g = conductance[0, 0];
+        weight.copy_(g).mul_(signedScale);
     }
 
     // While calibrating, the layer's forward sets its final DAC and ADC ranges from its whole input before it forms its
@@ -213,11 +245,28 @@ public sealed class AnalogLayer : IDisposable
         return StraightThrough(input, codes * _dac.Step);
     }
 
+    // With an ADC and without gradients the digital output is discarded (StraightThrough returns the crossbar's), so
+    // the module gets an empty batch (the same shape otherwise) and its own convolution costs nothing.
+    private Tensor SkipDigitalForward(Tensor input)
+    {
+        _crossbarInput = null;
+        if (ReferenceKernels || is_grad_enabled() || input.shape.Length == 0) return input;
+        _crossbarInput = input;
+        return input.narrow(0, 0, 0);
+    }
+
     // With an ADC: tiles × slices × polarities × input cycles of column partial sums, each digitized.
     private Tensor CrossbarForward(Tensor input, Tensor digitalOutput)
     {
         RequireCalibrated();
         using var scope = NewDisposeScope();
+        var taken = _crossbarInput;
+        _crossbarInput = null;
+        if (taken is not null)
+        {
+            long[] shape = [taken.shape[0], .. digitalOutput.shape[1..]];
+            return Crossbar(taken.detach(), shape).MoveToOuterDisposeScope();
+        }
         var analog = Crossbar(input.detach(), digitalOutput.shape);
         return StraightThrough(digitalOutput, analog).MoveToOuterDisposeScope();
     }
@@ -248,6 +297,13 @@ public sealed class AnalogLayer : IDisposable
 
         // (1, P·S, 1): ±SliceBase^k of each column group, applied after the ADC.
         var coefficients = _mapping.ColumnCoefficients(input.device).reshape(1, groups, 1);
+        // Fused recombination (one matrix-vector product per tile instead of a sum over tiles, a product and a sum
+        // over groups) is exact, hence the same bits, when every partial result is a whole number below 2^24. It pays
+        // with few tiles (measured 1.2–3× on the recombination at 2–5 tiles of VGG-16 ×0.25) and costs with many
+        // (0.7× at 9 tiles: many small products), so it is used up to FusedRecombinationMaxTiles.
+        bool fused = !ReferenceKernels && _tileKernels!.Count <= FusedRecombinationMaxTiles
+            && RecombinationIsExact(groups);
+        var coefficientRow = coefficients.view(1, 1, groups);
         var outputs = new List<Tensor>();
         for (long start = 0; start < n; start += chunk)
         {
@@ -260,11 +316,21 @@ public sealed class AnalogLayer : IDisposable
                 using var tileScope = NewDisposeScope(); // each tile's partial sums are freed before the next tile's
                 // (b, P·S·out[, h, w]): p / Δ + ½ per column (scale and shift folded into kernel and bias).
                 var codes = _adc!.CodesOfShifted(TileProduct(tile, x), _adcNoise);
-                if (sum is null) sum = codes.MoveToOuterDisposeScope();
+                if (fused)
+                {
+                    // (b, 1, out·positions): Σ over column groups of ±SliceBase^k · code, added over tiles.
+                    var grouped = codes.view(-1, groups, outChannels * positions);
+                    var part = coefficientRow.expand(grouped.shape[0], 1, groups).bmm(grouped);
+                    if (sum is null) sum = part.MoveToOuterDisposeScope();
+                    else sum.add_(part);
+                }
+                else if (sum is null) sum = codes.MoveToOuterDisposeScope();
                 else sum.add_(codes); // digital sum over tiles, in ADC codes
             }
             // Shift-and-add of slices, subtraction of polarities, then of input bit planes: (size, out, positions).
-            var y = sum!.view(-1, groups, outChannels * positions).mul_(coefficients).sum(dim: 1);
+            var y = fused
+                ? sum!.view(-1, outChannels * positions)
+                : sum!.view(-1, groups, outChannels * positions).mul_(coefficients).sum(dim: 1);
             y = y.view(size, cycles, outChannels, positions);
             if (cycles > 1)
             {
@@ -278,6 +344,17 @@ public sealed class AnalogLayer : IDisposable
         if (_bias is not null) result = result.add_(_bias.detach().reshape(1, -1, 1));
         result = _isConv ? result.reshape(outputShape) : result.squeeze(-1);
         return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Whether Σ_tiles Σ_groups |±SliceBase^k · code| stays below 2^24 for every column, so that any order of the
+    /// recombination sums gives the same float32 value: T · Σ_k SliceBase^k · polarities · (largest |code|).
+    /// </summary>
+    private bool RecombinationIsExact(long groups)
+    {
+        double largestCode = _adc!.Signed ? Math.Pow(2, _adc.Bits - 1) : Math.Pow(2, _adc.Bits) - 1;
+        double slices = Enumerable.Range(0, _mapping.Slices).Sum(k => Math.Pow(_mapping.SliceBase, k));
+        return _tileKernels!.Count * slices * _mapping.Polarities * largestCode < (1 << 24) && groups > 0;
     }
 
     /// <summary>DAC codes of images [start, start + size); bit-serial: (size·cycles, …) bit planes.</summary>
@@ -412,6 +489,7 @@ public sealed class AnalogLayer : IDisposable
     public void Dispose()
     {
         _hook.remove();
+        _skipHook?.remove();
         using (no_grad()) _weight.copy_(_originalWeight);
         DisposeTileKernels();
         _conductance.Dispose();

@@ -26,6 +26,19 @@ public sealed class AnalogModel : IDisposable
     public Chip? CurrentChip { get; private set; }
     public bool NeedsCalibration => Layers.Any(l => l.NeedsCalibration);
 
+    /// <summary>
+    /// Runs every layer with the kernels of before the Monte-Carlo speed-up
+    /// (<see cref="AnalogLayer.ReferenceKernels"/>): same results, slower; `correctnet bench` times both in one run.
+    /// </summary>
+    internal bool ReferenceKernels
+    {
+        get => Layers.Any(l => l.ReferenceKernels);
+        set
+        {
+            foreach (var layer in Layers) layer.ReferenceKernels = value;
+        }
+    }
+
     /// <summary>Programs every analog layer with chip <paramref name="chip"/>'s devices.</summary>
     public void UseChip(Chip chip)
     {

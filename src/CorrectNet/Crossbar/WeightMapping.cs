@@ -21,6 +21,12 @@ internal sealed class WeightMapping : IDisposable
     public Tensor Conductance { get; }
     /// <summary>sign(W) for the single-device float model; null for a differential pair.</summary>
     public Tensor? Sign { get; }
+    /// <summary>
+    /// Scale · sign(W), shape (out, rows), for the float model (null for a differential pair): the factor a chip's
+    /// conductance is multiplied by to give its effective weight. Exact (a sign is ±1 or 0), and the same product
+    /// <see cref="EffectiveWeight"/> forms first, so programming a chip with it gives the same bits.
+    /// </summary>
+    public Tensor? SignedScale { get; }
     public int Polarities => (int)Conductance.shape[0];
     public int Slices => (int)Conductance.shape[1];
     /// <summary>2^b_c: the weight of one slice relative to the next lower one.</summary>
@@ -48,6 +54,7 @@ internal sealed class WeightMapping : IDisposable
         {
             Scale = maxAbs.contiguous();
             Sign = w.sign();
+            SignedScale = (Scale * Sign).contiguous();
             Conductance = (w.abs() / Scale).reshape(1, 1, w.shape[0], w.shape[1]).contiguous();
             SliceBase = 1;
             MaxLevel = 1;
@@ -96,6 +103,7 @@ internal sealed class WeightMapping : IDisposable
         Scale.DetachFromDisposeScope();
         Conductance.DetachFromDisposeScope();
         Sign?.DetachFromDisposeScope();
+        SignedScale?.DetachFromDisposeScope();
     }
 
     /// <summary>Coefficient of each (polarity, slice) column in the layer output: ±SliceBase^k, shape (P, S).</summary>
@@ -113,8 +121,8 @@ internal sealed class WeightMapping : IDisposable
     public Tensor EffectiveWeight(Tensor conductance)
     {
         using var scope = NewDisposeScope();
-        Tensor result = Sign is not null
-            ? Scale * Sign * conductance[0, 0]
+        Tensor result = SignedScale is not null
+            ? SignedScale * conductance[0, 0]
             : Scale * einsum("ps,psor->or", ColumnCoefficients(conductance.device), conductance);
         return result.MoveToOuterDisposeScope();
     }
@@ -124,5 +132,6 @@ internal sealed class WeightMapping : IDisposable
         Scale.Dispose();
         Conductance.Dispose();
         Sign?.Dispose();
+        SignedScale?.Dispose();
     }
 }

@@ -38,6 +38,11 @@ public sealed class BenchMeasurementTests
         Assert.Equal(3, t.FloatForward.Length);
         Assert.Equal(2, t.CrossbarUseChip.Length);
         Assert.Equal(2, t.CrossbarForward.Length);
+        Assert.Equal(3, t.FloatReferenceChip!.Length);
+        Assert.Equal(2, t.CrossbarReferenceChip!.Length);
+        AssertTimed([.. t.FloatReferenceChip, .. t.CrossbarReferenceChip]);
+        Assert.True(double.IsFinite(t.FloatSpeedup) && t.FloatSpeedup > 0, $"{t.FloatSpeedup}");
+        Assert.True(double.IsFinite(t.CrossbarSpeedup) && t.CrossbarSpeedup > 0, $"{t.CrossbarSpeedup}");
         AssertTimed([.. t.Clean, .. t.FloatChip, .. t.CrossbarChip, t.Calibration]);
         using (var model = ModelZoo.Create(spec))
             Assert.Equal(ModelSummary.TotalMacs(model, [3, 32, 32]), t.MacsPerImage);

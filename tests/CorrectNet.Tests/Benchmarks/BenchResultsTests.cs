@@ -50,6 +50,23 @@ public sealed class BenchResultsTests
     }
 
     [Fact]
+    public void SpeedupsAreMediansOfPerRepetitionReferenceOverFastRatios()
+    {
+        // Fast float chips 4, 6, 2; reference 8, 6, 8: ratios 2, 1, 4 → median 2 (the ratio of the medians, 8 / 4,
+        // happens to agree; the crossbar case below does not). Fast crossbar chips 12, 18; reference 24, 18: 2 and 1.
+        var t = Timings(clean: [2, 3, 4], floatUse: [2, 3, 1], floatForward: [2, 3, 1],
+            crossbarUse: [10, 6], crossbarForward: [2, 12]) with
+        {
+            FloatReferenceChip = Passes(8, 6, 8),
+            CrossbarReferenceChip = Passes(24, 18),
+        };
+        Assert.Equal(2.0, t.FloatSpeedup);
+        Assert.Equal(1.5, t.CrossbarSpeedup);
+        var unmeasured = Timings(clean: [1], floatUse: [1], floatForward: [1], crossbarUse: [1], crossbarForward: [1]);
+        Assert.True(double.IsNaN(unmeasured.FloatSpeedup) && double.IsNaN(unmeasured.CrossbarSpeedup));
+    }
+
+    [Fact]
     public void FloatChipRateCountsTwoFlopsPerMac()
     {
         // 1e6 MACs × 10 images × 2 FLOP in a median of 4 ms = 5 GFLOP/s.
