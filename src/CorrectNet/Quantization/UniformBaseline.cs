@@ -16,6 +16,7 @@ public static class UniformBaseline
     /// <returns>The cheapest passing uniform setting; the reference when none cheaper passes.</returns>
     public static QuantizationCandidate Search(SearchObjectives objectives, double bound, int rows)
     {
+        using var stage = StageClock.Enter(Stage.Searches);
         var space = objectives.Space;
         var reference = objectives.Reference;
         var first = reference.Layers[0];
@@ -48,6 +49,7 @@ public static class UniformBaseline
     public static QuantizationSetting HoldOut(QuantizationSetting uniform, Func<QuantizationSetting, double> heldOut,
         double heldOutBound, int rows, QuantizationSpace space)
     {
+        using var stage = StageClock.Enter(Stage.Searches); // the re-check's evaluations belong to the baseline's search
         var layer = uniform.Layers[0];
         int lossless = Math.Min(space.MaxAdcBits, LosslessAdc.Bits(layer.BitsPerCell, rows, layer.InputBits));
         var layers = uniform.Layers.Select(l => l.Layer).ToList();

@@ -111,7 +111,7 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
     {
         var profile = ExperimentProfile.Default;
         Assert.Contains("all training and test images, 10 epochs, VGG ×0.25 for 4 epochs;", profile.Description);
-        Assert.Contains("sweeps: σ = 0…1 in steps of 0.1, 25 chips on 1000 test images", profile.Description);
+        Assert.Contains("sweeps: σ = 0…1 in steps of 0.1, 25 chips on 500 test images", profile.Description);
         Assert.EndsWith("methods compared up to σ = 0.7 for VGG-11 and VGG-16", profile.Description);
         Assert.Contains("full-width VGG", ExperimentProfile.Paper.Description);
         Assert.Contains("100 chips on all test images for", ExperimentProfile.Paper.Description);
