@@ -30,7 +30,9 @@ public static class ModelSetups
         new(SpecFor(model, data.Train), dataset, DataFor(model, profile),
             new TrainingConfig
             {
-                Epochs = profile.Training.Epochs, Seed = seed, Precision = profile.Training.Precision,
+                Epochs = profile.Training.Epochs,
+                Seed = seed,
+                Precision = profile.Training.Precision,
             });
 
     /// <summary>How figures and tables name a zoo model: "LeNet-5", "VGG-16", "ResNet-18", "MLP", …</summary>
