@@ -41,15 +41,18 @@ public sealed class LipschitzPenalty
     public IReadOnlyList<(string Layer, string? FoldedNorm)> Layers =>
         _layers.Select(l => (l.Name, l.Norm?.Name)).ToList();
 
-    /// <summary>The penalty term to add to the loss (a scalar tensor with gradients); zero for kind None.</summary>
-    public Tensor Compute()
+    /// <summary>The penalty term to add to the loss (a scalar tensor with gradients); zero for kind None.
+    /// <paramref name="weightOf"/> gives a layer's weight where the layer itself does not hold the trained one (mixed
+    /// precision: the float32 master, docs/method.md F5b); null = the layer's own weight.</summary>
+    public Tensor Compute(Func<nn.Module, Tensor>? weightOf = null)
     {
         if (_config.Kind == LipschitzKind.None || _config.Beta == 0) return zeros(1).squeeze();
         double target = _config.Target * _config.Target;
         Tensor? total = null;
         foreach (var (_, layer, norm) in _layers)
         {
-            var term = Of(FoldedWeight(layer, norm?.Module), target);
+            var weight = weightOf is null ? WeightOf(layer) : weightOf(layer);
+            var term = Of(FoldedWeight(weight, norm?.Module), target);
             total = total is null ? term : total + term;
         }
         return (total ?? zeros(1).squeeze()) * _config.Beta;
@@ -63,14 +66,17 @@ public sealed class LipschitzPenalty
         return (gram - identity).pow(2).sum();
     }
 
-    internal static Tensor FoldedWeight(nn.Module layer, BatchNorm2d? norm)
+    internal static Tensor FoldedWeight(nn.Module layer, BatchNorm2d? norm) => FoldedWeight(WeightOf(layer), norm);
+
+    private static Tensor WeightOf(nn.Module layer) => layer switch
     {
-        var weight = layer switch
-        {
-            Conv2d conv => conv.weight!,
-            Linear linear => linear.weight!,
-            _ => throw new ArgumentException($"{layer.GetType().Name} is not an analog layer."),
-        };
+        Conv2d conv => conv.weight!,
+        Linear linear => linear.weight!,
+        _ => throw new ArgumentException($"{layer.GetType().Name} is not an analog layer."),
+    };
+
+    private static Tensor FoldedWeight(Tensor weight, BatchNorm2d? norm)
+    {
         var w2d = weight.reshape(weight.shape[0], -1);
         if (norm is null) return w2d;
         var scale = norm.weight! / (norm.running_var!.detach() + norm.eps).sqrt();

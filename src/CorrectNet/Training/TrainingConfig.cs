@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CorrectNet.Training;
 
 /// <summary>
@@ -26,6 +28,13 @@ public sealed record TrainingConfig
     /// (docs/method.md §5, the variation-aware baseline); null = plain training.
     /// </summary>
     public Crossbar.CrossbarConfig? VariationAware { get; init; }
+    /// <summary>
+    /// The number format of the training's arithmetic (docs/method.md F5b); float32 by default. Another format ends
+    /// at other weights, so it is part of the setup; left out of the JSON when float32, so the cache keys and
+    /// checkpoint headers written before the choice came in still match.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TrainingPrecision Precision { get; init; }
 
     /// <summary>Throws naming the first field that is out of range.</summary>
     public TrainingConfig Validate()
@@ -39,6 +48,10 @@ public sealed record TrainingConfig
             "must be non-negative");
         Require(StepEpochs >= 1, nameof(StepEpochs), StepEpochs, "must be at least 1");
         Require(StepGamma is > 0 and <= 1, nameof(StepGamma), StepGamma, "must be in (0, 1]");
+        Require(Enum.IsDefined(Precision), nameof(Precision), Precision, "is not a known precision");
+        // The crossbar simulator (AnalogLayer) reads weights and partial sums as float32.
+        Require(Precision == TrainingPrecision.Float32 || VariationAware is null, nameof(Precision), Precision,
+            "is not available with VariationAware training (the crossbar simulator computes in float32)");
         Lipschitz.Validate();
         VariationAware?.Validate();
         return this;

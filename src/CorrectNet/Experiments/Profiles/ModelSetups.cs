@@ -28,7 +28,12 @@ public static class ModelSetups
     public static TrainingSetup StandardTraining(string model, string dataset, DatasetSplits data,
         ExperimentProfile profile, long seed = 1) =>
         new(SpecFor(model, data.Train), dataset, DataFor(model, profile),
-            new TrainingConfig { Epochs = profile.Training.Epochs, Seed = seed });
+            new TrainingConfig
+            {
+                Epochs = profile.Training.Epochs,
+                Seed = seed,
+                Precision = profile.Training.Precision,
+            });
 
     /// <summary>How figures and tables name a zoo model: "LeNet-5", "VGG-16", "ResNet-18", "MLP", …</summary>
     public static string DisplayName(string model) => model.Trim().ToLowerInvariant() switch

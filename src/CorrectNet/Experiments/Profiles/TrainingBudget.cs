@@ -28,6 +28,10 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
     /// </summary>
     public double? VggLearningRate { get; init; }
 
+    /// <summary>The number format of every training of the profile (<see cref="TrainingConfig.Precision"/>,
+    /// docs/method.md F5b); float32 by default, which leaves the setups and their cache keys as they were.</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
+
     /// <summary>The networks notebook 02 trains five ways each (zoo names).</summary>
     public IReadOnlyList<string> SuppressionModels { get; init; } = ["lenet5", "vgg16"];
 

@@ -47,6 +47,7 @@ public sealed class ResultCacheTests : IDisposable
             ("training.step_epochs", b with { Training = b.Training with { StepEpochs = 29 } }),
             ("training.step_gamma", b with { Training = b.Training with { StepGamma = 0.2 } }),
             ("training.seed", b with { Training = b.Training with { Seed = 2 } }),
+            ("training.precision", b with { Training = b.Training with { Precision = TrainingPrecision.Bfloat16 } }),
             ("training.lipschitz.kind",
                 b with
                 {
