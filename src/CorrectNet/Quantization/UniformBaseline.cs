@@ -49,7 +49,8 @@ public static class UniformBaseline
     public static QuantizationSetting HoldOut(QuantizationSetting uniform, Func<QuantizationSetting, double> heldOut,
         double heldOutBound, int rows, QuantizationSpace space)
     {
-        using var stage = StageClock.Enter(Stage.Searches); // the re-check's evaluations belong to the baseline's search
+        // the re-check's evaluations belong to the baseline's search
+        using var stage = StageClock.Enter(Stage.Searches);
         var layer = uniform.Layers[0];
         int lossless = Math.Min(space.MaxAdcBits, LosslessAdc.Bits(layer.BitsPerCell, rows, layer.InputBits));
         var layers = uniform.Layers.Select(l => l.Layer).ToList();
