@@ -9,55 +9,92 @@ namespace CorrectNet.Quantization;
 /// </summary>
 public static class UniformBaseline
 {
+    /// <summary>For each b_c, the fewest ADC bits that pass on the search's chips (bisection); cheapest first. Empty
+    /// when no uniform setting but the reference passes.</summary>
     /// <param name="objectives">The search's objectives: evaluator (same chips, cached), energy, space and
     /// reference.</param>
     /// <param name="bound">Accuracy every uniform candidate must reach (the search's bound).</param>
     /// <param name="rows">Crossbar rows R of the lossless ADC (F18).</param>
-    /// <returns>The cheapest passing uniform setting; the reference when none cheaper passes.</returns>
-    public static QuantizationCandidate Search(SearchObjectives objectives, double bound, int rows)
+    public static IReadOnlyList<QuantizationCandidate> Candidates(SearchObjectives objectives, double bound, int rows)
     {
         using var stage = StageClock.Enter(Stage.Searches);
         var space = objectives.Space;
-        var reference = objectives.Reference;
-        var first = reference.Layers[0];
-        var layers = reference.Layers.Select(l => l.Layer).ToList();
-        QuantizationCandidate best = objectives.Evaluate(reference);
+        var first = objectives.Reference.Layers[0];
+        var candidates = new List<QuantizationCandidate>();
         int maxCell = Math.Min(space.MaxBitsPerCell, first.WeightBits - 1);
         for (int cell = space.MinBitsPerCell; cell <= maxCell; cell++)
         {
-            int high = Math.Min(space.MaxAdcBits, LosslessAdc.Bits(cell, rows, first.InputBits));
-            int low = space.MinAdcBits;
-            QuantizationCandidate At(int adcBits) => objectives.Evaluate(
-                QuantizationSetting.Uniform(layers, first.WeightBits, cell, adcBits, first.InputBits));
-            if (high < low || At(high).Accuracy < bound) continue;
-            while (low < high)
-            {
-                int mid = (low + high) / 2;
-                if (At(mid).Accuracy >= bound) high = mid;
-                else low = mid + 1;
-            }
-            var passing = At(high);
-            if (passing.EnergyPicojoules < best.EnergyPicojoules) best = passing;
+            int lossless = Lossless(cell, first.InputBits, rows, space);
+            int? fewest = FewestPassing(space.MinAdcBits, lossless,
+                bits => objectives.Evaluate(Uniform(objectives.Reference, cell, bits)).Accuracy >= bound);
+            if (fewest is int bits) candidates.Add(objectives.Evaluate(Uniform(objectives.Reference, cell, bits)));
+        }
+        return [.. candidates.OrderBy(c => c.EnergyPicojoules)];
+    }
+
+    /// <summary>The cheapest of <see cref="Candidates"/>; the reference when none is cheaper.</summary>
+    public static QuantizationCandidate Search(SearchObjectives objectives, double bound, int rows)
+    {
+        var reference = objectives.Evaluate(objectives.Reference);
+        return Candidates(objectives, bound, rows).FirstOrDefault(c => c.EnergyPicojoules < reference.EnergyPicojoules)
+               ?? reference;
+    }
+
+    /// <summary>
+    /// The cheapest uniform setting that also holds on held-out chips (F33b's check applied to the baseline): the
+    /// candidates are taken cheapest first; for each, the fewest ADC bits between its own and its b_c's lossless ADC
+    /// whose held-out accuracy is ≥ <paramref name="heldOutBound"/> (bisection; a b_c whose lossless ADC does not hold
+    /// is dropped); the walk stops once no later candidate can be cheaper. The reference ends it when nothing holds.
+    /// </summary>
+    public static QuantizationSetting HoldOut(
+        IReadOnlyList<QuantizationCandidate> candidates,
+        QuantizationSetting reference,
+        Func<QuantizationSetting, double> heldOut,
+        Func<QuantizationSetting, double> energy,
+        double heldOutBound,
+        int rows,
+        QuantizationSpace space)
+    {
+        // the re-check's evaluations belong to the baseline's search
+        using var stage = StageClock.Enter(Stage.Searches);
+        var best = reference;
+        foreach (var candidate in candidates.OrderBy(c => c.EnergyPicojoules))
+        {
+            if (candidate.EnergyPicojoules >= energy(best)) break;
+            var layer = candidate.Setting.Layers[0];
+            int lossless = Lossless(layer.BitsPerCell, layer.InputBits, rows, space);
+            int? fewest = FewestPassing(layer.AdcBits, lossless,
+                bits => heldOut(Uniform(reference, layer.BitsPerCell, bits)) >= heldOutBound);
+            if (fewest is not int bits) continue;
+            var held = Uniform(reference, layer.BitsPerCell, bits);
+            if (energy(held) < energy(best)) best = held;
         }
         return best;
     }
 
-    /// <summary>
-    /// The uniform choice re-checked on held-out chips like the search's (F33b): its ADC bits rise one at a time until
-    /// its held-out accuracy is ≥ <paramref name="heldOutBound"/> (the lossless ADC always ends the walk).
-    /// </summary>
-    public static QuantizationSetting HoldOut(QuantizationSetting uniform, Func<QuantizationSetting, double> heldOut,
-        double heldOutBound, int rows, QuantizationSpace space)
+    /// <summary>The smallest b in [low, high] with passes(b), taking passes as monotone in b; null when
+    /// passes(high) is false.</summary>
+    private static int? FewestPassing(int low, int high, Func<int, bool> passes)
     {
-        // the re-check's evaluations belong to the baseline's search
-        using var stage = StageClock.Enter(Stage.Searches);
-        var layer = uniform.Layers[0];
-        int lossless = Math.Min(space.MaxAdcBits, LosslessAdc.Bits(layer.BitsPerCell, rows, layer.InputBits));
-        var layers = uniform.Layers.Select(l => l.Layer).ToList();
-        var setting = uniform;
-        for (int bits = layer.AdcBits; bits < lossless && heldOut(setting) < heldOutBound; bits++)
-            setting = QuantizationSetting.Uniform(layers, layer.WeightBits, layer.BitsPerCell, bits + 1,
-                layer.InputBits);
-        return setting;
+        if (high < low || !passes(high)) return null;
+        while (low < high)
+        {
+            int mid = (low + high) / 2;
+            if (passes(mid)) high = mid;
+            else low = mid + 1;
+        }
+        return high;
+    }
+
+    private static int Lossless(int bitsPerCell, int inputBits, int rows, QuantizationSpace space) =>
+        Math.Min(space.MaxAdcBits, LosslessAdc.Bits(bitsPerCell, rows, inputBits));
+
+    /// <summary>The reference's weight and input bits with <paramref name="bitsPerCell"/> and
+    /// <paramref name="adcBits"/> on every layer.</summary>
+    private static QuantizationSetting Uniform(QuantizationSetting reference, int bitsPerCell, int adcBits)
+    {
+        var first = reference.Layers[0];
+        return QuantizationSetting.Uniform(reference.Layers.Select(l => l.Layer), first.WeightBits, bitsPerCell,
+            adcBits, first.InputBits);
     }
 }

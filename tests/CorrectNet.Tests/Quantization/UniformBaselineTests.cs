@@ -40,16 +40,28 @@ public sealed class UniformBaselineTests
     }
 
     [Fact]
-    public void TheHeldOutCheckRaisesTheAdcBitsUntilTheSettingHolds()
+    public void TheHeldOutCheckKeepsTheCheapestUniformSettingThatHoldsThere()
     {
-        var layers = SyntheticProblem.Costs.Reference().Layers.Select(l => l.Layer).ToList();
-        var uniform = QuantizationSetting.Uniform(layers, 8, 2, 9, 8);
-        // Held-out chips need 12 ADC bits to reach the bound.
-        double HeldOut(QuantizationSetting s) => s.Layers[0].AdcBits >= 12 ? 0.9 : 0.5;
+        var reference = SyntheticProblem.Costs.Reference();
+        var layers = reference.Layers.Select(l => l.Layer).ToList();
+        QuantizationCandidate Candidate(int cell, int adc)
+        {
+            var setting = QuantizationSetting.Uniform(layers, 8, cell, adc, 8);
+            return new QuantizationCandidate(setting, 0.9, SyntheticProblem.Costs.TotalPicojoules(setting));
+        }
+        // On the search's chips 4 bits per cell passed at 6 ADC bits (the cheapest), 2 bits per cell at 9.
+        var candidates = new[] { Candidate(4, 6), Candidate(2, 9) };
+        // Held out, 4 bits per cell never holds, not even with its lossless ADC; 2 bits per cell from 12 ADC bits.
+        double HeldOut(QuantizationSetting s) =>
+            s.Layers[0].BitsPerCell == 2 && s.Layers[0].AdcBits >= 12 ? 0.9 : 0.5;
 
-        var kept = UniformBaseline.HoldOut(uniform, HeldOut, heldOutBound: 0.89, rows: 128, Space);
+        var kept = UniformBaseline.HoldOut(candidates, reference, HeldOut, SyntheticProblem.Costs.TotalPicojoules,
+            heldOutBound: 0.89, rows: 128, Space);
 
-        Assert.All(kept.Layers, l => Assert.Equal(12, l.AdcBits));
-        Assert.Equal(uniform, UniformBaseline.HoldOut(uniform, _ => 0.9, 0.89, 128, Space));
+        Assert.Equal(QuantizationSetting.Uniform(layers, 8, 2, 12, 8), kept);
+        Assert.Equal(reference, UniformBaseline.HoldOut(candidates, reference, _ => 0.5,
+            SyntheticProblem.Costs.TotalPicojoules, 0.89, 128, Space)); // nothing holds: the reference
+        Assert.Equal(candidates[0].Setting, UniformBaseline.HoldOut(candidates, reference, _ => 0.9,
+            SyntheticProblem.Costs.TotalPicojoules, 0.89, 128, Space)); // everything holds: the cheapest as it was
     }
 }

@@ -98,10 +98,12 @@ public static class QuantizationRecipes
         }
 
         // The baseline a designer would build without a per-layer search (F34a), checked like the search's choice.
+        var uniforms = UniformBaseline.Candidates(objectives, search.AccuracyBound, options.Rows);
         var uniform = UniformBaseline.Search(objectives, search.AccuracyBound, options.Rows).Setting;
         if (ValidationRun(profile, options) is { } check && heldOut is not null)
-            uniform = UniformBaseline.HoldOut(uniform, setting => Evaluate(trained, data, setting, options, check,
-                context).Mean, heldOut.Bound, options.Rows, options.Space);
+            uniform = UniformBaseline.HoldOut(uniforms, reference,
+                setting => Evaluate(trained, data, setting, options, check, context).Mean, costs.TotalPicojoules,
+                heldOut.Bound, options.Rows, options.Space);
 
         var unseen = UnseenRun(profile, options);
         var referenceUnseen = Evaluate(trained, data, search.Reference.Setting, options, unseen, context);

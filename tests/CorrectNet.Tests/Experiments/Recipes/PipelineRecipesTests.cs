@@ -91,6 +91,11 @@ public sealed class PipelineRecipesTests : IDisposable
                 first.Curves.Single(p => p.Sigma == 1.0 && p.Series.EndsWith(", " + m.Method)).Result.ChipAccuracies);
         Assert.Equal(first[PipelineMethods.Pipeline].Mean / first.CleanAccuracy, first.RecoveryRatio, 12);
         Assert.Equal(first.Quantization.AdcPowerReductionPct, first.AdcPowerReductionPct);
+        // The uniform baseline (F34a): one b_c and one ADC resolution everywhere, never dearer than the reference.
+        var uniform = first.Quantization.Uniform!;
+        Assert.Single(uniform.Setting.Layers.Select(l => (l.BitsPerCell, l.AdcBits, l.WeightBits)).Distinct());
+        Assert.True(uniform.Cost.TotalPicojoules <= first.Quantization.ReferenceCost.TotalPicojoules);
+        Assert.Equal(first.Quantization.ReferenceUnseen.Chips, uniform.Unseen.Chips);
 
         int files = _folder.Files().Length;
         using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
