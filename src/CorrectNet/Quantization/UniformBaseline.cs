@@ -42,9 +42,10 @@ public static class UniformBaseline
 
     /// <summary>
     /// The cheapest uniform setting that also holds on held-out chips (F33b's check applied to the baseline): the
-    /// candidates are taken cheapest first; for each, the fewest ADC bits between its own and its b_c's lossless ADC
-    /// whose held-out accuracy is ≥ <paramref name="heldOutBound"/> (bisection; a b_c whose lossless ADC does not hold
-    /// is dropped); the walk stops once no later candidate can be cheaper. The reference ends it when nothing holds.
+    /// candidates are taken cheapest first; for each, its ADC bits rise one at a time from its own towards its b_c's
+    /// lossless ADC until the held-out accuracy is ≥ <paramref name="heldOutBound"/> (a walk, not a bisection: on
+    /// few held-out chips accuracy need not rise with every bit; a b_c that never holds is dropped); the walk stops
+    /// once no later candidate can be cheaper. The reference ends it when nothing holds.
     /// </summary>
     public static QuantizationSetting HoldOut(
         IReadOnlyList<QuantizationCandidate> candidates,
@@ -63,11 +64,14 @@ public static class UniformBaseline
             if (candidate.EnergyPicojoules >= energy(best)) break;
             var layer = candidate.Setting.Layers[0];
             int lossless = Lossless(layer.BitsPerCell, layer.InputBits, rows, space);
-            int? fewest = FewestPassing(layer.AdcBits, lossless,
-                bits => heldOut(Uniform(reference, layer.BitsPerCell, bits)) >= heldOutBound);
-            if (fewest is not int bits) continue;
-            var held = Uniform(reference, layer.BitsPerCell, bits);
-            if (energy(held) < energy(best)) best = held;
+            for (int bits = layer.AdcBits; bits <= lossless; bits++)
+            {
+                var setting = Uniform(reference, layer.BitsPerCell, bits);
+                if (energy(setting) >= energy(best)) break;
+                if (heldOut(setting) < heldOutBound) continue;
+                best = setting;
+                break;
+            }
         }
         return best;
     }

@@ -63,5 +63,9 @@ public sealed class UniformBaselineTests
             SyntheticProblem.Costs.TotalPicojoules, 0.89, 128, Space)); // nothing holds: the reference
         Assert.Equal(candidates[0].Setting, UniformBaseline.HoldOut(candidates, reference, _ => 0.9,
             SyntheticProblem.Costs.TotalPicojoules, 0.89, 128, Space)); // everything holds: the cheapest as it was
+        // Few held-out chips: 7 bits hold, 8 to 12 do not. The walk keeps 7 (a bisection over 6…17 would not).
+        double Noisy(QuantizationSetting s) => s.Layers[0].AdcBits == 7 || s.Layers[0].AdcBits > 12 ? 0.9 : 0.5;
+        Assert.Equal(QuantizationSetting.Uniform(layers, 8, 2, 7, 8), UniformBaseline.HoldOut([Candidate(2, 6)],
+            reference, Noisy, SyntheticProblem.Costs.TotalPicojoules, 0.89, 128, Space));
     }
 }

@@ -104,6 +104,11 @@ public static class QuantizationRecipes
             uniform = UniformBaseline.HoldOut(uniforms, reference,
                 setting => Evaluate(trained, data, setting, options, check, context).Mean, costs.TotalPicojoules,
                 heldOut.Bound, options.Rows, options.Space);
+        // A per-layer choice that came out uniform is itself a uniform setting known to hold.
+        var chosen = search.Chosen.Setting;
+        if (chosen.Layers.Select(l => (l.WeightBits, l.BitsPerCell, l.AdcBits, l.InputBits)).Distinct().Count() == 1
+            && costs.TotalPicojoules(chosen) < costs.TotalPicojoules(uniform))
+            uniform = chosen;
 
         var unseen = UnseenRun(profile, options);
         var referenceUnseen = Evaluate(trained, data, search.Reference.Setting, options, unseen, context);
