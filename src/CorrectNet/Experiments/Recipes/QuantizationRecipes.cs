@@ -99,7 +99,8 @@ public static class QuantizationRecipes
 
         // The baseline a designer would build without a per-layer search (F34a), checked like the search's choice.
         var uniforms = UniformBaseline.Candidates(objectives, search.AccuracyBound, options.Rows);
-        var uniform = UniformBaseline.Search(objectives, search.AccuracyBound, options.Rows).Setting;
+        var uniform = uniforms.FirstOrDefault(c => c.EnergyPicojoules < search.Reference.EnergyPicojoules)?.Setting
+                      ?? reference;
         if (ValidationRun(profile, options) is { } check && heldOut is not null)
             uniform = UniformBaseline.HoldOut(uniforms, reference,
                 setting => Evaluate(trained, data, setting, options, check, context).Mean, costs.TotalPicojoules,
