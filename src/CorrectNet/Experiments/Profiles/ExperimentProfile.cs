@@ -45,6 +45,8 @@ public sealed record ExperimentProfile(string Name, string Purpose)
             VggWidth = 0.25,
             VggEpochs = 2,
             VggLearningRate = 0.02,
+            FineTuneEpochs = 1,
+            VggFineTuneEpochs = 1,
             SuppressionModels = ["lenet5"],
             Betas = [0.001, 0.01],
         },
@@ -90,7 +92,15 @@ public sealed record ExperimentProfile(string Name, string Purpose)
 
     public static ExperimentProfile Default { get; } = new("default", "laptop run")
     {
-        Training = new(MaxTrain: null, MaxTest: null, Epochs: 10) { VggWidth = 0.25, VggEpochs = 4 },
+        // The other methods start from the plain model (docs/method.md F5c records how they compare with training
+        // from scratch).
+        Training = new(MaxTrain: null, MaxTest: null, Epochs: 10)
+        {
+            VggWidth = 0.25,
+            VggEpochs = 4,
+            FineTuneEpochs = 3,
+            VggFineTuneEpochs = 1,
+        },
         MonteCarlo = new()
         {
             Sigmas = SigmaGrid,

@@ -41,7 +41,18 @@ internal static class ExperimentProfileDescription
         string vgg = p.VggWidth == 1.0 ? "full-width VGG" : $"VGG ×{Number(p.VggWidth)}";
         if (p.VggEpochs is int epochs && epochs != p.Epochs) vgg += $" for {Count(epochs, "epoch")}";
         if (p.VggLearningRate is double rate) vgg += $" at learning rate {Number(rate)}";
-        return $"{images}, {Count(p.Epochs, "epoch")}, {vgg}";
+        return $"{images}, {Count(p.Epochs, "epoch")}, {vgg}{FineTuning(p)}";
+    }
+
+    /// <summary>", other methods fine-tuned from plain for N epochs (VGG M)", or nothing when they train from
+    /// scratch.</summary>
+    private static string FineTuning(TrainingBudget p)
+    {
+        if (p.FineTuneEpochs is null && p.VggFineTuneEpochs is null) return "";
+        string Of(int? epochs) => epochs is int n ? Count(n, "epoch") : "none (from scratch)";
+        return p.FineTuneEpochs == p.VggFineTuneEpochs
+            ? $", other methods fine-tuned from plain: {Of(p.FineTuneEpochs)}"
+            : $", other methods fine-tuned from plain: {Of(p.FineTuneEpochs)}, VGG {Of(p.VggFineTuneEpochs)}";
     }
 
     /// <summary>"N chips on M test images": M is the smaller of the run's own limit and the images the profile

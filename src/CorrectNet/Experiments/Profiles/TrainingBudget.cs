@@ -28,6 +28,16 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
     /// </summary>
     public double? VggLearningRate { get; init; }
 
+    /// <summary>
+    /// Epochs of every training method other than plain (notebook 02's methods, the pipeline's stages), fine-tuned
+    /// from the plain model's trained weights (docs/method.md F5c); null = each trains from fresh weights for
+    /// <see cref="Epochs"/>. VGG: <see cref="VggFineTuneEpochs"/>.
+    /// </summary>
+    public int? FineTuneEpochs { get; init; }
+
+    /// <summary><see cref="FineTuneEpochs"/> of VGG.</summary>
+    public int? VggFineTuneEpochs { get; init; }
+
     /// <summary>The number format of every training of the profile (<see cref="TrainingConfig.Precision"/>,
     /// docs/method.md F5b); float32 by default, which leaves the setups and their cache keys as they were.</summary>
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
@@ -55,6 +65,10 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
     public double SuppressionBetaFor(string model) =>
         SuppressionBetaByModel.TryGetValue(model.Trim(), out double beta) ? beta : SuppressionBeta;
 
+    /// <summary>Fine-tuning epochs of the non-plain methods for <paramref name="model"/>; null = from
+    /// scratch.</summary>
+    public int? FineTuneEpochsFor(string model) => ModelSetups.IsVgg(model) ? VggFineTuneEpochs : FineTuneEpochs;
+
     /// <exception cref="ArgumentException">A setting out of range; the message names it and its value.</exception>
     public TrainingBudget Validate()
     {
@@ -63,6 +77,8 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
         BudgetCheck.AtLeast("Training.Epochs", Epochs, 1);
         BudgetCheck.Positive("Training.VggWidth", VggWidth);
         if (VggEpochs is { } vggEpochs) BudgetCheck.AtLeast("Training.VggEpochs", vggEpochs, 1);
+        if (FineTuneEpochs is { } fineTune) BudgetCheck.AtLeast("Training.FineTuneEpochs", fineTune, 1);
+        if (VggFineTuneEpochs is { } vggFineTune) BudgetCheck.AtLeast("Training.VggFineTuneEpochs", vggFineTune, 1);
         if (VggLearningRate is { } rate) BudgetCheck.Positive("Training.VggLearningRate", rate);
         BudgetCheck.NotEmpty("Training.SuppressionModels", SuppressionModels);
         BudgetCheck.NotNegative("Training.SuppressionBeta", SuppressionBeta);

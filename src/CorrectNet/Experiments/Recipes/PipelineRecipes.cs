@@ -95,8 +95,9 @@ public static class PipelineRecipes
         TrainedModel Train(string method)
         {
             status?.Report($"training: {method}");
-            return TrainedModels.GetOrTrain(SuppressionMethods.Apply(plainSetup, method, beta, options.DesignSigma),
-                data, context);
+            var setup = SuppressionMethods.Apply(plainSetup, method, beta, options.DesignSigma,
+                profile.Training.FineTuneEpochsFor(model));
+            return TrainedModels.GetOrTrain(setup, data, context);
         }
         var plain = Train(SuppressionMethods.Plain);
         var variationAware = Train(SuppressionMethods.VariationAware);

@@ -20,9 +20,19 @@ public static class SuppressionMethods
 
     /// <summary>
     /// <paramref name="plain"/> trained by <paramref name="method"/>: β weighs the Lipschitz penalty; σ is what the
-    /// enhanced target λ(σ) and variation-aware training (lognormal float model) are designed for.
+    /// enhanced target λ(σ) and variation-aware training (lognormal float model) are designed for. With
+    /// <paramref name="fineTuneEpochs"/>, every method but plain starts from the plain model's trained weights and
+    /// trains that many epochs (docs/method.md F5c); null = from fresh weights for the plain setup's epochs.
     /// </summary>
-    public static TrainingSetup Apply(TrainingSetup plain, string method, double beta, double sigma)
+    public static TrainingSetup Apply(TrainingSetup plain, string method, double beta, double sigma,
+        int? fineTuneEpochs = null)
+    {
+        var setup = Recipe(plain, method, beta, sigma);
+        if (method == Plain || fineTuneEpochs is not { } epochs) return setup;
+        return setup with { Training = setup.Training with { Epochs = epochs }, Start = plain };
+    }
+
+    private static TrainingSetup Recipe(TrainingSetup plain, string method, double beta, double sigma)
     {
         var training = plain.Training;
         var parseval = new LipschitzConfig { Kind = LipschitzKind.Parseval, Beta = beta };

@@ -27,10 +27,11 @@ public sealed class SweepMethodRegistry
     }
 
     /// <summary>The suppression method <paramref name="name"/>: the cell's plain setup changed by <see
-    /// cref="SuppressionMethods.Apply"/> (β and train σ of the cell), trained through the cache.</summary>
+    /// cref="SuppressionMethods.Apply"/> (β and train σ of the cell, the profile's fine-tuning), trained through the
+    /// cache.</summary>
     public static SweepMethod Suppression(string name) =>
         context => context.GetOrTrain(SuppressionMethods.Apply(context.PlainSetup, name, context.Cell.Beta,
-            context.Cell.TrainSigma));
+            context.Cell.TrainSigma, context.Profile.Training.FineTuneEpochsFor(context.Cell.Model)));
 
     /// <exception cref="ArgumentException">The name is empty or already taken.</exception>
     public SweepMethodRegistry Register(string name, SweepMethod method)

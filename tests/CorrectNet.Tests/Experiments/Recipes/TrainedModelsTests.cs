@@ -91,4 +91,57 @@ public sealed class TrainedModelsTests : IDisposable
         Assert.Equal(2, resumed.Header.History.Count);
         Assert.Equal(partial.History[0], resumed.Header.History[0]);
     }
+
+    // docs/method.md F5c: a fine-tuning starts from its start's trained weights, not from fresh ones.
+    [Fact]
+    public void AFineTuningStartsFromItsStartsTrainedWeights()
+    {
+        using var data = TrainingTestData.Synthetic(train: 96, test: 48);
+        var cache = new ResultCache(_folder.Path);
+        var plain = TrainingTestData.Setup(epochs: 2);
+        // A step this small leaves the weights where they started (to float32 rounding), so they show the start.
+        var still = plain.Training with { Epochs = 1, LearningRate = 1e-12, Momentum = 0, WeightDecay = 0 };
+        var fineTune = plain with { Training = still, Start = plain };
+        var fresh = plain with { Training = still };
+
+        using var tuned = TrainedModels.GetOrTrain(fineTune, data, new ExperimentContext(cache));
+        using var start = TrainedModels.GetOrTrain(plain, data, new ExperimentContext(cache));
+        using var scratch = TrainedModels.GetOrTrain(fresh, data, new ExperimentContext(cache));
+
+        Assert.False(tuned.FromCache);
+        Assert.True(start.FromCache); // trained on the way, as the fine-tuning's start
+        Assert.Equal(fineTune, tuned.Header.Setup);
+        var tunedWeights = TrainingTestData.Weights(tuned.Model);
+        var startWeights = TrainingTestData.Weights(start.Model);
+        foreach (var (name, values) in startWeights)
+            for (int i = 0; i < values.Length; i++)
+                Assert.Equal(values[i], tunedWeights[name][i], 1e-6f);
+        Assert.False(TrainingTestData.SameWeights(tuned.Model, scratch.Model));
+        Assert.NotEqual(cache.PathFor("models", fresh, ".ckpt"), tuned.CheckpointPath);
+    }
+
+    [Fact]
+    public void AStartOfAnotherNetworkIsAnErrorNamingBoth()
+    {
+        using var data = TrainingTestData.Synthetic(train: 96, test: 48);
+        var plain = TrainingTestData.Setup(epochs: 1);
+        var wider = plain with { Model = plain.Model with { WidthMultiplier = 2 } };
+        var fineTune = plain with { Start = wider };
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            TrainedModels.GetOrTrain(fineTune, data, new ExperimentContext(new ResultCache(_folder.Path))));
+
+        Assert.Contains("Start must be the same model", error.Message);
+        Assert.Empty(_folder.Files());
+    }
+
+    [Fact]
+    public void ASetupWithoutStartKeepsTheKeyItHadBeforeStartExisted()
+    {
+        var plain = TrainingTestData.Setup(epochs: 1);
+        string json = JsonFormat.Serialize(plain);
+
+        Assert.DoesNotContain("Start", json);
+        Assert.NotEqual(ResultCache.KeyOf(plain), ResultCache.KeyOf(plain with { Start = plain }));
+    }
 }
