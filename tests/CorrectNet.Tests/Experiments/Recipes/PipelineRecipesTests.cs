@@ -97,8 +97,27 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.True(uniform.Cost.TotalPicojoules <= first.Quantization.ReferenceCost.TotalPicojoules);
         Assert.Equal(first.Quantization.ReferenceUnseen.Chips, uniform.Unseen.Chips);
 
+        // Notebook 06 asks for the same study (stage 1's model, the pipeline's options): it computes nothing and
+        // shows exactly the numbers the pipeline used.
+        var work = Assert.IsType<QuantizationWork>(first.Quantization.Work);
+        Assert.True(work.Computed > 0 && work.Computed <= work.Requested);
+        using var studied = PipelineRecipes.SuppressedModel("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.True(studied.FromCache);
+        Assert.Equal(first.Models.Suppressed.CheckpointPath, studied.CheckpointPath);
+        int filesBeforeStudy = _folder.Files().Length;
+        var study = PipelineRecipes.Quantize(studied, data, Tiny, context, Options);
+        Assert.Equal(0, study.Work!.Computed);
+        Assert.Equal(work, study.Work with { Computed = work.Computed });
+        Assert.Equal(filesBeforeStudy, _folder.Files().Length);
+        Assert.Equal(first.Quantization.Search.Chosen.Setting, study.Search.Chosen.Setting);
+        Assert.Equal(first.Quantization.Search.Evaluated.Select(c => c.Accuracy),
+            study.Search.Evaluated.Select(c => c.Accuracy));
+        Assert.Equal(first.Quantization.ChosenUnseen.ChipAccuracies, study.ChosenUnseen.ChipAccuracies);
+        Assert.Equal(first.Quantization.Uniform!.Setting, study.Uniform!.Setting);
+
         int files = _folder.Files().Length;
         using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.Equal(0, second.Quantization.Work!.Computed);
         Assert.True(second.Models.Plain.FromCache && second.Models.VariationAware.FromCache
             && second.Models.Suppressed.FromCache);
         Assert.Equal(0, second.Placed.Report.TrainedPlacements);
