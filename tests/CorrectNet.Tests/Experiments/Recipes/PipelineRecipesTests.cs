@@ -165,6 +165,38 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Baseline.Outcome).FromCache);
     }
 
+    /// <summary>Notebooks 06 and 07 ask for the same study: the second request computes no chip-evaluation, writes
+    /// no file and returns the first one's numbers.</summary>
+    [Fact]
+    public void ASecondStudyRequestWithTheSameInputsComputesNothing()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var context = new ExperimentContext(new ResultCache(_folder.Path));
+        using var suppressed = PipelineRecipes.SuppressedModel("mlp", "synthetic", data, Tiny, context, Options);
+        var first = PipelineRecipes.Quantize(suppressed, data, Tiny, context, Options);
+        var work = Assert.IsType<QuantizationWork>(first.Work);
+        // Tiny: 1 search chip (the search's settings, then the uniform baseline's), 1 unseen, 2 validation chips.
+        Assert.True(work.Search >= first.Search.Evaluated.Count);
+        Assert.InRange(work.Unseen, 1, 3); // reference, choice, uniform baseline (some may coincide)
+        Assert.True(work.Validation > 0 && work.Validation % Tiny.Quantization.ValidationChips == 0);
+        Assert.True(work.Computed > 0 && work.Computed <= work.Requested);
+        int files = _folder.Files().Length;
+
+        var second = PipelineRecipes.Quantize(suppressed, data, Tiny, context, Options);
+
+        Assert.Equal(0, second.Work!.Computed);
+        Assert.Equal(work with { Computed = 0 }, second.Work);
+        Assert.Equal(files, _folder.Files().Length);
+        Assert.Equal(first.Search.Chosen.Setting, second.Search.Chosen.Setting);
+        Assert.Equal(first.Search.Evaluated.Select(c => (c.Setting.Key, c.Accuracy)),
+            second.Search.Evaluated.Select(c => (c.Setting.Key, c.Accuracy)));
+        Assert.Equal(first.ChosenUnseen.ChipAccuracies, second.ChosenUnseen.ChipAccuracies);
+        Assert.Equal(first.Uniform!.Setting, second.Uniform!.Setting);
+        // Other chip seeds make another study, computed anew.
+        var other = PipelineRecipes.Quantize(suppressed, data, Tiny, context, Options with { QuantizationSeed = 5 });
+        Assert.True(other.Work!.Computed > 0);
+    }
+
     [Fact]
     public void TheFinalChipsMustBeUnseenByEveryStage()
     {
