@@ -139,7 +139,7 @@ public static class AccuracyCurves
         return (energy ?? new AdcEnergyModel()).PerLayer(analog, profiles);
     }
 
-    private static (MonteCarloResult Result, bool FromCache) EvaluateCached(
+    internal static (MonteCarloResult Result, bool FromCache) EvaluateCached(
         TrainedModel trained,
         DatasetSplits data,
         CrossbarConfig config,

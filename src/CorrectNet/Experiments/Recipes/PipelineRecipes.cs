@@ -101,15 +101,16 @@ public static class PipelineRecipes
         }
         var plain = Train(SuppressionMethods.Plain);
         var variationAware = Train(SuppressionMethods.VariationAware);
-        var models = new PipelineModels(plain, variationAware, Train(SuppressionMethods.Enhanced));
+        status?.Report($"training: {SuppressionMethods.Enhanced}");
+        var models = new PipelineModels(plain, variationAware,
+            SuppressedModel(model, dataset, data, profile, context, options)); // the model notebook 06 studies
         var suppressed = models.Suppressed;
         try
         {
             // Stage 2: the quantization setting of the suppressed model; it defines the pipeline's hardware.
             status?.Report("quantization: searching the setting at " +
                 $"σ = {options.QuantizationFor(profile).Sigma:0.###} {Elapsed()}");
-            var quantization = QuantizationRecipes.Optimize(suppressed, data, profile, context,
-                options.QuantizationFor(profile));
+            var quantization = Quantize(suppressed, data, profile, context, options);
             var reference = quantization.Search.Reference.Setting;
             var chosen = quantization.Search.Chosen.Setting;
             CrossbarConfig HardwareAt(QuantizationSetting setting, double s) =>
@@ -171,6 +172,34 @@ public static class PipelineRecipes
             models.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stage 1's model: <paramref name="model"/> trained on <paramref name="dataset"/> with the enhanced Lipschitz
+    /// penalty at the network's β and the design σ (trained once, then read from the cache). Notebook 06 studies it.
+    /// </summary>
+    public static TrainedModel SuppressedModel(string model, string dataset, DatasetSplits data,
+        ExperimentProfile profile, ExperimentContext context, PipelineOptions? options = null)
+    {
+        options = (options ?? new PipelineOptions()).Validate();
+        var setup = SuppressionMethods.Apply(ModelSetups.ProfileTraining(model, dataset, data, profile),
+            SuppressionMethods.Enhanced, options.BetaFor(profile, model), options.DesignSigma);
+        return TrainedModels.GetOrTrain(setup, data, context);
+    }
+
+    /// <summary>
+    /// Stage 2: the quantization study (F33–F34a) of <paramref name="suppressed"/> (stage 1's model, <see
+    /// cref="SuppressedModel"/>) at the pipeline's search σ, ADC noise, δ and seeds
+    /// (<see cref="PipelineOptions.QuantizationFor"/>). <see cref="Run"/> and notebook 06 both ask for the study
+    /// here, so every evaluation has the same cache key in both: whichever runs second computes nothing
+    /// (<see cref="QuantizationStudy.Work"/> counts what was computed), and 06 shows the numbers 07 uses.
+    /// </summary>
+    public static QuantizationStudy Quantize(TrainedModel suppressed, DatasetSplits data, ExperimentProfile profile,
+        ExperimentContext context, PipelineOptions? options = null, IProgress<QuantizationCandidate>? progress = null)
+    {
+        options = (options ?? new PipelineOptions()).Validate();
+        return QuantizationRecipes.Optimize(suppressed, data, profile, context, options.QuantizationFor(profile),
+            progress);
     }
 
     /// <summary>

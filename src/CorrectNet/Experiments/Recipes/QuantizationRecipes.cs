@@ -71,9 +71,21 @@ public static class QuantizationRecipes
         var costs = CostModel(trained, data, options);
         var reference = costs.Reference();
         var searchRun = SearchRun(profile, options);
+        var work = new QuantizationWork(0, 0, 0, 0);
+        // Every evaluation of the study goes through here, so its chip-evaluations are counted (cached or computed).
+        MonteCarloResult Measure(QuantizationSetting setting, MonteCarloRun run)
+        {
+            var (result, fromCache) = AccuracyCurves.EvaluateCached(trained, data,
+                setting.ToCrossbarConfig(options.Hardware()), run, context, setting.Key, options.Energy, null);
+            work = run == searchRun ? work with { Search = work.Search + result.Chips }
+                : run == UnseenRun(profile, options) ? work with { Unseen = work.Unseen + result.Chips }
+                : work with { Validation = work.Validation + result.Chips };
+            if (!fromCache) work = work with { Computed = work.Computed + result.Chips };
+            return result;
+        }
         var evaluator = new SettingEvaluator(setting =>
         {
-            double accuracy = Evaluate(trained, data, setting, options, searchRun, context).Mean;
+            double accuracy = Measure(setting, searchRun).Mean;
             progress?.Report(new QuantizationCandidate(setting, accuracy, costs.TotalPicojoules(setting)));
             return accuracy;
         });
@@ -92,8 +104,7 @@ public static class QuantizationRecipes
         if (ValidationRun(profile, options) is { } validation)
         {
             heldOut = HeldOutSelection.Choose(search,
-                setting => Evaluate(trained, data, setting, options, validation, context).Mean,
-                options.MaxDrop * options.SearchDropShare);
+                setting => Measure(setting, validation).Mean, options.MaxDrop * options.SearchDropShare);
             search = search with { Chosen = heldOut.Chosen };
         }
 
@@ -103,7 +114,7 @@ public static class QuantizationRecipes
                       ?? reference;
         if (ValidationRun(profile, options) is { } check && heldOut is not null)
             uniform = UniformBaseline.HoldOut(uniforms, reference,
-                setting => Evaluate(trained, data, setting, options, check, context).Mean, costs.TotalPicojoules,
+                setting => Measure(setting, check).Mean, costs.TotalPicojoules,
                 heldOut.Bound, options.Rows, options.Space);
         // A per-layer choice that came out uniform is itself a uniform setting known to hold.
         var chosen = search.Chosen.Setting;
@@ -112,9 +123,9 @@ public static class QuantizationRecipes
             uniform = chosen;
 
         var unseen = UnseenRun(profile, options);
-        var referenceUnseen = Evaluate(trained, data, search.Reference.Setting, options, unseen, context);
-        var chosenUnseen = Evaluate(trained, data, search.Chosen.Setting, options, unseen, context);
-        var uniformUnseen = Evaluate(trained, data, uniform, options, unseen, context);
+        var referenceUnseen = Measure(search.Reference.Setting, unseen);
+        var chosenUnseen = Measure(search.Chosen.Setting, unseen);
+        var uniformUnseen = Measure(uniform, unseen);
         MonteCarloResult? fineTuned = options.FineTuneEpochs > 0
             ? FineTunedAccuracy(trained, data, search.Chosen.Setting, options, unseen, context)
             : null;
@@ -122,6 +133,7 @@ public static class QuantizationRecipes
             referenceUnseen, chosenUnseen, fineTuned, heldOut, clock.Elapsed.TotalSeconds)
         {
             Uniform = new UniformChoice(uniform, costs.Cost(uniform), uniformUnseen),
+            Work = work,
         };
     }
 

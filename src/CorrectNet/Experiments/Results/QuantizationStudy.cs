@@ -25,6 +25,10 @@ public sealed record QuantizationStudy(
     /// and its accuracy on the unseen chips; null only for studies made before it existed.</summary>
     public UniformChoice? Uniform { get; init; }
 
+    /// <summary>The chip-evaluations the study asked for and how many of them it computed (the rest came from the
+    /// result cache); null for a study not made by <c>QuantizationRecipes.Optimize</c>.</summary>
+    public QuantizationWork? Work { get; init; }
+
     /// <summary>100 · (1 − E_ADC(chosen) / E_ADC(reference)); power at a fixed rate drops by the same
     /// percentage.</summary>
     public double AdcPowerReductionPct => 100 * ChosenCost.SavingAgainst(ReferenceCost);

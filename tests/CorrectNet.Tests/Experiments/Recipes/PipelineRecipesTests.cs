@@ -97,8 +97,27 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.True(uniform.Cost.TotalPicojoules <= first.Quantization.ReferenceCost.TotalPicojoules);
         Assert.Equal(first.Quantization.ReferenceUnseen.Chips, uniform.Unseen.Chips);
 
+        // Notebook 06 asks for the same study (stage 1's model, the pipeline's options): it computes nothing and
+        // shows exactly the numbers the pipeline used.
+        var work = Assert.IsType<QuantizationWork>(first.Quantization.Work);
+        Assert.True(work.Computed > 0 && work.Computed <= work.Requested);
+        using var studied = PipelineRecipes.SuppressedModel("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.True(studied.FromCache);
+        Assert.Equal(first.Models.Suppressed.CheckpointPath, studied.CheckpointPath);
+        int filesBeforeStudy = _folder.Files().Length;
+        var study = PipelineRecipes.Quantize(studied, data, Tiny, context, Options);
+        Assert.Equal(0, study.Work!.Computed);
+        Assert.Equal(work, study.Work with { Computed = work.Computed });
+        Assert.Equal(filesBeforeStudy, _folder.Files().Length);
+        Assert.Equal(first.Quantization.Search.Chosen.Setting, study.Search.Chosen.Setting);
+        Assert.Equal(first.Quantization.Search.Evaluated.Select(c => c.Accuracy),
+            study.Search.Evaluated.Select(c => c.Accuracy));
+        Assert.Equal(first.Quantization.ChosenUnseen.ChipAccuracies, study.ChosenUnseen.ChipAccuracies);
+        Assert.Equal(first.Quantization.Uniform!.Setting, study.Uniform!.Setting);
+
         int files = _folder.Files().Length;
         using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.Equal(0, second.Quantization.Work!.Computed);
         Assert.True(second.Models.Plain.FromCache && second.Models.VariationAware.FromCache
             && second.Models.Suppressed.FromCache);
         Assert.Equal(0, second.Placed.Report.TrainedPlacements);
@@ -144,6 +163,38 @@ public sealed class PipelineRecipesTests : IDisposable
         using var cachedUnits = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, everywhere);
         Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Placed.Outcome).FromCache);
         Assert.True(Assert.IsType<CompensationOutcome>(cachedUnits.Baseline.Outcome).FromCache);
+    }
+
+    /// <summary>Notebooks 06 and 07 ask for the same study: the second request computes no chip-evaluation, writes
+    /// no file and returns the first one's numbers.</summary>
+    [Fact]
+    public void ASecondStudyRequestWithTheSameInputsComputesNothing()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var context = new ExperimentContext(new ResultCache(_folder.Path));
+        using var suppressed = PipelineRecipes.SuppressedModel("mlp", "synthetic", data, Tiny, context, Options);
+        var first = PipelineRecipes.Quantize(suppressed, data, Tiny, context, Options);
+        var work = Assert.IsType<QuantizationWork>(first.Work);
+        // Tiny: 1 search chip (the search's settings, then the uniform baseline's), 1 unseen, 2 validation chips.
+        Assert.True(work.Search >= first.Search.Evaluated.Count);
+        Assert.InRange(work.Unseen, 1, 3); // reference, choice, uniform baseline (some may coincide)
+        Assert.True(work.Validation > 0 && work.Validation % Tiny.Quantization.ValidationChips == 0);
+        Assert.True(work.Computed > 0 && work.Computed <= work.Requested);
+        int files = _folder.Files().Length;
+
+        var second = PipelineRecipes.Quantize(suppressed, data, Tiny, context, Options);
+
+        Assert.Equal(0, second.Work!.Computed);
+        Assert.Equal(work with { Computed = 0 }, second.Work);
+        Assert.Equal(files, _folder.Files().Length);
+        Assert.Equal(first.Search.Chosen.Setting, second.Search.Chosen.Setting);
+        Assert.Equal(first.Search.Evaluated.Select(c => (c.Setting.Key, c.Accuracy)),
+            second.Search.Evaluated.Select(c => (c.Setting.Key, c.Accuracy)));
+        Assert.Equal(first.ChosenUnseen.ChipAccuracies, second.ChosenUnseen.ChipAccuracies);
+        Assert.Equal(first.Uniform!.Setting, second.Uniform!.Setting);
+        // Other chip seeds make another study, computed anew.
+        var other = PipelineRecipes.Quantize(suppressed, data, Tiny, context, Options with { QuantizationSeed = 5 });
+        Assert.True(other.Work!.Computed > 0);
     }
 
     [Fact]
