@@ -44,15 +44,15 @@ internal static class ExperimentProfileDescription
         return $"{images}, {Count(p.Epochs, "epoch")}, {vgg}{FineTuning(p)}";
     }
 
-    /// <summary>", other methods fine-tuned from plain for N epochs (VGG M)", or nothing when they train from
+    /// <summary>", variation-aware methods fine-tuned for N epochs (VGG M)", or nothing when they train from
     /// scratch.</summary>
     private static string FineTuning(TrainingBudget p)
     {
         if (p.FineTuneEpochs is null && p.VggFineTuneEpochs is null) return "";
         string Of(int? epochs) => epochs is int n ? Count(n, "epoch") : "none (from scratch)";
         return p.FineTuneEpochs == p.VggFineTuneEpochs
-            ? $", other methods fine-tuned from plain: {Of(p.FineTuneEpochs)}"
-            : $", other methods fine-tuned from plain: {Of(p.FineTuneEpochs)}, VGG {Of(p.VggFineTuneEpochs)}";
+            ? $", variation-aware methods fine-tuned: {Of(p.FineTuneEpochs)}"
+            : $", variation-aware methods fine-tuned: {Of(p.FineTuneEpochs)}, VGG {Of(p.VggFineTuneEpochs)}";
     }
 
     /// <summary>"N chips on M test images": M is the smaller of the run's own limit and the images the profile

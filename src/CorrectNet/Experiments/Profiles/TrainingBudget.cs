@@ -29,9 +29,9 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
     public double? VggLearningRate { get; init; }
 
     /// <summary>
-    /// Epochs of every training method other than plain (notebook 02's methods, the pipeline's stages), fine-tuned
-    /// from the plain model's trained weights (docs/method.md F5c); null = each trains from fresh weights for
-    /// <see cref="Epochs"/>. VGG: <see cref="VggFineTuneEpochs"/>.
+    /// Epochs of the variation-aware methods (variation-aware, enhanced + variation-aware), each fine-tuned from the
+    /// same recipe trained without chips (docs/method.md F5c); null = from fresh weights for <see cref="Epochs"/>.
+    /// VGG: <see cref="VggFineTuneEpochs"/>.
     /// </summary>
     public int? FineTuneEpochs { get; init; }
 
@@ -65,7 +65,7 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
     public double SuppressionBetaFor(string model) =>
         SuppressionBetaByModel.TryGetValue(model.Trim(), out double beta) ? beta : SuppressionBeta;
 
-    /// <summary>Fine-tuning epochs of the non-plain methods for <paramref name="model"/>; null = from
+    /// <summary>Fine-tuning epochs of the variation-aware methods for <paramref name="model"/>; null = from
     /// scratch.</summary>
     public int? FineTuneEpochsFor(string model) => ModelSetups.IsVgg(model) ? VggFineTuneEpochs : FineTuneEpochs;
 

@@ -91,13 +91,12 @@ public static class PipelineRecipes
         string Elapsed() => $"({clock.Elapsed.TotalSeconds:F0} s)";
 
         // Stage 1 and the trained baselines.
-        var plainSetup = ModelSetups.ProfileTraining(model, dataset, data, profile);
         TrainedModel Train(string method)
         {
             status?.Report($"training: {method}");
-            var setup = SuppressionMethods.Apply(plainSetup, method, beta, options.DesignSigma,
-                profile.Training.FineTuneEpochsFor(model));
-            return TrainedModels.GetOrTrain(setup, data, context);
+            return TrainedModels.GetOrTrain(
+                SuppressionMethods.ForProfile(model, dataset, data, profile, method, beta, options.DesignSigma),
+                data, context);
         }
         var plain = Train(SuppressionMethods.Plain);
         var variationAware = Train(SuppressionMethods.VariationAware);
@@ -182,9 +181,8 @@ public static class PipelineRecipes
         ExperimentProfile profile, ExperimentContext context, PipelineOptions? options = null)
     {
         options = (options ?? new PipelineOptions()).Validate();
-        var setup = SuppressionMethods.Apply(ModelSetups.ProfileTraining(model, dataset, data, profile),
-            SuppressionMethods.Enhanced, options.BetaFor(profile, model), options.DesignSigma);
-        return TrainedModels.GetOrTrain(setup, data, context);
+        return TrainedModels.GetOrTrain(SuppressionMethods.ForProfile(model, dataset, data, profile,
+            SuppressionMethods.Enhanced, options.BetaFor(profile, model), options.DesignSigma), data, context);
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using CorrectNet.Crossbar;
+using CorrectNet.Data;
+using CorrectNet.Experiments.Profiles;
 using CorrectNet.Training;
 
 namespace CorrectNet.Experiments.Recipes;
@@ -21,16 +23,29 @@ public static class SuppressionMethods
     /// <summary>
     /// <paramref name="plain"/> trained by <paramref name="method"/>: β weighs the Lipschitz penalty; σ is what the
     /// enhanced target λ(σ) and variation-aware training (lognormal float model) are designed for. With
-    /// <paramref name="fineTuneEpochs"/>, every method but plain starts from the plain model's trained weights and
-    /// trains that many epochs (docs/method.md F5c); null = from fresh weights for the plain setup's epochs.
+    /// <paramref name="fineTuneEpochs"/>, the variation-aware methods fine-tune the same recipe trained without chips
+    /// (variation-aware: plain; enhanced + variation-aware: enhanced) for that many epochs (docs/method.md F5c); null,
+    /// or any other method = from fresh weights for the plain setup's epochs.
     /// </summary>
     public static TrainingSetup Apply(TrainingSetup plain, string method, double beta, double sigma,
         int? fineTuneEpochs = null)
     {
         var setup = Recipe(plain, method, beta, sigma);
-        if (method == Plain || fineTuneEpochs is not { } epochs) return setup;
-        return setup with { Training = setup.Training with { Epochs = epochs }, Start = plain };
+        if (fineTuneEpochs is not { } epochs || setup.Training.VariationAware is null) return setup;
+        var withoutChips = setup with { Training = setup.Training with { VariationAware = null } };
+        return setup with { Training = setup.Training with { Epochs = epochs }, Start = withoutChips };
     }
+
+    /// <summary>
+    /// The setup every notebook and recipe trains <paramref name="method"/> with under <paramref name="profile"/>: the
+    /// profile's plain training (<see cref="ModelSetups.ProfileTraining"/>) changed by <see cref="Apply"/>, with the
+    /// profile's fine-tuning (<see cref="TrainingBudget.FineTuneEpochsFor"/>). One place, so the same method is one
+    /// cache entry wherever it is asked for.
+    /// </summary>
+    public static TrainingSetup ForProfile(string model, string dataset, DatasetSplits data,
+        ExperimentProfile profile, string method, double beta, double sigma) =>
+        Apply(ModelSetups.ProfileTraining(model, dataset, data, profile), method, beta, sigma,
+            profile.Training.FineTuneEpochsFor(model));
 
     private static TrainingSetup Recipe(TrainingSetup plain, string method, double beta, double sigma)
     {

@@ -75,7 +75,7 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
     {
         var quick = ExperimentProfile.Quick;
         Assert.Contains("the first 4000 training and the first 1000 test images, 3 epochs", quick.Description);
-        Assert.Contains("VGG ×0.25 for 2 epochs at learning rate 0.02, other methods fine-tuned from plain: 1 epoch;",
+        Assert.Contains("VGG ×0.25 for 2 epochs at learning rate 0.02, variation-aware methods fine-tuned: 1 epoch;",
             quick.Description);
         Assert.Contains("sweeps: σ ∈ {0, 0.5, 1}, 5 chips on 500 test images", quick.Description);
         Assert.Contains("crossbar mode: 2 chips on 200 test images for LeNet-5;", quick.Description);
@@ -105,7 +105,7 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
             Pipeline = quick.Pipeline with { Networks = ["lenet5/mnist", "vgg16/cifar10", "vgg11/mnist"] },
         };
         Assert.Contains("the first 4000 training and the first 400 test images", changed.Description);
-        Assert.Contains("7 epochs, VGG ×0.25 for 2 epochs, other methods fine-tuned from plain: none (from scratch), " +
+        Assert.Contains("7 epochs, VGG ×0.25 for 2 epochs, variation-aware methods fine-tuned: none (from scratch), " +
             "VGG 2 epochs;", changed.Description);
         Assert.DoesNotContain("fine-tuned", (changed with
         {
@@ -123,8 +123,8 @@ public sealed class ExperimentProfileTests(ITestOutputHelper output)
     public void AnEvenGridReadsAsARange()
     {
         var profile = ExperimentProfile.Default;
-        Assert.Contains("all training and test images, 10 epochs, VGG ×0.25 for 4 epochs, other methods fine-tuned from " +
-            "plain: 3 epochs, VGG 1 epoch;", profile.Description);
+        Assert.Contains("all training and test images, 10 epochs, VGG ×0.25 for 4 epochs, variation-aware methods " +
+            "fine-tuned: none (from scratch), VGG 2 epochs;", profile.Description);
         Assert.Contains("sweeps: σ = 0…1 in steps of 0.1, 25 chips on 500 test images", profile.Description);
         Assert.EndsWith("methods compared up to σ = 0.7 for VGG-11 and VGG-16", profile.Description);
         Assert.Contains("full-width VGG", ExperimentProfile.Paper.Description);

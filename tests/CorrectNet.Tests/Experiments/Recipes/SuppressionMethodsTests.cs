@@ -4,29 +4,38 @@ using CorrectNet.Training;
 
 namespace CorrectNet.Tests.Experiments.Recipes;
 
-// docs/method.md F5c: which trainings start from the plain model, and for how long.
+// docs/method.md F5c: which trainings fine-tune which, and for how long.
 public sealed class SuppressionMethodsTests
 {
     private static readonly TrainingSetup Plain = TrainingTestData.Setup(epochs: 10);
 
     [Fact]
-    public void WithFineTuningEveryMethodButPlainStartsFromThePlainSetupForThoseEpochs()
+    public void WithFineTuningTheVariationAwareMethodsStartFromTheSameRecipeWithoutChips()
     {
-        foreach (string method in SuppressionMethods.All.Where(m => m != SuppressionMethods.Plain))
+        var enhanced = SuppressionMethods.Apply(Plain, SuppressionMethods.Enhanced, beta: 0.01, sigma: 0.5);
+        foreach (var (method, start) in new[]
+        {
+            (SuppressionMethods.VariationAware, Plain),
+            (SuppressionMethods.EnhancedVariationAware, enhanced),
+        })
         {
             var setup = SuppressionMethods.Apply(Plain, method, beta: 0.01, sigma: 0.5, fineTuneEpochs: 2);
 
-            Assert.Equal(Plain, setup.Start);
+            Assert.Equal(start, setup.Start);
             Assert.Equal(2, setup.Training.Epochs);
+            Assert.NotNull(setup.Training.VariationAware);
             Assert.Equal(SuppressionMethods.Apply(Plain, method, 0.01, 0.5).Training with { Epochs = 2 },
                 setup.Training);
         }
     }
 
     [Fact]
-    public void PlainIsThePlainSetupAndWithoutFineTuningNothingStartsFromIt()
+    public void MethodsWithoutChipsTrainFromScratchWhateverTheFineTuning()
     {
-        Assert.Equal(Plain, SuppressionMethods.Apply(Plain, SuppressionMethods.Plain, 0.01, 0.5, fineTuneEpochs: 2));
+        foreach (string method in new[]
+            { SuppressionMethods.Plain, SuppressionMethods.Parseval, SuppressionMethods.Enhanced })
+            Assert.Equal(SuppressionMethods.Apply(Plain, method, 0.01, 0.5),
+                SuppressionMethods.Apply(Plain, method, 0.01, 0.5, fineTuneEpochs: 2));
         foreach (string method in SuppressionMethods.All)
         {
             var setup = SuppressionMethods.Apply(Plain, method, 0.01, 0.5);
