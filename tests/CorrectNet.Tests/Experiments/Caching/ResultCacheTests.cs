@@ -78,6 +78,7 @@ public sealed class ResultCacheTests : IDisposable
                 {
                     Training = b.Training with { VariationAware = CorrectNet.Crossbar.CrossbarConfig.Lognormal(0.5) }
                 }),
+            ("start", b with { Start = b }),
         ];
     }
 
