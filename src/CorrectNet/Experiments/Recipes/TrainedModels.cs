@@ -72,8 +72,8 @@ public static class TrainedModels
     {
         if (start.Model != setup.Model || start.Dataset != setup.Dataset || start.Data != setup.Data)
             throw new ArgumentException(
-                $"TrainingSetup.Start must be the same model on the same data: start {start.Model.Name} on " +
-                $"{start.Dataset} ({start.Data}), fine-tuning {setup.Model.Name} on {setup.Dataset} ({setup.Data}).",
+                $"TrainingSetup.Start must be the same model on the same data: start {start.Model} on " +
+                $"{start.Dataset} ({start.Data}), fine-tuning {setup.Model} on {setup.Dataset} ({setup.Data}).",
                 nameof(setup));
     }
 
