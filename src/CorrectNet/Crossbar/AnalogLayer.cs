@@ -495,6 +495,7 @@ public sealed class AnalogLayer : IDisposable
         _conductance.Dispose();
         _readNoise?.Dispose();
         _adcNoise?.Dispose();
+        _adc?.Dispose();
         EndCalibration();
         _originalWeight.Dispose();
         _mapping.Dispose();

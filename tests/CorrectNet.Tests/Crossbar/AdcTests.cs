@@ -166,6 +166,27 @@ public sealed class AdcTests
     }
 
     [Fact]
+    public void NoiseDrawsAreTheGeneratorsOwnWhateverTheOrderOfRequestSizes()
+    {
+        // The draws go into memory reused from conversion to conversion (a large request, a small one, a large one
+        // again): each must still be the generator's randn draws of that request's shape, in order.
+        var adc = new Adc(10, 0.7, AdcCalibration.Max, 99.99);
+        using (var magnitudes = tensor(new[] { 1023f }))
+            adc.Calibrate(magnitudes, 1023, signed: false, integerLevels: true);
+        using var large = full([3, 1000], 500.25f);
+        using var small = full([7, 11], 300.25f);
+        using var noise = new Generator(5);
+        using var same = new Generator(5);
+        foreach (var p in new[] { large, small, large })
+        {
+            using var read = adc.Convert(p, noise);
+            using var n = randn(p.shape, generator: same);
+            using var expected = p.div(1).add_(0.5).add_(n, alpha: 0.7).floor_().clamp_(0, 1023); // Δ = 1
+            Assert.True(BitIdentical(read, expected), $"request of {p.numel()} draws");
+        }
+    }
+
+    [Fact]
     public void WithoutNoiseTheReadingIsDeterministicAndIntegerLevelsAreExact()
     {
         var adc = new Adc(8, noiseLsb: 0.5, AdcCalibration.Max, 99.99);
