@@ -99,6 +99,8 @@ internal static class ReproduceCommand
             AnsiConsole.Write(times.ToConsoleTable());
             var (csv, markdown) = times.Write(run.OutputFolder, chosen.Name, DateTimeOffset.UtcNow);
             Console.WriteLine($"times: {csv}, {markdown}");
+            Console.WriteLine(RunComputations.Of(
+                results.Where(r => r.Timings is not null).Select(r => (r.Name, r.Timings!))).Summary());
             string gallery = ResultsGallery.Write(run.OutputFolder, results.Select(r => r.Name).ToList(), chosen);
             Console.WriteLine($"results page: {gallery}");
             int failed = results.Count(r => !r.Succeeded);
