@@ -29,6 +29,9 @@ internal static class ResultsGallery
                         $"Profile: {profile.Description}.")
             .AppendLine("The notebooks in `notebooks/` say how each was made and how to read it; " +
                         "each table's CSV has every row and digit.")
+            .AppendLine($"Written {DateTime.UtcNow:yyyy-MM-dd} by correctnet {CorrectNetInfo.Version}" +
+                        (CorrectNetInfo.GitCommit is { } commit ? $", commit {commit[..Math.Min(7, commit.Length)]}" : "") +
+                        "; every number below comes from that run.")
             .AppendLine();
         if (profile.Name != ExperimentProfile.Default.Name)
             page.AppendLine($"> **Not the default profile.** These are the {profile.Name} profile's results " +
