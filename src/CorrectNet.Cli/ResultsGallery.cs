@@ -30,7 +30,8 @@ internal static class ResultsGallery
             .AppendLine("The notebooks in `notebooks/` say how each was made and how to read it; " +
                         "each table's CSV has every row and digit.")
             .AppendLine($"Written {DateTime.UtcNow:yyyy-MM-dd} by correctnet {CorrectNetInfo.Version}" +
-                        (CorrectNetInfo.GitCommit is { } commit ? $", commit {commit[..Math.Min(7, commit.Length)]}" : "") +
+                        (CorrectNetInfo.GitCommit is { } commit ? $", commit {commit[..Math.Min(7, commit.Length)]}"
+                            : "") +
                         "; every number below comes from that run.")
             .AppendLine();
         if (profile.Name != ExperimentProfile.Default.Name)
