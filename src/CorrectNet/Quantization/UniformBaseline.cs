@@ -25,13 +25,8 @@ public static class UniformBaseline
         for (int cell = space.MinBitsPerCell; cell <= maxCell; cell++)
         {
             int lossless = Lossless(cell, first.InputBits, rows, space);
-            bool Passes(int bits) => objectives.Evaluate(Uniform(objectives.Reference, cell, bits)).Accuracy >= bound;
-            var (low, high) = Bracket(objectives, cell, bound, space.MinAdcBits, lossless);
-            // Bisect only what the search's own evaluations leave open; an inconsistent bracket (accuracy not
-            // monotone on these chips) falls back to the whole range.
-            int? fewest = low <= high && Passes(high)
-                ? FewestPassing(low, high, Passes)
-                : FewestPassing(space.MinAdcBits, lossless, Passes);
+            int? fewest = FewestPassing(space.MinAdcBits, lossless,
+                bits => objectives.Evaluate(Uniform(objectives.Reference, cell, bits)).Accuracy >= bound);
             if (fewest is int bits) candidates.Add(objectives.Evaluate(Uniform(objectives.Reference, cell, bits)));
         }
         return [.. candidates.OrderBy(c => c.EnergyPicojoules)];
@@ -79,28 +74,6 @@ public static class UniformBaseline
             }
         }
         return best;
-    }
-
-    /// <summary>
-    /// The ADC range [low, high] the bisection for <paramref name="bitsPerCell"/> still has to search, given the
-    /// uniform settings of that b_c the search already evaluated on the same chips (greedy's first phase walks the
-    /// reference's b_c down together, F33): a passing b caps high at b, a failing b lifts low to b + 1. With accuracy
-    /// non-decreasing in b_adc, as the bisection assumes, the fewest passing bits lie in the bracket, so the answer is
-    /// the whole range's and the evaluations the search already made are not repeated at other probe points.
-    /// </summary>
-    internal static (int Low, int High) Bracket(SearchObjectives objectives, int bitsPerCell, double bound, int low,
-        int high)
-    {
-        int first = low, last = high;
-        foreach (var known in objectives.Evaluated)
-        {
-            int bits = known.Setting.Layers[0].AdcBits;
-            if (bits < first || bits > last || !known.Setting.Equals(Uniform(objectives.Reference, bitsPerCell, bits)))
-                continue;
-            if (known.Accuracy >= bound) high = Math.Min(high, bits);
-            else low = Math.Max(low, bits + 1);
-        }
-        return (low, high);
     }
 
     /// <summary>The smallest b in [low, high] with passes(b), taking passes as monotone in b; null when

@@ -8,7 +8,7 @@ public sealed class HeldOutSelectionTests
     private const double Drop = 0.005;
 
     private static QuantizationSearchResult Search() =>
-        new GreedyBitReduction().Search(SyntheticProblem.Objectives(0.01));
+        new GreedyBitReduction(Rows: 128).Search(SyntheticProblem.Objectives(0.01));
 
     [Fact]
     public void AChoiceThatHoldsOnTheHeldOutChipsIsKeptAfterTwoChecks()

@@ -98,7 +98,7 @@ public static class QuantizationRecipes
                 Generations = profile.Quantization.Generations,
                 Seed = options.SearchRandomSeed,
             }.Search(objectives)
-            : new GreedyBitReduction().Search(objectives);
+            : new GreedyBitReduction(options.Rows).Search(objectives);
 
         HeldOutChoice? heldOut = null;
         if (ValidationRun(profile, options) is { } validation)
