@@ -24,8 +24,8 @@ internal static class QuantizeCommand
         }.Within(0, 1);
         var search = new Option<string>("--search")
         {
-            Description = "Search: greedy (bit reduction ordered by layer sensitivity) or evolutionary (NSGA-II " +
-                "Pareto front).",
+            Description = "Search: greedy (the cheapest uniform setting, then fewer ADC bits layer by layer, least " +
+                "sensitive first) or evolutionary (NSGA-II Pareto front).",
             DefaultValueFactory = _ => GreedyBitReduction.Name,
         };
         search.AcceptOnlyFromAmong([.. QuantizationOptions.SearchNames]);

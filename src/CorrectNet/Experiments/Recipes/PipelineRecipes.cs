@@ -153,10 +153,12 @@ public static class PipelineRecipes
             foreach (double s in options.SigmasFor(profile, model))
             {
                 status?.Report($"curves: σ = {s:0.###} {Elapsed()}");
-                foreach (var m in methods)
+                foreach (var (m, table) in methods.Zip(atSigma))
                 {
                     var point = Stopwatch.StartNew();
-                    var result = Evaluate(m, s, curveRun);
+                    // At the evaluation σ the table's chips (a superset of the curve's) give the point: no chip is
+                    // evaluated twice, and the curve passes through the table's numbers.
+                    var result = Math.Abs(s - sigma) < 1e-9 ? table.Result : Evaluate(m, s, curveRun);
                     curves.Add(new CurvePoint($"{ModelSetups.DisplayName(model)}, {m.Method}", $"σ = {s:0.###}", s,
                         HardwareAt(m.Setting, s), result, false, point.Elapsed.TotalSeconds));
                 }
