@@ -72,7 +72,7 @@ public static class CompensationTrainer
 
                     var active = activeUnits?.Invoke(step);
                     model.ActiveUnits = active;
-                    analog.UseChip(new Chip(config.ChipSeed, step));
+                    analog.UseChip(new Chip(config.ChipSeed, step) { SigmaScale = config.SigmaScaleAt(step) });
                     var features = new List<(string Layer, Tensor Value)>();
                     if (clean is not null) model.FeatureObserver = (layer, value) => features.Add((layer, value));
                     Tensor loss;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CorrectNet.Compensation;
 
 /// <summary>
@@ -33,6 +35,26 @@ public sealed record CompensationTrainingConfig
     /// <summary>Seed of the training chips: step k trains on chip (ChipSeed, k).</summary>
     public long ChipSeed { get; init; } = ChipSeedFor(1);
 
+    /// <summary>
+    /// Units trained over a range of σ (docs/method.md F28a) [ours]: step k's chip has σ_k = σ · s_k, with s_k spread
+    /// evenly over [LowestSigmaScale, 1] (<see cref="SigmaScaleAt"/>). Null: every chip at the hardware's σ (F28).
+    /// Not written into cache keys when null, so the keys of units trained at one σ stay as they were.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LowestSigmaScale { get; init; }
+
+    /// <summary>
+    /// s_k of step <paramref name="step"/>: 1 without <see cref="LowestSigmaScale"/>; else LowestSigmaScale + (1 −
+    /// LowestSigmaScale) · frac(k · φ⁻¹), φ⁻¹ = (√5 − 1)/2. The golden-ratio (Weyl) sequence fills the range evenly
+    /// for any number of steps, without a generator of its own, and step k's chip is the same on every run.
+    /// </summary>
+    public double SigmaScaleAt(int step)
+    {
+        if (LowestSigmaScale is not { } lowest) return 1;
+        double u = step * ((Math.Sqrt(5) - 1) / 2) % 1.0;
+        return lowest + (1 - lowest) * u;
+    }
+
     /// <summary>Offset between evaluation and training chip seeds [ours].</summary>
     public const long TrainingChipSeedOffset = 1_000_003;
 
@@ -51,6 +73,9 @@ public sealed record CompensationTrainingConfig
             throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), clip, "MaxGradientNorm must be > 0.");
         if (!(FeatureWeight >= 0))
             throw new ArgumentOutOfRangeException(nameof(FeatureWeight), FeatureWeight, "FeatureWeight must be ≥ 0.");
+        if (LowestSigmaScale is { } lowest && !(lowest is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(LowestSigmaScale), lowest,
+                "LowestSigmaScale must be in [0, 1] (a fraction of the hardware's σ).");
         if (SampleLossCap is { } cap && !(cap > 0))
             throw new ArgumentOutOfRangeException(nameof(SampleLossCap), cap, "SampleLossCap must be > 0.");
         return this;

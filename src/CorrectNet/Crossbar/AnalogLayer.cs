@@ -148,7 +148,8 @@ public sealed class AnalogLayer : IDisposable
         _readNoise?.Dispose();
         _adcNoise?.Dispose();
         _readNoise = _adcNoise = null;
-        if (chip is null || _variation.IsNone)
+        var variation = chip is null ? _variation : _variation with { Sigma = _variation.Sigma * chip.SigmaScale };
+        if (chip is null || variation.IsNone)
         {
             _conductance = _mapping.Conductance.alias().DetachFromDisposeScope();
         }
@@ -156,8 +157,8 @@ public sealed class AnalogLayer : IDisposable
         {
             using var devices = chip.Generator(Index, ChipStream.Devices);
             double low = _mapping.OffConductance, high = _mapping.MaxLevel + _mapping.OffConductance;
-            _conductance = _variation.Sample(_mapping.Conductance, low, high, devices).DetachFromDisposeScope();
-            if (_variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
+            _conductance = variation.Sample(_mapping.Conductance, low, high, devices).DetachFromDisposeScope();
+            if (variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
         }
         if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0)
             _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
@@ -166,7 +167,7 @@ public sealed class AnalogLayer : IDisposable
         // earlier layers) learns from the Jacobian of the variation-free network. At σ = 1 that made trained units
         // lower accuracy (docs/method.md F28). The float model on ideal devices is the trained weight itself
         // (Scale · sign · (|w| / Scale) can be an ulp off).
-        if (_mapping.Sign is not null && (chip is null || _variation.IsNone))
+        if (_mapping.Sign is not null && (chip is null || variation.IsNone))
             using (no_grad()) _weight.copy_(_originalWeight);
         else if (_mapping.SignedScale is { } signedScale && !ReferenceKernels)
             SetFloatWeight(_conductance, signedScale);

@@ -9,9 +9,20 @@ namespace CorrectNet.Crossbar;
 /// </summary>
 public sealed record Chip(long Seed, long Index)
 {
+    /// <summary>
+    /// This chip's device spread as a multiple of the configured σ (1 = as configured) [ours]: compensation units
+    /// trained over a range of σ see chips of several spreads (docs/method.md F28a). Only the spread of the device
+    /// draws scales; stuck devices, read noise and ADC noise are as configured, and the draws themselves (the standard
+    /// normal values before scaling) are the chip's own, so chip k at scale s is chip k with every deviation scaled.
+    /// </summary>
+    public double SigmaScale { get; init; } = 1;
+
     public Chip Validate()
     {
         if (Index < 0) throw new ArgumentOutOfRangeException(nameof(Index), Index, $"Chip index {Index} must be ≥ 0.");
+        if (!(SigmaScale >= 0 && double.IsFinite(SigmaScale)))
+            throw new ArgumentOutOfRangeException(nameof(SigmaScale), SigmaScale,
+                $"Chip SigmaScale {SigmaScale} must be finite and ≥ 0.");
         return this;
     }
 

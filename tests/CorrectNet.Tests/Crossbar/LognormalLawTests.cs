@@ -11,12 +11,12 @@ public sealed class LognormalLawTests
     private const double Sigma = 0.5;
 
     /// <summary>w'/w for all 16384 weights of a 128×128 Linear layer on chip (seed 31, index 2).</summary>
-    private static double[] Ratios(double sigma, long chipIndex = 2)
+    private static double[] Ratios(double sigma, long chipIndex = 2, double sigmaScale = 1)
     {
         using var net = SingleLinear(seed: 13, inFeatures: 128, outFeatures: 128);
         using var trained = WeightOf(net, "fc");
         using var analog = AnalogConversion.ToAnalog(net, CrossbarConfig.Lognormal(sigma), [1, 1, 128]);
-        analog.UseChip(new Chip(31, chipIndex));
+        analog.UseChip(new Chip(31, chipIndex) { SigmaScale = sigmaScale });
         using var effective = WeightOf(net, "fc");
         return ToDoubles(effective / trained);
     }
@@ -58,6 +58,26 @@ public sealed class LognormalLawTests
         double shifted = KolmogorovSmirnov(logs, x => NormalCdf(x / Sigma - 0.1));
         Assert.True(wrongSigma > critical, $"KS D against N(0, (1.2σ)²) = {wrongSigma} should exceed {critical}");
         Assert.True(shifted > critical, $"KS D against N(0.1σ, σ²) = {shifted} should exceed {critical}");
+    }
+
+    /// <summary>
+    /// A chip's SigmaScale s (units trained over a range of σ, F28a) scales every device's log-deviation: chip k at
+    /// σ with scale s is chip k of σ·s, device for device, and scale 0 is the ideal devices.
+    /// </summary>
+    [Fact]
+    public void ASigmaScaleScalesEachDevicesLogDeviation()
+    {
+        var full = Ratios(Sigma).Select(r => Math.Log(r)).ToArray();
+        var scaled = Ratios(Sigma, sigmaScale: 0.3).Select(r => Math.Log(r)).ToArray();
+        var direct = Ratios(0.3 * Sigma).Select(r => Math.Log(r)).ToArray();
+        // float32 weights: the log of a ratio is good to a few 1e-7; 1e-5 is far below the 0.15 spread of θ.
+        for (int i = 0; i < full.Length; i++)
+        {
+            Assert.True(Math.Abs(scaled[i] - 0.3 * full[i]) < 1e-5, $"device {i}: {scaled[i]} vs 0.3·{full[i]}");
+            Assert.True(Math.Abs(scaled[i] - direct[i]) < 1e-5, $"device {i}: {scaled[i]} vs {direct[i]}");
+        }
+        Assert.All(Ratios(Sigma, sigmaScale: 0), r => Assert.Equal(1.0, r, 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Chip(1, 0) { SigmaScale = -0.1 }.Validate());
     }
 
     [Fact]

@@ -48,6 +48,12 @@ public sealed record PipelineOptions
     public bool PlacementOnHardware { get; init; }
     /// <summary>Episodes of the RL agent; null = <see cref="PipelineBudget.PlacementEpisodes"/>.</summary>
     public int? PlacementEpisodes { get; init; }
+    /// <summary>
+    /// The pipeline's units trained over a range of σ (docs/method.md F28a): training chips from
+    /// UnitLowestSigmaScale · σ up to the evaluation σ (<see cref="Compensation.CompensationTrainingConfig
+    /// .LowestSigmaScale"/>). Null: at the evaluation σ only. The placement search is unchanged.
+    /// </summary>
+    public double? UnitLowestSigmaScale { get; init; }
     public int Rows { get; init; } = 128;
     /// <summary>Seed of the quantization search's chips; its unseen report uses seed + 1, the re-check of its choice
     /// seed + 10.</summary>
@@ -105,6 +111,9 @@ public sealed record PipelineOptions
                 $"Unknown placement '{Placement}'; known: {string.Join(", ", PlacementSearchRegistry.Names)}.",
                 nameof(Placement));
         }
+        if (UnitLowestSigmaScale is { } lowest && !(lowest is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(UnitLowestSigmaScale), lowest,
+                "UnitLowestSigmaScale must be in [0, 1] (a fraction of the evaluation σ).");
         if (Sigmas is not null && Sigmas.Any(x => !(x >= 0))) throw new ArgumentOutOfRangeException(nameof(Sigmas),
             "Every σ must be ≥ 0.");
         long[] seeds = [QuantizationSeed, QuantizationSeed + 1, QuantizationSeed + 10, PlacementSeed,

@@ -228,7 +228,11 @@ public static class PipelineRecipes
         var layers = report.LayersOf(search.Best.Placement);
         var outcome = layers.Count == 0
             ? null
-            : CompensationRecipes.Compensate(trained, data, config, layers, profile, context, options.PlacementSeed);
+            : CompensationRecipes.Compensate(trained, data, config, layers, profile, context, options.PlacementSeed,
+                CompensationRecipes.TrainingFor(profile, options.PlacementSeed) with
+                {
+                    LowestSigmaScale = options.UnitLowestSigmaScale,
+                });
         return new PlacedUnits(report, layers, outcome);
     }
 
