@@ -47,6 +47,28 @@ public static class PipelineTables
             new DoubleDataFrameColumn("overhead_macs_pct", rows.Select(r => r.Overhead?.MacsPercent ?? 0)));
     }
 
+    /// <summary>
+    /// Per-chip BatchNorm re-estimation (docs/method.md F36a), one row per (network, σ, method): chips and images, mean
+    /// accuracy with the trained statistics and re-estimated on every chip, the gain in points and the 95% CI with
+    /// re-estimation.
+    /// </summary>
+    public static DataFrame BatchNormCalibration(
+        IEnumerable<(PipelineResult Result, IReadOnlyList<BatchNormCalibrationRow> Rows)> networks)
+    {
+        var rows = networks.SelectMany(n => n.Rows.Select(r => (n.Result, Row: r))).ToList();
+        return new DataFrame(
+            new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Result.Model))),
+            new DoubleDataFrameColumn("sigma", rows.Select(r => r.Row.Sigma)),
+            new StringDataFrameColumn("method", rows.Select(r => r.Row.Method)),
+            new Int32DataFrameColumn("chips", rows.Select(r => r.Row.Calibrated.Chips)),
+            new DoubleDataFrameColumn("trained_bn_pct", rows.Select(r => 100 * r.Row.Trained.Mean)),
+            new DoubleDataFrameColumn("per_chip_bn_pct", rows.Select(r => 100 * r.Row.Calibrated.Mean)),
+            new DoubleDataFrameColumn("gain_points", rows.Select(r => r.Row.GainPoints)),
+            new DoubleDataFrameColumn("per_chip_bn_ci95_low_pct", rows.Select(r => 100 * r.Row.Calibrated.Ci95.Low)),
+            new DoubleDataFrameColumn("per_chip_bn_ci95_high_pct",
+                rows.Select(r => 100 * r.Row.Calibrated.Ci95.High)));
+    }
+
     /// <summary>Every method at the evaluation σ, one row per (network, method): hardware, mean, CI, worst and best
     /// chip.</summary>
     public static DataFrame Methods(IEnumerable<PipelineResult> results)

@@ -12,7 +12,9 @@ public static class MonteCarloEvaluator
 {
     /// <summary>
     /// Evaluates chips <paramref name="firstChip"/> … firstChip + chips − 1 of <paramref name="seed"/>. The clean
-    /// accuracy is that of the ideal devices (variation-free, same quantization).
+    /// accuracy is that of the ideal devices (variation-free, same quantization), with the trained BatchNorm statistics.
+    /// With <paramref name="recalibration"/>, each chip's BatchNorm statistics are re-estimated after it is programmed
+    /// (F36a) and the trained ones put back at the end.
     /// </summary>
     public static MonteCarloResult Evaluate(
         AnalogModel analog,
@@ -25,7 +27,8 @@ public static class MonteCarloEvaluator
         Device? device = null,
         int batchSize = ClassificationAccuracy.DefaultBatchSize,
         IProgress<MonteCarloProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default,
+        BatchNormRecalibration? recalibration = null)
     {
         using var stage = StageClock.Enter(Stage.MonteCarlo);
         if (chips < 1) throw new ArgumentOutOfRangeException(nameof(chips), chips, "At least one chip.");
@@ -37,9 +40,11 @@ public static class MonteCarloEvaluator
             cancellation.ThrowIfCancellationRequested();
             var chip = new Chip(seed, firstChip + i);
             analog.UseChip(chip);
+            recalibration?.Recalibrate();
             accuracies[i] = ClassificationAccuracy.Evaluate(analog.Model, test, device, batchSize);
             progress?.Report(new MonteCarloProgress(i + 1, chips, chip.Index, accuracies[i]));
         }
+        recalibration?.Restore();
         analog.UseIdeal();
         return new MonteCarloResult(label, seed, firstChip, accuracies, clean, adcEnergyPicojoules);
     }

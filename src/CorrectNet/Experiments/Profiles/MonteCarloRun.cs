@@ -16,6 +16,10 @@ public sealed record MonteCarloRun(
     public const int DefaultCalibrationImages = 256;
     public const int DefaultBatchSize = 500;
 
+    /// <summary>Per-chip BatchNorm re-estimation (docs/method.md F36a) on the first N training images, after each
+    /// chip is programmed; null = the trained statistics on every chip.</summary>
+    public int? BatchNormImages { get; init; }
+
     /// <summary>A float-mode curve under a profile: <see cref="MonteCarloBudget.FloatChips"/> chips on
     /// <see cref="MonteCarloBudget.FloatMaxTest"/> images.</summary>
     public static MonteCarloRun Float(ExperimentProfile profile, long seed = 1) =>
@@ -39,6 +43,8 @@ public sealed record MonteCarloRun(
             "At least one calibration image.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize,
             "At least one image per batch.");
+        if (BatchNormImages is < 2) throw new ArgumentOutOfRangeException(nameof(BatchNormImages), BatchNormImages,
+            "BatchNorm re-estimation needs at least 2 images (or null for none).");
         return this;
     }
 }

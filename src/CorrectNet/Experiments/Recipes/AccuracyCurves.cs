@@ -154,9 +154,7 @@ public static class AccuracyCurves
         var device = context.Device;
         energy ??= new AdcEnergyModel();
         long testImages = Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count);
-        long calibration = Math.Min(run.CalibrationImages, data.Train.Count);
-        var key = new MonteCarloCacheKey(trained.Header.Setup, config, run.Chips, run.Seed, run.FirstChip,
-            data.Test.Name, testImages, data.Train.Name, calibration, run.BatchSize, energy);
+        var key = KeyFor(trained, data, config, run, energy);
         string path = context.Cache.PathFor(CacheKind, key, ".json");
         if (TryRead(path) is { } cached)
             return (new MonteCarloResult(label, cached.Seed, cached.FirstChip, cached.ChipAccuracies,
@@ -170,7 +168,7 @@ public static class AccuracyCurves
         using var analog = ToAnalog(trained, data, config, run.CalibrationImages, device);
         double? picojoules = energy.TotalPicojoules(analog, profiles);
         MonteCarloResult result;
-        if (IsDeterministic(config))
+        if (IsDeterministic(config) && key.BatchNormImages is null)
         {
             analog.UseIdeal();
             double clean = Training.ClassificationAccuracy.Evaluate(analog.Model, test, device, run.BatchSize);
@@ -179,14 +177,45 @@ public static class AccuracyCurves
         }
         else
         {
+            using var recalibration = Recalibration(analog.Model, data, run, device);
             result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label, picojoules,
-                device, run.BatchSize, progress, context.Cancellation);
+                device, run.BatchSize, progress, context.Cancellation, recalibration);
         }
         var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies, result.CleanAccuracy,
             result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);
         ResultCache.WriteEntry(path, JsonFormat.Serialize(entry));
         return (result, false);
     }
+
+    /// <summary>
+    /// The cache key of a Monte-Carlo evaluation of <paramref name="trained"/> (alone or, wrapped by the caller's key,
+    /// with units): setup, hardware, chips, images, calibration, batch size, energy model, and the images of a per-chip
+    /// BatchNorm re-estimation when the run asks for one and the model has BatchNorm layers.
+    /// </summary>
+    internal static MonteCarloCacheKey KeyFor(TrainedModel trained, DatasetSplits data, CrossbarConfig config,
+        MonteCarloRun run, AdcEnergyModel energy) =>
+        new(trained.Header.Setup, config, run.Chips, run.Seed, run.FirstChip, data.Test.Name,
+            Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count), data.Train.Name,
+            Math.Min(run.CalibrationImages, data.Train.Count), run.BatchSize, energy)
+        {
+            BatchNormImages = run.BatchNormImages is { } n && HasBatchNorm(trained.Model)
+                ? Math.Min(n, data.Train.Count)
+                : null,
+        };
+
+    /// <summary>The per-chip BatchNorm re-estimation <paramref name="run"/> asks for (F36a) on <paramref name="model"/>
+    /// (the analog twin's module, units included), on the first training images; null when it asks for none or the
+    /// model has no BatchNorm.</summary>
+    internal static BatchNormRecalibration? Recalibration(nn.Module<Tensor, Tensor> model, DatasetSplits data,
+        MonteCarloRun run, Device? device)
+    {
+        if (run.BatchNormImages is not { } count || !HasBatchNorm(model)) return null;
+        var images = CalibrationImages(data, count, device);
+        return new BatchNormRecalibration(model, images, ownsImages: true);
+    }
+
+    private static bool HasBatchNorm(nn.Module model) =>
+        model.modules().Any(m => m is TorchSharp.Modules.BatchNorm2d);
 
     /// <summary>
     /// The stored entry, or null when absent or of another shape (it is then recomputed and overwritten); a damaged

@@ -113,7 +113,7 @@ public static class PipelineRecipes
             var reference = quantization.Search.Reference.Setting;
             var chosen = quantization.Search.Chosen.Setting;
             CrossbarConfig HardwareAt(QuantizationSetting setting, double s) =>
-                setting.ToCrossbarConfig(options.QuantizationFor(profile, s).Hardware());
+                PipelineRecipes.HardwareAt(setting, s, profile, options);
             var hardware = new PipelineHardware(HardwareAt(reference, sigma), HardwareAt(chosen, sigma));
 
             // Stage 3 on the chosen hardware, and compensation alone (plain model, reference hardware).
@@ -236,6 +236,62 @@ public static class PipelineRecipes
         return new PlacedUnits(report, layers, outcome);
     }
 
+    /// <summary>A quantization setting as the pipeline's hardware at σ = <paramref name="sigma"/>: the options' ADC
+    /// noise, rows and energy model, one override per layer.</summary>
+    private static CrossbarConfig HardwareAt(QuantizationSetting setting, double sigma, ExperimentProfile profile,
+        PipelineOptions options) => setting.ToCrossbarConfig(options.QuantizationFor(profile, sigma).Hardware());
+
+    /// <summary>
+    /// Per-chip BatchNorm re-estimation (docs/method.md F36a) as an optional stage, set against the same methods
+    /// without it: variation-aware training and suppression on the reference setting, and the pipeline (chosen
+    /// setting, its units), at the evaluation σ on the table's chips and at σ = 0 on the curves' chips (a chip better
+    /// than designed for must not get worse). The results without it are the table's and the curves' own; the
+    /// statistics are re-estimated on the first <see cref="MonteCarloBudget.CalibrationImages"/> training images, the
+    /// ADC calibration's. Empty for a network without BatchNorm.
+    /// </summary>
+    public static IReadOnlyList<BatchNormCalibrationRow> BatchNormCalibration(
+        PipelineResult result,
+        DatasetSplits data,
+        ExperimentProfile profile,
+        ExperimentContext context,
+        PipelineOptions? options = null,
+        IProgress<string>? status = null)
+    {
+        options = (options ?? new PipelineOptions()).Validate();
+        if (!result.Models.Plain.Model.modules().Any(m => m is TorchSharp.Modules.BatchNorm2d)) return [];
+        var reference = result.Quantization.Search.Reference.Setting;
+        var chosen = result.Quantization.Search.Chosen.Setting;
+        (string Method, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units)[] methods =
+        [
+            (PipelineMethods.VariationAware, result.Models.VariationAware, reference, null),
+            (PipelineMethods.Suppression, result.Models.Suppressed, reference, null),
+            (PipelineMethods.Pipeline, result.Models.Suppressed, chosen, result.Placed.Outcome),
+        ];
+        int images = profile.MonteCarlo.CalibrationImages;
+        var points = new List<(double Sigma, MonteCarloRun Run, Func<string, MonteCarloResult> Trained)>
+        {
+            (result.Sigma, result.Unseen, m => result[m]),
+        };
+        if (result.Curves.Any(p => p.Sigma == 0))
+            points.Add((0, CurveRun(profile, options), m => result.Curves.Single(p => p.Sigma == 0
+                && p.Series.EndsWith(", " + m, StringComparison.Ordinal)).Result));
+        var rows = new List<BatchNormCalibrationRow>();
+        foreach (var (sigma, run, trained) in points)
+        {
+            foreach (var (method, model, setting, units) in methods)
+            {
+                status?.Report($"BatchNorm calibration: {method} at σ = {sigma:0.###}");
+                var calibrated = run with { BatchNormImages = images };
+                var config = HardwareAt(setting, sigma, profile, options);
+                var after = units is null
+                    ? AccuracyCurves.Evaluate(model, data, config, calibrated, context, method)
+                    : EvaluateCompensated(model, units, data, config, calibrated, context, method);
+                rows.Add(new BatchNormCalibrationRow(method, sigma, trained(method), after));
+            }
+        }
+        return rows;
+    }
+
     /// <summary>
     /// Monte-Carlo accuracy of a compensated model (<paramref name="units"/>' checkpoint on <paramref name="trained"/>)
     /// under
@@ -253,10 +309,8 @@ public static class PipelineRecipes
         var device = context.Device;
         var energy = new AdcEnergyModel();
         long testImages = Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count);
-        long calibrationImages = Math.Min(run.CalibrationImages, data.Train.Count);
         var key = new CompensatedEvaluationKey(Path.GetFileNameWithoutExtension(units.CheckpointPath), units.Units,
-            new MonteCarloCacheKey(trained.Header.Setup, config, run.Chips, run.Seed, run.FirstChip,
-                data.Test.Name, testImages, data.Train.Name, calibrationImages, run.BatchSize, energy));
+            AccuracyCurves.KeyFor(trained, data, config, run, energy));
         string path = context.Cache.PathFor(CompensatedCacheKind, key, ".json");
         if (AccuracyCurves.TryRead(path) is { } stored)
             return new MonteCarloResult(label, stored.Seed, stored.FirstChip, stored.ChipAccuracies,
@@ -276,9 +330,9 @@ public static class PipelineRecipes
             using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
             CopyUnits(loaded, compensated);
             double? picojoules = energy.TotalPicojoules(analog, profiles);
+            using var recalibration = AccuracyCurves.Recalibration(analog.Model, data, run, device);
             var result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label,
-                picojoules, device,
-                run.BatchSize, cancellation: context.Cancellation);
+                picojoules, device, run.BatchSize, cancellation: context.Cancellation, recalibration: recalibration);
             var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies,
                 result.CleanAccuracy,
                 result.AdcEnergyPicojoules, clock.Elapsed.TotalSeconds);

@@ -9,6 +9,18 @@ namespace CorrectNet.Experiments.Results;
 /// or "chosen") and its Monte-Carlo result on the unseen chips.</summary>
 public sealed record PipelineMethodResult(string Method, string Hardware, MonteCarloResult Result);
 
+/// <summary>One method at one σ with its trained BatchNorm statistics and with them re-estimated on every chip
+/// (docs/method.md F36a), on the same chips and images.</summary>
+public sealed record BatchNormCalibrationRow(
+    string Method,
+    double Sigma,
+    MonteCarloResult Trained,
+    MonteCarloResult Calibrated)
+{
+    /// <summary>Calibrated − trained mean accuracy, in points.</summary>
+    public double GainPoints => 100 * (Calibrated.Mean - Trained.Mean);
+}
+
 /// <summary>
 /// The CorrectNet+ pipeline for one network and data set (docs/method.md F37), every stage with its result, and the
 /// baselines on the same unseen chips (<see cref="Unseen"/>: chips 0 … N − 1 of one seed for every method; the curves
