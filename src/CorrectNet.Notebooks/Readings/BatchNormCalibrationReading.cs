@@ -16,8 +16,8 @@ public static class BatchNormCalibrationReading
         var lines = new List<string>();
         foreach (var group in rows.GroupBy(r => r.Sigma))
         {
-            var changes = group.Select(r =>
-                $"{r.Method} {Percent(r.Trained.Mean)} → {Percent(r.Calibrated.Mean)} ({Points(r.Calibrated.Mean - r.Trained.Mean)})");
+            var changes = group.Select(r => $"{r.Method} {Percent(r.Trained.Mean)} → {Percent(r.Calibrated.Mean)} "
+                                            + $"({Points(r.Calibrated.Mean - r.Trained.Mean)})");
             var best = group.MaxBy(r => r.Calibrated.Mean)!;
             var pipeline = group.FirstOrDefault(r => r.Method == PipelineMethods.Pipeline);
             string lead = pipeline is null ? ""

@@ -12,9 +12,9 @@ public static class MonteCarloEvaluator
 {
     /// <summary>
     /// Evaluates chips <paramref name="firstChip"/> … firstChip + chips − 1 of <paramref name="seed"/>. The clean
-    /// accuracy is that of the ideal devices (variation-free, same quantization), with the trained BatchNorm statistics.
-    /// With <paramref name="recalibration"/>, each chip's BatchNorm statistics are re-estimated after it is programmed
-    /// (F36a) and the trained ones put back at the end.
+    /// accuracy is that of the ideal devices (variation-free, same quantization), with the trained BatchNorm
+    /// statistics. With <paramref name="recalibration"/>, each chip's BatchNorm statistics are re-estimated after it is
+    /// programmed (F36a) and the trained ones put back at the end.
     /// </summary>
     public static MonteCarloResult Evaluate(
         AnalogModel analog,
