@@ -32,6 +32,9 @@ public static class QuantizationReading
             + $"{Energy(study.ReferenceCost.TotalPicojoules)} → {Energy(study.ChosenCost.TotalPicojoules)}, "
             + $"{Reduction(study)} less (ADC power at a fixed rate falls by the same share).",
         };
+        if (study.KeptUniform)
+            lines.Insert(2, "  the cheapest uniform setting within the bound (F34a) also holds there and costs less, "
+                            + "so it is kept instead.");
         if (Sources(study) is { } sources) lines.Add(sources);
         if (study.Uniform is { } uniform)
             lines.Add($"  the cheapest uniform setting within the bound (F34a): "

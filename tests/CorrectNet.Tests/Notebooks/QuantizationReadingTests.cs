@@ -94,6 +94,15 @@ public class QuantizationReadingTests
     }
 
     [Fact]
+    public void AKeptUniformSettingIsSaidBeforeTheKeptLine()
+    {
+        var lines = QuantizationReading.Study(Net, Study(retreat: true) with { KeptUniform = true }, Delta);
+        Assert.Equal("  the cheapest uniform setting within the bound (F34a) also holds there and costs less, so it "
+                     + "is kept instead.", lines[2]);
+        Assert.StartsWith("  kept: ", lines[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARetreatNamesTheFallAndTheSavingGivenUp()
     {
         var lines = QuantizationReading.Study(Net, Study(retreat: true), Delta);

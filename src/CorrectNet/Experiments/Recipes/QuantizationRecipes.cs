@@ -121,6 +121,10 @@ public static class QuantizationRecipes
         if (chosen.Layers.Select(l => (l.WeightBits, l.BitsPerCell, l.AdcBits, l.InputBits)).Distinct().Count() == 1
             && costs.TotalPicojoules(chosen) < costs.TotalPicojoules(uniform))
             uniform = chosen;
+        // The uniform baseline holds where the choice was checked (the validation chips, or the search's chips without
+        // them) against the same bound; when it is cheaper than what the check kept, it is the choice.
+        bool keptUniform = costs.TotalPicojoules(uniform) < costs.TotalPicojoules(search.Chosen.Setting);
+        if (keptUniform) search = search with { Chosen = objectives.Evaluate(uniform) };
 
         var unseen = UnseenRun(profile, options);
         var referenceUnseen = Measure(search.Reference.Setting, unseen);
@@ -133,6 +137,7 @@ public static class QuantizationRecipes
             referenceUnseen, chosenUnseen, fineTuned, heldOut, clock.Elapsed.TotalSeconds)
         {
             Uniform = new UniformChoice(uniform, costs.Cost(uniform), uniformUnseen),
+            KeptUniform = keptUniform,
             Work = work,
         };
     }

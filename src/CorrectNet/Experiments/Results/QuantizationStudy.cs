@@ -25,6 +25,10 @@ public sealed record QuantizationStudy(
     /// and its accuracy on the unseen chips; null only for studies made before it existed.</summary>
     public UniformChoice? Uniform { get; init; }
 
+    /// <summary>True when the uniform baseline, which holds where the choice was checked, was cheaper than the checked
+    /// choice and was kept in its place (so the per-layer search saved nothing against it).</summary>
+    public bool KeptUniform { get; init; }
+
     /// <summary>The chip-evaluations the study asked for and how many of them it computed (the rest came from the
     /// result cache); null for a study not made by <c>QuantizationRecipes.Optimize</c>.</summary>
     public QuantizationWork? Work { get; init; }

@@ -95,6 +95,9 @@ public sealed class PipelineRecipesTests : IDisposable
         var uniform = first.Quantization.Uniform!;
         Assert.Single(uniform.Setting.Layers.Select(l => (l.BitsPerCell, l.AdcBits, l.WeightBits)).Distinct());
         Assert.True(uniform.Cost.TotalPicojoules <= first.Quantization.ReferenceCost.TotalPicojoules);
+        // Both hold where the choice was checked, so the kept setting is never dearer than the baseline.
+        Assert.True(first.Quantization.ChosenCost.TotalPicojoules <= uniform.Cost.TotalPicojoules);
+        if (first.Quantization.KeptUniform) Assert.Equal(uniform.Setting, first.Quantization.Search.Chosen.Setting);
         Assert.Equal(first.Quantization.ReferenceUnseen.Chips, uniform.Unseen.Chips);
 
         // Notebook 06 asks for the same study (stage 1's model, the pipeline's options): it computes nothing and
