@@ -69,6 +69,11 @@ internal static class ResultsGallery
     private static void AppendTable(StringBuilder page, string name, string link, DataFrame table)
     {
         page.AppendLine($"**{name}** ([CSV]({link}))").AppendLine();
+        if (table.Columns.Count == 0 || table.Rows.Count == 0)
+        {
+            page.AppendLine("(No rows in this run.)");
+            return;
+        }
         page.AppendLine("| " + string.Join(" | ", table.Columns.Select(c => Escape(c.Name))) + " |");
         page.AppendLine("|" + string.Concat(table.Columns.Select(_ => "---|")));
         for (long row = 0; row < Math.Min(table.Rows.Count, MaxRows); row++)
