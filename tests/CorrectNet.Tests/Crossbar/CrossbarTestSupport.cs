@@ -24,6 +24,26 @@ internal static class CrossbarTestSupport
     }
 
     /// <summary>
+    /// conv (<paramref name="inChannels"/>→4, 3×3, pad 1) → "bn" BatchNorm → ReLU → flatten → fc (4·side² → 3), every
+    /// parameter N(0, 0.3²) from <paramref name="seed"/>; the caller sets the running statistics it needs.
+    /// </summary>
+    public static Sequential ConvBatchNormNet(long seed, int inChannels, int side)
+    {
+        zeros(1).Dispose();
+        var net = nn.Sequential(
+            ("conv", nn.Conv2d(inChannels, 4, 3, padding: 1)),
+            ("bn", nn.BatchNorm2d(4)),
+            ("relu", nn.ReLU()),
+            ("flatten", nn.Flatten()),
+            ("fc", nn.Linear(4 * side * side, 3)));
+        Fill(net, seed, 0.3);
+        net.eval();
+        return net;
+    }
+
+    public static BatchNorm2d Norm(nn.Module model) => model.modules().OfType<BatchNorm2d>().Single();
+
+    /// <summary>
     /// One Linear layer named "fc", weights N(0, scale²) (or |N| when <paramref name="positive"/>), bias from the same
     /// stream.
     /// </summary>

@@ -1,6 +1,7 @@
 using CorrectNet.Crossbar;
 using CorrectNet.Evaluation;
 using CorrectNet.Tests.Crossbar;
+using static CorrectNet.Tests.Crossbar.CrossbarTestSupport;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,26 +15,14 @@ public sealed class BatchNormRecalibrationTests
     /// values no re-estimation would give.</summary>
     private static Sequential Net()
     {
-        zeros(1).Dispose();
-        var net = nn.Sequential(
-            ("conv", nn.Conv2d(3, 4, 3, padding: 1)),
-            ("bn", nn.BatchNorm2d(4)),
-            ("relu", nn.ReLU()),
-            ("flatten", nn.Flatten()),
-            ("fc", nn.Linear(4 * 6 * 6, 3)));
-        CrossbarTestSupport.Fill(net, seed: 3, scale: 0.3);
-        var norm = Norm(net);
+        var net = CrossbarTestSupport.ConvBatchNormNet(seed: 3, inChannels: 3, side: 6);
         using (no_grad())
         {
-            norm.running_mean!.copy_(tensor(new float[] { 5, -5, 2, 0 }));
-            norm.running_var!.copy_(tensor(new float[] { 9, 0.1f, 4, 1 }));
+            Norm(net).running_mean!.copy_(tensor(new float[] { 5, -5, 2, 0 }));
+            Norm(net).running_var!.copy_(tensor(new float[] { 9, 0.1f, 4, 1 }));
         }
-        net.eval();
         return net;
     }
-
-    private static BatchNorm2d Norm(Sequential net) =>
-        (BatchNorm2d)net.named_children().Single(c => c.name == "bn").module;
 
     /// <summary>
     /// On a programmed chip the re-estimated statistics are the per-channel mean and (unbiased) variance of the

@@ -214,7 +214,8 @@ public static class AccuracyCurves
         return new BatchNormRecalibration(model, images, ownsImages: true);
     }
 
-    private static bool HasBatchNorm(nn.Module model) =>
+    /// <summary>Whether <paramref name="model"/> has a BatchNorm layer to re-estimate (F36a).</summary>
+    internal static bool HasBatchNorm(nn.Module model) =>
         model.modules().Any(m => m is TorchSharp.Modules.BatchNorm2d);
 
     /// <summary>

@@ -258,7 +258,7 @@ public static class PipelineRecipes
         IProgress<string>? status = null)
     {
         options = (options ?? new PipelineOptions()).Validate();
-        if (!result.Models.Plain.Model.modules().Any(m => m is TorchSharp.Modules.BatchNorm2d)) return [];
+        if (!AccuracyCurves.HasBatchNorm(result.Models.Plain.Model)) return [];
         var reference = result.Quantization.Search.Reference.Setting;
         var chosen = result.Quantization.Search.Chosen.Setting;
         (string Method, TrainedModel Model, QuantizationSetting Setting, CompensationOutcome? Units)[] methods =

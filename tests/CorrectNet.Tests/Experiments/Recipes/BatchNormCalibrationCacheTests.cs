@@ -6,7 +6,6 @@ using CorrectNet.Experiments.Results;
 using CorrectNet.Tests.Crossbar;
 using CorrectNet.Tests.Training;
 using CorrectNet.Training;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CorrectNet.Tests.Experiments.Recipes;
@@ -26,21 +25,12 @@ public sealed class BatchNormCalibrationCacheTests : IDisposable
     /// chip would give.</summary>
     private static TrainedModel WithBatchNorm()
     {
-        zeros(1).Dispose();
-        var net = nn.Sequential(
-            ("conv", nn.Conv2d(1, 4, 3, padding: 1)),
-            ("bn", nn.BatchNorm2d(4)),
-            ("relu", nn.ReLU()),
-            ("flatten", nn.Flatten()),
-            ("fc", nn.Linear(4 * 8 * 8, 3)));
-        CrossbarTestSupport.Fill(net, seed: 5, scale: 0.3);
-        var norm = (BatchNorm2d)net.named_children().Single(c => c.name == "bn").module;
+        var net = CrossbarTestSupport.ConvBatchNormNet(seed: 5, inChannels: 1, side: 8);
         using (no_grad())
         {
-            norm.running_mean!.fill_(2);
-            norm.running_var!.fill_(4);
+            CrossbarTestSupport.Norm(net).running_mean!.fill_(2);
+            CrossbarTestSupport.Norm(net).running_var!.fill_(4);
         }
-        net.eval();
         return new TrainedModel(net, Header(), "unsaved", FromCache: true);
     }
 
@@ -76,7 +66,7 @@ public sealed class BatchNormCalibrationCacheTests : IDisposable
         var context = new ExperimentContext(new ResultCache(_folder.Path));
         var config = CrossbarConfig.Lognormal(0.3);
         var run = new MonteCarloRun(3, Seed: 4, CalibrationImages: 32);
-        var norm = (BatchNorm2d)trained.Model.modules().OfType<BatchNorm2d>().Single();
+        var norm = CrossbarTestSupport.Norm(trained.Model);
         using var trainedMean = norm.running_mean!.clone();
 
         var plain = AccuracyCurves.EvaluateCached(trained, data, config, run, context, "", null, null);
