@@ -1,3 +1,4 @@
+using System.Globalization;
 using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Results;
 using Microsoft.Data.Analysis;
@@ -90,7 +91,8 @@ public static class PipelineTables
             new Int32DataFrameColumn("chips", rows.Select(r => r.Method.Result.Chips)));
     }
 
-    /// <summary>What each stage produced: the chosen quantization setting, the placement and its reward, the units'
+    /// <summary>What each stage produced: the training stage 1 chose (with every candidate's mean accuracy on the
+    /// validation chips, in %), the chosen quantization setting, the placement and its reward, the units'
     /// gain on the placement chips.</summary>
     public static DataFrame Stages(IEnumerable<PipelineResult> results)
     {
@@ -98,6 +100,11 @@ public static class PipelineTables
         return new DataFrame(
             new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Model))),
             new StringDataFrameColumn("dataset", rows.Select(r => r.Dataset)),
+            new StringDataFrameColumn("first_stage", rows.Select(r => r.FirstStage.Chosen.Method)),
+            new StringDataFrameColumn("first_stage_validation_pct", rows.Select(r => string.Join("; ",
+                r.FirstStage.Candidates.Select(c => c.Validation is { } v
+                    ? string.Create(CultureInfo.InvariantCulture, $"{c.Method} {100 * v.Mean:F1}")
+                    : c.Method)))),
             new StringDataFrameColumn("suppressed_setup",
                 rows.Select(r =>
                 $"β = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = " +

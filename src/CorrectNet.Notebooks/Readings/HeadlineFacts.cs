@@ -107,12 +107,16 @@ public sealed record HeadlineFacts(
             AdcReductionVsUniformPct = result.Quantization.Uniform is null
                 ? null
                 : result.Quantization.AdcPowerReductionVsUniformPct,
+            FirstStage = result.FirstStage,
         };
     }
 
     /// <summary>Chosen setting's ADC energy below the cheapest uniform setting within δ (F34a), in %; null when the
     /// study has none. C4 is judged on it when present.</summary>
     public double? AdcReductionVsUniformPct { get; init; }
+
+    /// <summary>How stage 1 was chosen (<see cref="PipelineResult.FirstStage"/>); null when not known.</summary>
+    public FirstStageChoice? FirstStage { get; init; }
 
     /// <summary>The saving C4 is judged on: against the uniform setting when known, else against the reference.
     /// </summary>

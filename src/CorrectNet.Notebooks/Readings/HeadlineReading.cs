@@ -75,6 +75,7 @@ public static class HeadlineReading
                   "stops it where not every method measured is at chance (docs/method.md F37)"
                 : "";
             lines.Add($"{f.Network} at σ = {Sigma(f.Sigma)}{stop}:");
+            if (FirstStageLine(f) is { } firstStage) lines.Add("  " + firstStage);
             lines.Add("  " + RecoveryLine(f));
             lines.Add("  " + AdcLine(f));
             lines.Add("  " + UnitsLine(f));
@@ -87,6 +88,18 @@ public static class HeadlineReading
         if (networks.Count > 1)
             lines.Add(Invariant($"This notebook's pipeline calls took {networks.Sum(f => f.Seconds):F0} s in all."));
         return lines;
+    }
+
+    /// <summary>Which training stage 1 chose, and its candidates' accuracy on the validation chips; null when there was
+    /// no choice.</summary>
+    private static string? FirstStageLine(HeadlineFacts f)
+    {
+        if (f.FirstStage is not { } choice || choice.Candidates.Any(c => c.Validation is null)) return null;
+        var chosen = choice.Chosen;
+        string others = string.Join(", ", choice.Candidates.Where(c => c != chosen)
+            .Select(c => $"{c.Method} {Percent(c.Validation!.Mean)}"));
+        return $"Stage 1: {chosen.Method}, chosen on {chosen.Validation!.Chips} validation chips at σ = " +
+               $"{Sigma(f.Sigma)} on the reference setting ({Percent(chosen.Validation.Mean)}; {others}).";
     }
 
     /// <summary>C3: the recovery ratio, the CI of the pipeline's mean as a fraction of clean, and what it decides.

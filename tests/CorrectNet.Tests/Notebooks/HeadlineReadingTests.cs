@@ -118,6 +118,23 @@ public class HeadlineReadingTests
         Assert.EndsWith("the whole interval is above 95%.", Line(above, "C3:"));
     }
 
+    [Fact]
+    public void StageOneLineNamesTheChosenTrainingAndEveryCandidatesValidationAccuracy()
+    {
+        static MonteCarloResult Chips(params double[] accuracies) => new("", 11, 0, accuracies, 0.9, null);
+        var chosen = Facts() with
+        {
+            FirstStage = new FirstStageChoice([new("enhanced", Chips(0.40, 0.50)),
+                new("enhanced + variation-aware", Chips(0.60, 0.70))]),
+        };
+        Assert.Equal("Stage 1: enhanced + variation-aware, chosen on 2 validation chips at σ = 1 on the reference " +
+                     "setting (65.0%; enhanced 45.0%).", Line(chosen, "Stage 1:"));
+        // Nothing to choose, or not known: no line.
+        var single = Facts() with { FirstStage = new FirstStageChoice([new("enhanced", null)]) };
+        Assert.DoesNotContain(HeadlineReading.Reading([single]), l => l.TrimStart().StartsWith("Stage 1:"));
+        Assert.DoesNotContain(HeadlineReading.Reading([Facts()]), l => l.TrimStart().StartsWith("Stage 1:"));
+    }
+
     private static IReadOnlyList<PipelineMethodResult> WithPipeline(params double[] chips) =>
         [.. Facts().Methods.Select(m => m.Method == PipelineMethods.Pipeline ? Method(m.Method, chips) : m)];
 

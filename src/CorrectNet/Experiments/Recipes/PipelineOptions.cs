@@ -21,6 +21,13 @@ public sealed record PipelineOptions
     public double? EvaluationSigma { get; init; }
     public double DesignSigma { get; init; } = 0.5;
     /// <summary>
+    /// The trainings stage 1 chooses from (<see cref="SuppressionMethods"/> names, each at β and the design σ): the
+    /// one with the highest accuracy on the validation chips at the evaluation σ wins (docs/method.md F37, stage 1).
+    /// Default: the paper's enhanced penalty, alone and with training on sampled chips.
+    /// </summary>
+    public IReadOnlyList<string> FirstStages { get; init; } =
+        [SuppressionMethods.Enhanced, SuppressionMethods.EnhancedVariationAware];
+    /// <summary>
     /// σ at which the quantization setting is searched (null = <see cref="DesignSigma"/>). Searching at the
     /// evaluation σ degenerates: where variation already costs most of the accuracy, every setting is "within δ" of the
     /// reference and the search keeps the smallest ADCs, which lose far more than δ on unseen chips (docs/method.md
@@ -102,6 +109,17 @@ public sealed record PipelineOptions
             PlacementEpisodes, "At least one episode.");
         if (!(DesignSigma >= 0)) throw new ArgumentOutOfRangeException(nameof(DesignSigma), DesignSigma,
             "The design σ must be ≥ 0.");
+        if (FirstStages.Count == 0) throw new ArgumentException("Stage 1 needs at least one training.",
+            nameof(FirstStages));
+        foreach (string method in FirstStages)
+        {
+            if (!SuppressionMethods.All.Contains(method))
+                throw new ArgumentException($"Unknown first stage '{method}'; known: {string.Join(", ",
+                    SuppressionMethods.All)}.", nameof(FirstStages));
+        }
+        if (FirstStages.Distinct().Count() != FirstStages.Count)
+            throw new ArgumentException($"A first stage is named twice: {string.Join(", ", FirstStages)}.",
+                nameof(FirstStages));
         if (Beta is { } b && !(b >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), b, "β must be ≥ 0.");
         if (!(Alpha >= 0)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "α must be ≥ 0.");
         // Exact spelling, no case folding: the pipeline picks its search out of the report by this name.

@@ -100,9 +100,10 @@ public static class PipelineRecipes
         }
         var plain = Train(SuppressionMethods.Plain);
         var variationAware = Train(SuppressionMethods.VariationAware);
-        status?.Report($"training: {SuppressionMethods.Enhanced}");
-        var models = new PipelineModels(plain, variationAware,
-            SuppressedModel(model, dataset, data, profile, context, options)); // the model notebook 06 studies
+        var firstStage = ChooseFirstStage(model, dataset, data, profile, context, options, status);
+        status?.Report($"stage 1: {firstStage.Chosen.Method}");
+        var models = new PipelineModels(plain, variationAware, TrainFirstStage(model, dataset, data, profile,
+            context, options, firstStage.Chosen.Method)); // the model notebook 06 studies
         var suppressed = models.Suppressed;
         try
         {
@@ -165,8 +166,8 @@ public static class PipelineRecipes
             }
             using var test = data.Test.Take((int)Math.Min(run.MaxTest ?? data.Test.Count, data.Test.Count));
             double clean = ClassificationAccuracy.Evaluate(plain.Model, test, context.Device);
-            return new PipelineResult(model, dataset, sigma, clean, models, quantization, hardware, placed, baseline,
-                run, atSigma, curves, clock.Elapsed.TotalSeconds);
+            return new PipelineResult(model, dataset, sigma, clean, models, firstStage, quantization, hardware, placed,
+                baseline, run, atSigma, curves, clock.Elapsed.TotalSeconds);
         }
         catch
         {
@@ -176,16 +177,51 @@ public static class PipelineRecipes
     }
 
     /// <summary>
-    /// Stage 1's model: <paramref name="model"/> trained on <paramref name="dataset"/> with the enhanced Lipschitz
-    /// penalty at the network's β and the design σ (trained once, then read from the cache). Notebook 06 studies it.
+    /// Stage 1's choice (docs/method.md F37): every training of <see cref="PipelineOptions.FirstStages"/> (each at
+    /// the network's β and the design σ, trained once, then read from the cache), evaluated on the quantization
+    /// study's validation chips (<see cref="QuantizationRecipes.ValidationRun"/>: never the chips that report a
+    /// result) at the evaluation σ on the reference setting, so the comparison is paired. With one candidate nothing
+    /// is evaluated. Cached like every evaluation, so notebooks 06 and 07 pay for it once.
+    /// </summary>
+    /// <exception cref="ArgumentException">Several candidates but the profile has no validation chips.</exception>
+    public static FirstStageChoice ChooseFirstStage(string model, string dataset, DatasetSplits data,
+        ExperimentProfile profile, ExperimentContext context, PipelineOptions? options = null,
+        IProgress<string>? status = null)
+    {
+        options = (options ?? new PipelineOptions()).Validate();
+        if (options.FirstStages.Count == 1) return new FirstStageChoice([new(options.FirstStages[0], null)]);
+        var quantization = options.QuantizationFor(profile, options.SigmaFor(profile, model));
+        var chips = QuantizationRecipes.ValidationRun(profile, quantization)
+            ?? throw new ArgumentException($"Choosing stage 1 among {string.Join(", ", options.FirstStages)} needs " +
+                "validation chips, and Quantization.ValidationChips is 0.", nameof(profile));
+        var candidates = new List<FirstStageCandidate>();
+        foreach (string method in options.FirstStages)
+        {
+            status?.Report($"stage 1: {method} on {chips.Chips} validation chips at σ = {quantization.Sigma:0.###}");
+            using var trained = TrainFirstStage(model, dataset, data, profile, context, options, method);
+            var reference = QuantizationRecipes.CostModel(trained, data, quantization).Reference();
+            candidates.Add(new(method, QuantizationRecipes.Evaluate(trained, data, reference, quantization, chips,
+                context)));
+        }
+        return new FirstStageChoice(candidates);
+    }
+
+    /// <summary>
+    /// Stage 1's model: the training <see cref="ChooseFirstStage"/> chose (trained once, then read from the cache).
+    /// Notebook 06 studies it.
     /// </summary>
     public static TrainedModel SuppressedModel(string model, string dataset, DatasetSplits data,
         ExperimentProfile profile, ExperimentContext context, PipelineOptions? options = null)
     {
         options = (options ?? new PipelineOptions()).Validate();
-        return TrainedModels.GetOrTrain(SuppressionMethods.ForProfile(model, dataset, data, profile,
-            SuppressionMethods.Enhanced, options.BetaFor(profile, model), options.DesignSigma), data, context);
+        var choice = ChooseFirstStage(model, dataset, data, profile, context, options);
+        return TrainFirstStage(model, dataset, data, profile, context, options, choice.Chosen.Method);
     }
+
+    private static TrainedModel TrainFirstStage(string model, string dataset, DatasetSplits data,
+        ExperimentProfile profile, ExperimentContext context, PipelineOptions options, string method) =>
+        TrainedModels.GetOrTrain(SuppressionMethods.ForProfile(model, dataset, data, profile, method,
+            options.BetaFor(profile, model), options.DesignSigma), data, context);
 
     /// <summary>
     /// Stage 2: the quantization study (F33–F34a) of <paramref name="suppressed"/> (stage 1's model, <see

@@ -4,7 +4,8 @@ namespace CorrectNet.Experiments.Results;
 /// done.</summary>
 /// <param name="Plain">Plain training (F3).</param>
 /// <param name="VariationAware">Variation-aware training at the design σ.</param>
-/// <param name="Suppressed">Enhanced Lipschitz training (F23–F24), stage 1 of the pipeline.</param>
+/// <param name="Suppressed">Stage 1 of the pipeline: the training it chose (enhanced Lipschitz, F23–F24, alone or
+/// with sampled chips; <see cref="PipelineResult.FirstStage"/>).</param>
 public sealed record PipelineModels(TrainedModel Plain, TrainedModel VariationAware, TrainedModel Suppressed)
     : IDisposable
 {

@@ -1,3 +1,4 @@
+using CorrectNet.Evaluation;
 using CorrectNet.Experiments.Caching;
 using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
@@ -50,7 +51,10 @@ public sealed class PipelineRecipesTests : IDisposable
 
         using var first = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, Options);
         Assert.Equal(1.0, first.Sigma); // the network's highest σ
-        Assert.False(first.Models.Suppressed.FromCache);
+        // Stage 1 trained its candidates to choose among them; the pipeline's model is the chosen one.
+        Assert.Equal(Options.FirstStages, first.FirstStage.Candidates.Select(c => c.Method));
+        Assert.Equal(first.FirstStage.Chosen.Method == SuppressionMethods.EnhancedVariationAware,
+            first.Models.Suppressed.Header.Setup.Training.VariationAware is not null);
         Assert.Equal(CorrectNet.Training.LipschitzKind.Enhanced,
             first.Models.Suppressed.Header.Setup.Training.Lipschitz.Kind);
         Assert.Equal(0.001, first.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta);
@@ -198,6 +202,56 @@ public sealed class PipelineRecipesTests : IDisposable
         // Other chip seeds make another study, computed anew.
         var other = PipelineRecipes.Quantize(suppressed, data, Tiny, context, Options with { QuantizationSeed = 5 });
         Assert.True(other.Work!.Computed > 0);
+    }
+
+    /// <summary>Stage 1 (F37): every candidate on the same validation chips (the quantization check's, never the
+    /// final ones) at the evaluation σ; the highest mean wins, and it is the model the pipeline and notebook 06
+    /// use.</summary>
+    [Fact]
+    public void StageOneIsTheCandidateWithTheHighestAccuracyOnTheValidationChips()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var context = new ExperimentContext(new ResultCache(_folder.Path));
+
+        var choice = PipelineRecipes.ChooseFirstStage("mlp", "synthetic", data, Tiny, context, Options);
+
+        Assert.Equal(Options.FirstStages, choice.Candidates.Select(c => c.Method));
+        long validationSeed = Options.QuantizationFor(Tiny).ValidationSeed;
+        foreach (var candidate in choice.Candidates)
+        {
+            var v = Assert.IsType<MonteCarloResult>(candidate.Validation);
+            Assert.Equal((validationSeed, 0L, Tiny.Quantization.ValidationChips), (v.Seed, v.FirstChip, v.Chips));
+            Assert.NotEqual(Options.UnseenSeed, v.Seed);
+        }
+        Assert.Equal(choice.Candidates.Max(c => c.Validation!.Mean), choice.Chosen.Validation!.Mean);
+        using var suppressed = PipelineRecipes.SuppressedModel("mlp", "synthetic", data, Tiny, context, Options);
+        Assert.Equal(choice.Chosen.Method == SuppressionMethods.EnhancedVariationAware,
+            suppressed.Header.Setup.Training.VariationAware is not null);
+
+        var alone = PipelineRecipes.ChooseFirstStage("mlp", "synthetic", data, Tiny, context,
+            Options with { FirstStages = [SuppressionMethods.Enhanced] });
+        Assert.Null(Assert.Single(alone.Candidates).Validation); // nothing to choose: nothing evaluated
+    }
+
+    [Fact]
+    public void OnATieStageOneKeepsTheEarlierCandidate()
+    {
+        static MonteCarloResult Chips(params double[] accuracies) => new("", 11, 0, accuracies, 0.9, null);
+        var tie = new FirstStageChoice([new("enhanced", Chips(0.5, 0.7)), new("other", Chips(0.7, 0.5))]);
+        Assert.Equal("enhanced", tie.Chosen.Method);
+        var better = new FirstStageChoice([new("enhanced", Chips(0.5, 0.7)), new("other", Chips(0.7, 0.51))]);
+        Assert.Equal("other", better.Chosen.Method);
+    }
+
+    [Fact]
+    public void StageOneCandidatesAreKnownTrainingsNamedOnce()
+    {
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { FirstStages = [] }.Validate());
+        Assert.Throws<ArgumentException>(() => new PipelineOptions { FirstStages = ["lipschitz"] }.Validate());
+        Assert.Throws<ArgumentException>(() => new PipelineOptions
+        {
+            FirstStages = [SuppressionMethods.Enhanced, SuppressionMethods.Enhanced],
+        }.Validate());
     }
 
     [Fact]
