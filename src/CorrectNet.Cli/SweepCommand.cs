@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CorrectNet.Experiments.Caching;
+using CorrectNet.Experiments.Profiles;
 using CorrectNet.Experiments.Recipes;
 using CorrectNet.Experiments.Sweeps;
 
@@ -53,8 +54,11 @@ internal static class SweepCommand
             var torchDevice = ComputeDevice.Parse(deviceName);
             var resultCache = parse.GetValue(cache) is { } root ? new ResultCache(root) : ResultCache.Default;
             bool asJson = parse.GetValue(json);
-            using var evaluator = new TrainingCellEvaluator(new ExperimentContext(resultCache, torchDevice),
-                parse.GetValue(data));
+            var context = new ExperimentContext(resultCache, torchDevice)
+            {
+                TrainingThreads = ExperimentProfile.Resolve(sweep.Profile).Training.Threads,
+            };
+            using var evaluator = new TrainingCellEvaluator(context, parse.GetValue(data));
             var summary = ConsoleProgress.RunSweep(asJson, progress =>
                 SweepRunner.Run(
                     sweep, outDirectory, selected, evaluator, gridFile, deviceName, progress, cancellation));

@@ -23,7 +23,10 @@ public static class NotebookEnvironment
     public static TorchSharp.torch.Device Device { get; private set; } = TorchSharp.torch.CPU;
 
     /// <summary>Where notebooks run recipes: the project's result cache on <see cref="Device"/>.</summary>
-    public static ExperimentContext Context => new(ResultCache.Default, Device);
+    public static ExperimentContext Context => new(ResultCache.Default, Device)
+    {
+        TrainingThreads = Profile.Training.Threads,
+    };
 
     public static ExperimentProfile Initialize()
     {

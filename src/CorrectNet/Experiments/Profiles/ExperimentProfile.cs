@@ -45,6 +45,7 @@ public sealed record ExperimentProfile(string Name, string Purpose)
             VggWidth = 0.25,
             VggEpochs = 2,
             VggLearningRate = 0.02,
+            Threads = 1, // as the quick run's notebooks (NotebookRunner: OMP_NUM_THREADS=1)
             FineTuneEpochs = 1,
             VggFineTuneEpochs = 1,
             SuppressionModels = ["lenet5"],

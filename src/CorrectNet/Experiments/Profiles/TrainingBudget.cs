@@ -38,6 +38,13 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
     /// <summary><see cref="FineTuneEpochs"/> of VGG.</summary>
     public int? VggFineTuneEpochs { get; init; }
 
+    /// <summary>
+    /// Intra-op CPU threads every training of the profile runs at (<see cref="Recipes.ExperimentContext.TrainingThreads"/>),
+    /// whatever the machine has: a CPU training is bit-reproducible only at one thread count (docs/method.md F5), so
+    /// a retraining elsewhere replays the cached models. Null = whatever the process runs at.
+    /// </summary>
+    public int? Threads { get; init; } = 2;
+
     /// <summary>The number format of every training of the profile (<see cref="TrainingConfig.Precision"/>,
     /// docs/method.md F5b); float32 by default, which leaves the setups and their cache keys as they were.</summary>
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
@@ -80,6 +87,7 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
         if (FineTuneEpochs is { } fineTune) BudgetCheck.AtLeast("Training.FineTuneEpochs", fineTune, 1);
         if (VggFineTuneEpochs is { } vggFineTune) BudgetCheck.AtLeast("Training.VggFineTuneEpochs", vggFineTune, 1);
         if (VggLearningRate is { } rate) BudgetCheck.Positive("Training.VggLearningRate", rate);
+        if (Threads is { } threads) BudgetCheck.AtLeast("Training.Threads", threads, 1);
         BudgetCheck.NotEmpty("Training.SuppressionModels", SuppressionModels);
         BudgetCheck.NotNegative("Training.SuppressionBeta", SuppressionBeta);
         BudgetCheck.NotNegative("Training.SuppressionBetaByModel", SuppressionBetaByModel);

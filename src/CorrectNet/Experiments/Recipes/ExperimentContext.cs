@@ -18,4 +18,8 @@ public sealed record ExperimentContext(ResultCache Cache, Device? Device = null)
     public IProgress<TrainingProgress>? Training { get; init; }
 
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Intra-op CPU threads every training started through this context runs at (set for the training,
+    /// restored after; <see cref="Profiles.TrainingBudget.Threads"/>); null = whatever the process runs at.</summary>
+    public int? TrainingThreads { get; init; }
 }

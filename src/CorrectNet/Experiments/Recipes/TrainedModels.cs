@@ -11,7 +11,8 @@ namespace CorrectNet.Experiments.Recipes;
 /// Trains a setup once and serves it from the result cache afterwards; an interrupted training resumes. A cached
 /// checkpoint is checked against its checksums when loaded; a damaged one is an error naming the file. One of the
 /// older format (no checksums) is served as before, unverified: retraining it would throw away hours of compute.
-/// A fine-tuning (<see cref="TrainingSetup.Start"/>, docs/method.md F5c) gets or trains its start first.
+/// A fine-tuning (<see cref="TrainingSetup.Start"/>, docs/method.md F5c) gets or trains its start first. A training
+/// runs at the context's <see cref="ExperimentContext.TrainingThreads"/> (docs/method.md F5).
 /// </summary>
 public static class TrainedModels
 {
@@ -29,9 +30,18 @@ public static class TrainedModels
         }
         TrainedModel? start = setup.Start is { } first ? GetOrTrain(first, data, context) : null;
         TrainedModel trained;
-        using (start?.Model)
-            trained = Train(setup, data, path + ".partial", context.Device, context.Training, context.Cancellation,
-                start?.Model);
+        int threads = get_num_threads();
+        try
+        {
+            if (context.TrainingThreads is { } pinned) set_num_threads(pinned);
+            using (start?.Model)
+                trained = Train(setup, data, path + ".partial", context.Device, context.Training,
+                    context.Cancellation, start?.Model);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
         File.Move(path + ".partial", path, overwrite: true);
         return trained with { CheckpointPath = path };
     }

@@ -38,6 +38,23 @@ public sealed class TrainedModelsTests : IDisposable
         TrainingTestData.AssertSameWeights(first.Model, second.Model);
     }
 
+    /// <summary>A training runs at the context's thread count (docs/method.md F5), records it in every epoch, and
+    /// leaves the process at the count it had.</summary>
+    [Fact]
+    public void ATrainingRunsAtTheContextsThreadCountAndRestoresTheProcessCount()
+    {
+        using var data = TrainingTestData.Synthetic(train: 96, test: 48);
+        var cache = new ResultCache(_folder.Path);
+        int before = TorchSharp.torch.get_num_threads();
+        int pinned = before == 1 ? 2 : 1;
+        var context = new ExperimentContext(cache) { TrainingThreads = pinned };
+
+        using var trained = TrainedModels.GetOrTrain(TrainingTestData.Setup(epochs: 2), data, context);
+
+        Assert.Equal([pinned, pinned], trained.Header.History.Select(e => e.Threads ?? 0));
+        Assert.Equal(before, TorchSharp.torch.get_num_threads());
+    }
+
     [Fact]
     public void ADifferentSetupTrainsAnew()
     {
