@@ -13,6 +13,7 @@ var root = new RootCommand(
     QuantizeCommand.Create(),
     PlaceCommand.Create(),
     SharingCommand.Create(),
+    PipelineCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
     CourseCommand.Create(),

@@ -91,6 +91,24 @@ public static class PipelineTables
             new Int32DataFrameColumn("chips", rows.Select(r => r.Method.Result.Chips)));
     }
 
+    /// <summary>The seed table (docs/method.md F37 "Seeds"): per network and method, the seeds, the mean over seeds
+    /// and its spread across them (sample std, lowest and highest seed), in %.</summary>
+    public static DataFrame Seeds(PipelineSeedSummary summary)
+    {
+        var rows = summary.Rows;
+        return new DataFrame(
+            new StringDataFrameColumn("network", rows.Select(r => ModelSetups.DisplayName(r.Model))),
+            new StringDataFrameColumn("dataset", rows.Select(r => r.Dataset)),
+            new DoubleDataFrameColumn("sigma", rows.Select(r => r.Sigma)),
+            new StringDataFrameColumn("method", rows.Select(r => r.Method)),
+            new Int32DataFrameColumn("seeds", rows.Select(r => r.TrainingSeeds.Count)),
+            new StringDataFrameColumn("training_seeds", rows.Select(r => string.Join(" ", r.TrainingSeeds))),
+            new DoubleDataFrameColumn("mean_pct", rows.Select(r => 100 * r.Mean)),
+            new DoubleDataFrameColumn("seed_std_pct", rows.Select(r => 100 * r.Std)),
+            new DoubleDataFrameColumn("min_pct", rows.Select(r => 100 * r.Min)),
+            new DoubleDataFrameColumn("max_pct", rows.Select(r => 100 * r.Max)));
+    }
+
     /// <summary>What each stage produced: the training stage 1 chose (with every candidate's mean accuracy on the
     /// validation chips, in %), the chosen quantization setting, the placement and its reward, the units'
     /// gain on the placement chips.</summary>

@@ -94,9 +94,8 @@ public static class PipelineRecipes
         TrainedModel Train(string method)
         {
             status?.Report($"training: {method}");
-            return TrainedModels.GetOrTrain(
-                SuppressionMethods.ForProfile(model, dataset, data, profile, method, beta, options.DesignSigma),
-                data, context);
+            return TrainedModels.GetOrTrain(SuppressionMethods.ForProfile(model, dataset, data, profile, method, beta,
+                options.DesignSigma, options.TrainingSeed), data, context);
         }
         var plain = Train(SuppressionMethods.Plain);
         var variationAware = Train(SuppressionMethods.VariationAware);
@@ -221,7 +220,7 @@ public static class PipelineRecipes
     private static TrainedModel TrainFirstStage(string model, string dataset, DatasetSplits data,
         ExperimentProfile profile, ExperimentContext context, PipelineOptions options, string method) =>
         TrainedModels.GetOrTrain(SuppressionMethods.ForProfile(model, dataset, data, profile, method,
-            options.BetaFor(profile, model), options.DesignSigma), data, context);
+            options.BetaFor(profile, model), options.DesignSigma, options.TrainingSeed), data, context);
 
     /// <summary>
     /// Stage 2: the quantization study (F33–F34a) of <paramref name="suppressed"/> (stage 1's model, <see

@@ -40,11 +40,11 @@ public static class SuppressionMethods
     /// The setup every notebook and recipe trains <paramref name="method"/> with under <paramref name="profile"/>: the
     /// profile's plain training (<see cref="ModelSetups.ProfileTraining"/>) changed by <see cref="Apply"/>, with the
     /// profile's fine-tuning (<see cref="TrainingBudget.FineTuneEpochsFor"/>). One place, so the same method is one
-    /// cache entry wherever it is asked for.
+    /// cache entry wherever it is asked for. <paramref name="seed"/> is the training seed (weights, shuffling).
     /// </summary>
     public static TrainingSetup ForProfile(string model, string dataset, DatasetSplits data,
-        ExperimentProfile profile, string method, double beta, double sigma) =>
-        Apply(ModelSetups.ProfileTraining(model, dataset, data, profile), method, beta, sigma,
+        ExperimentProfile profile, string method, double beta, double sigma, long seed = 1) =>
+        Apply(ModelSetups.ProfileTraining(model, dataset, data, profile, seed), method, beta, sigma,
             profile.Training.FineTuneEpochsFor(model));
 
     private static TrainingSetup Recipe(TrainingSetup plain, string method, double beta, double sigma)

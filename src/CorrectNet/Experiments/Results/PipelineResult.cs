@@ -117,11 +117,12 @@ public static class PipelineMethods
     public const string Plain = "plain";
     /// <summary>Variation-aware training at the design σ, on the reference hardware.</summary>
     public const string VariationAware = "variation-aware";
-    /// <summary>Enhanced Lipschitz training (F23–F24) alone, on the reference hardware.</summary>
+    /// <summary>Stage 1's training alone (F37: enhanced Lipschitz, alone or with sampled chips), on the reference
+    /// hardware.</summary>
     public const string Suppression = "suppression";
     /// <summary>Plain training with RL-placed compensation units trained on the reference hardware.</summary>
     public const string Compensation = "compensation";
-    /// <summary>Stages 1–2: enhanced training on the chosen quantization setting, no units.</summary>
+    /// <summary>Stages 1–2: stage 1's training on the chosen quantization setting, no units.</summary>
     public const string SuppressionQuantization = "suppression + quantization";
     /// <summary>All three stages.</summary>
     public const string Pipeline = "pipeline";

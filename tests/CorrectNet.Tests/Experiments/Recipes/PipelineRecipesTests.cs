@@ -233,6 +233,29 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Null(Assert.Single(alone.Candidates).Validation); // nothing to choose: nothing evaluated
     }
 
+    /// <summary>A repetition (F37 "Seeds") trains every model of the comparison with its own seed and evaluates on
+    /// the same unseen chips.</summary>
+    [Fact]
+    public void AnotherTrainingSeedTrainsItsOwnModelsAndSharesTheChips()
+    {
+        using var data = TrainingTestData.Synthetic();
+        var context = new ExperimentContext(new ResultCache(_folder.Path));
+        var fast = Options with { Sigmas = [] };
+
+        using var first = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, fast);
+        using var second = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, fast with { TrainingSeed = 2 });
+
+        TrainedModel[] models = [second.Models.Plain, second.Models.VariationAware, second.Models.Suppressed];
+        Assert.All(models, m => Assert.Equal(2, m.Header.Setup.Training.Seed));
+        Assert.NotEqual(first.Models.Plain.CheckpointPath, second.Models.Plain.CheckpointPath);
+        Assert.Equal(first.Methods.Select(m => (m.Method, m.Result.Seed, m.Result.Chips)),
+            second.Methods.Select(m => (m.Method, m.Result.Seed, m.Result.Chips)));
+        var record = PipelineSeedRecord.Of(second, Tiny.Name, 2);
+        Assert.Equal((2L, second.FirstStage.Chosen.Method), (record.TrainingSeed, record.FirstStage));
+        Assert.Equal(second[PipelineMethods.Pipeline].ChipAccuracies,
+            record.Methods.Single(m => m.Method == PipelineMethods.Pipeline).Chips);
+    }
+
     [Fact]
     public void OnATieStageOneKeepsTheEarlierCandidate()
     {
