@@ -18,8 +18,8 @@ internal static class PipelineCommand
 {
     public static Command Create()
     {
-        var profile = CommonOptions.Profile("Experiment profile (quick, default, paper); default $CORRECTNET_PROFILE, " +
-            "else default. Notebook 07 shows the records of its own profile.");
+        var profile = CommonOptions.Profile("Experiment profile (quick, default, paper); default " +
+            "$CORRECTNET_PROFILE, else default. Notebook 07 shows the records of its own profile.");
         var seeds = new Option<long[]>("--seeds")
         {
             Description = "Training seeds, e.g. --seeds 1 2 3 (seed 1 is notebook 07's own run).",

@@ -35,8 +35,9 @@ public static class SeedReading
                       $"{Percent(ratio)} ({(ratio > 0.95 ? "meets" : "misses")} C3's 95%), {rank}.");
             if (pipeline.TrainingSeeds.Count < SeedsWanted)
             {
-                var missing = Enumerable.Range(1, SeedsWanted + pipeline.TrainingSeeds.Count)
-                    .Select(s => (long)s).Except(pipeline.TrainingSeeds).Take(SeedsWanted - pipeline.TrainingSeeds.Count);
+                int count = pipeline.TrainingSeeds.Count;
+                var missing = Enumerable.Range(1, SeedsWanted + count)
+                    .Select(s => (long)s).Except(pipeline.TrainingSeeds).Take(SeedsWanted - count);
                 lines.Add($"  Fewer than {SeedsWanted} seeds: `./correctnet pipeline --profile {profile} --networks " +
                           $"{model}/{dataset} --seeds {string.Join(" ", missing)}` adds them (resumable; " +
                           "`--shard i/n` splits the jobs over machines).");
@@ -44,8 +45,8 @@ public static class SeedReading
             var commits = records.Where(r => r.Model == model && r.Dataset == dataset)
                 .Select(r => r.Commit ?? "unknown").Distinct().ToList();
             if (commits.Count > 1)
-                lines.Add($"  The seeds ran on different commits ({string.Join(", ", commits)}): rerun the older ones " +
-                          "so the table compares trainings, not code.");
+                lines.Add($"  The seeds ran on different commits ({string.Join(", ", commits)}): rerun the older " +
+                          "ones so the table compares trainings, not code.");
         }
         return lines;
     }

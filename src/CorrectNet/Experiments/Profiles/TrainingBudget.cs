@@ -39,9 +39,10 @@ public sealed record TrainingBudget(int? MaxTrain, int? MaxTest, int Epochs)
     public int? VggFineTuneEpochs { get; init; }
 
     /// <summary>
-    /// Intra-op CPU threads every training of the profile runs at (<see cref="Recipes.ExperimentContext.TrainingThreads"/>),
-    /// whatever the machine has: a CPU training is bit-reproducible only at one thread count (docs/method.md F5), so
-    /// a retraining elsewhere replays the cached models. Null = whatever the process runs at.
+    /// Intra-op CPU threads every training of the profile runs at
+    /// (<see cref="Recipes.ExperimentContext.TrainingThreads"/>), whatever the machine has: a CPU training is
+    /// bit-reproducible only at one thread count (docs/method.md F5), so a retraining elsewhere replays the cached
+    /// models. Null = whatever the process runs at.
     /// </summary>
     public int? Threads { get; init; } = 2;
 

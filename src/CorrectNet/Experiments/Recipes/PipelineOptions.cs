@@ -20,9 +20,9 @@ public sealed record PipelineOptions
 {
     public double? EvaluationSigma { get; init; }
     public double DesignSigma { get; init; } = 0.5;
-    /// <summary>Seed of every training of the comparison (weights, shuffling; <see cref="Training.TrainingConfig.Seed"/>):
-    /// a repetition of the whole pipeline with its own models and units on the same chips (docs/method.md F37,
-    /// "Seeds").</summary>
+    /// <summary>Seed of every training of the comparison (weights, shuffling;
+    /// <see cref="Training.TrainingConfig.Seed"/>): a repetition of the whole pipeline with its own models and units
+    /// on the same chips (docs/method.md F37, "Seeds").</summary>
     public long TrainingSeed { get; init; } = 1;
     /// <summary>
     /// The trainings stage 1 chooses from (<see cref="SuppressionMethods"/> names, each at β and the design σ): the

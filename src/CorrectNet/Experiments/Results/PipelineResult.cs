@@ -25,8 +25,8 @@ public sealed record BatchNormCalibrationRow(
 /// The CorrectNet+ pipeline for one network and data set (docs/method.md F37), every stage with its result, and the
 /// baselines on the same unseen chips (<see cref="Unseen"/>: chips 0 … N − 1 of one seed for every method; the curves
 /// use the first of them, <c>PipelineRecipes.CurveRun</c>): <see cref="FirstStage"/> is how stage 1 was chosen,
-/// <see cref="Placed"/> the pipeline's placement (stage 3), <see cref="Baseline"/> that of compensation alone. Accuracies are fractions. Owns the three trained models
-/// (<see cref="Models"/>); dispose when done.
+/// <see cref="Placed"/> the pipeline's placement (stage 3), <see cref="Baseline"/> that of compensation alone.
+/// Accuracies are fractions. Owns the three trained models (<see cref="Models"/>); dispose when done.
 /// </summary>
 public sealed record PipelineResult(
     string Model,

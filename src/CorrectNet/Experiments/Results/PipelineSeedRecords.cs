@@ -1,7 +1,6 @@
-using CorrectNet.Experiments.Results;
-using CorrectNet.Experiments.Sweeps;
+using CorrectNet.Experiments.Caching;
 
-namespace CorrectNet.Experiments.Caching;
+namespace CorrectNet.Experiments.Results;
 
 /// <summary>
 /// Where the pipeline's per-seed records live (<see cref="PipelineSeedRecord"/>, docs/method.md F37 "Seeds"): one file
@@ -19,7 +18,7 @@ public static class PipelineSeedRecords
     /// <summary>"&lt;model&gt;_&lt;dataset&gt;_s&lt;seed&gt;.json" in the record's profile folder.</summary>
     public static string PathFor(ResultCache cache, PipelineSeedRecord record) =>
         Path.Combine(FolderFor(cache, record.Profile),
-            $"{SweepCell.Slug(record.Model)}_{SweepCell.Slug(record.Dataset)}_s{record.TrainingSeed}.json");
+            $"{FileName(record.Model)}_{FileName(record.Dataset)}_s{record.TrainingSeed}.json");
 
     /// <summary>Writes (or replaces) the record of its network and seed; returns the file.</summary>
     public static string Save(ResultCache cache, PipelineSeedRecord record)
@@ -51,4 +50,8 @@ public static class PipelineSeedRecords
         return [.. records.OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.Dataset, StringComparer.Ordinal)
             .ThenBy(r => r.TrainingSeed)];
     }
+
+    /// <summary>Lower case; anything but a–z and 0–9 becomes '-', so a name cannot leave the folder.</summary>
+    private static string FileName(string name) =>
+        string.Concat(name.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 }
