@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using CorrectNet.Crossbar;
 using CorrectNet.Data;
+using CorrectNet.Evaluation;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CorrectNet.Compensation;
@@ -50,6 +52,7 @@ public static class CompensationTrainer
         // and a unit switched off keeps its weights and moments (no momentum-only step on a zero gradient).
         var optimizers = model.Specs.ToDictionary(s => s.Layer,
             s => optim.Adam(model.UnitOf(s.Layer).parameters(), config.LearningRate));
+        using var recalibration = RecalibrationOf(model, train, config, device);
         try
         {
             foreach (var (parameter, _) in baseParameters) parameter.requires_grad = false;
@@ -68,11 +71,13 @@ public static class CompensationTrainer
                     using var scope = NewDisposeScope();
                     var x = device is null ? images : images.to(device);
                     var y = device is null ? labels : labels.to(device);
+                    recalibration?.Restore(); // the variation-free features use the trained statistics
                     var clean = config.FeatureWeight > 0 ? CleanFeatures(model, analog, modules, x) : null;
 
                     var active = activeUnits?.Invoke(step);
                     model.ActiveUnits = active;
                     analog.UseChip(new Chip(config.ChipSeed, step) { SigmaScale = config.SigmaScaleAt(step) });
+                    recalibration?.Recalibrate();
                     var features = new List<(string Layer, Tensor Value)>();
                     if (clean is not null) model.FeatureObserver = (layer, value) => features.Add((layer, value));
                     Tensor loss;
@@ -118,6 +123,17 @@ public static class CompensationTrainer
             model.train(wasTraining);
         }
         return new CompensationTrainingResult(losses, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The per-chip BatchNorm re-estimation <paramref name="config"/> asks for, on the first training images;
+    /// null when it asks for none or the model has no BatchNorm.</summary>
+    private static BatchNormRecalibration? RecalibrationOf(CompensatedModel model, ImageDataset train,
+        CompensationTrainingConfig config, Device? device)
+    {
+        if (config.BatchNormImages is not { } count || !model.modules().Any(m => m is BatchNorm2d)) return null;
+        var images = train.Images[TensorIndex.Slice(0, Math.Min(count, train.Count))];
+        return new BatchNormRecalibration(model, device is null ? images.clone() : images.to(device),
+            ownsImages: true);
     }
 
     /// <summary>Variation-free features of the unit layers: the ideal devices, without units, no gradient.</summary>

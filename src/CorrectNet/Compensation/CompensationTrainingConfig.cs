@@ -44,6 +44,15 @@ public sealed record CompensationTrainingConfig
     public double? LowestSigmaScale { get; init; }
 
     /// <summary>
+    /// Per-chip BatchNorm re-estimation during training (docs/method.md F36a) [ours]: after each step's chip is
+    /// programmed, every BatchNorm's statistics are re-estimated on the first N training images with the units as they
+    /// are, as the deployed chip will be, so the units learn to correct what re-estimation leaves. Null: the trained
+    /// statistics (and no change of cache key).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BatchNormImages { get; init; }
+
+    /// <summary>
     /// s_k of step <paramref name="step"/>: 1 without <see cref="LowestSigmaScale"/>; else LowestSigmaScale + (1 −
     /// LowestSigmaScale) · frac(k · φ⁻¹), φ⁻¹ = (√5 − 1)/2. The golden-ratio (Weyl) sequence fills the range evenly
     /// for any number of steps, without a generator of its own, and step k's chip is the same on every run.
@@ -76,6 +85,9 @@ public sealed record CompensationTrainingConfig
         if (LowestSigmaScale is { } lowest && !(lowest is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(LowestSigmaScale), lowest,
                 "LowestSigmaScale must be in [0, 1] (a fraction of the hardware's σ).");
+        if (BatchNormImages is < 2)
+            throw new ArgumentOutOfRangeException(nameof(BatchNormImages), BatchNormImages,
+                "BatchNorm re-estimation needs at least 2 images.");
         if (SampleLossCap is { } cap && !(cap > 0))
             throw new ArgumentOutOfRangeException(nameof(SampleLossCap), cap, "SampleLossCap must be > 0.");
         return this;

@@ -177,7 +177,7 @@ public static class AccuracyCurves
         }
         else
         {
-            using var recalibration = Recalibration(analog.Model, data, run, device);
+            using var recalibration = Recalibration(analog.Model, data, run.BatchNormImages, device);
             result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label, picojoules,
                 device, run.BatchSize, progress, context.Cancellation, recalibration);
         }
@@ -203,15 +203,14 @@ public static class AccuracyCurves
                 : null,
         };
 
-    /// <summary>The per-chip BatchNorm re-estimation <paramref name="run"/> asks for (F36a) on <paramref name="model"/>
-    /// (the analog twin's module, units included), on the first training images; null when it asks for none or the
-    /// model has no BatchNorm.</summary>
+    /// <summary>Per-chip BatchNorm re-estimation (F36a) of <paramref name="model"/> (the analog twin's module, units
+    /// included) on the first <paramref name="images"/> training images; null when that is null or the model has no
+    /// BatchNorm.</summary>
     internal static BatchNormRecalibration? Recalibration(nn.Module<Tensor, Tensor> model, DatasetSplits data,
-        MonteCarloRun run, Device? device)
+        int? images, Device? device)
     {
-        if (run.BatchNormImages is not { } count || !HasBatchNorm(model)) return null;
-        var images = CalibrationImages(data, count, device);
-        return new BatchNormRecalibration(model, images, ownsImages: true);
+        if (images is not { } count || !HasBatchNorm(model)) return null;
+        return new BatchNormRecalibration(model, CalibrationImages(data, count, device), ownsImages: true);
     }
 
     /// <summary>Whether <paramref name="model"/> has a BatchNorm layer to re-estimate (F36a).</summary>

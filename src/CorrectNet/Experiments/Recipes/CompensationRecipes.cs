@@ -71,12 +71,15 @@ public static class CompensationRecipes
         try
         {
             using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
+            // Units trained with per-chip BatchNorm re-estimation (F36a) are judged with it too.
+            using var recalibration = AccuracyCurves.Recalibration(analog.Model, data, training.BatchNormImages,
+                device);
             var before = MonteCarloEvaluator.Evaluate(analog, test, profile.Placement.Chips, seed, device: device,
-                label: "before");
+                label: "before", recalibration: recalibration);
             // "before" runs the identity units: exactly the base model on these chips.
             var result = CompensationTrainer.Train(compensated, analog, data.Train, training, device);
             var after = MonteCarloEvaluator.Evaluate(analog, test, profile.Placement.Chips, seed, device: device,
-                label: "after");
+                label: "after", recalibration: recalibration);
             analog.Dispose(); // the trained weights are back before saving
             CompensatedCheckpoint.Save(checkpoint, compensated, trained.Header, training);
             var entry = new CompensationCacheEntry(compensated.Specs, before.ChipAccuracies, after.ChipAccuracies,

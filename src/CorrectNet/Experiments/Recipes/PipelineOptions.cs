@@ -65,6 +65,14 @@ public sealed record PipelineOptions
     /// .LowestSigmaScale"/>). Null: at the evaluation σ only. The placement search is unchanged.
     /// </summary>
     public double? UnitLowestSigmaScale { get; init; }
+    /// <summary>
+    /// Per-chip BatchNorm re-estimation (docs/method.md F36a) as a stage of the pipeline: every chip the pipeline's
+    /// own model meets (stage 1's validation, the quantization study, the units' training, the suppression, suppression
+    /// + quantization and pipeline rows and curves) has its BatchNorm statistics re-estimated after programming, on the
+    /// profile's calibration images. The baselines (plain, variation-aware, compensation alone) keep their trained
+    /// statistics; notebook 07's section 6 shows every method both ways. No effect on a network without BatchNorm.
+    /// </summary>
+    public bool BatchNormRecalibration { get; init; }
     public int Rows { get; init; } = 128;
     /// <summary>Seed of the quantization search's chips; its unseen report uses seed + 1, the re-check of its choice
     /// seed + 10.</summary>
@@ -89,8 +97,13 @@ public sealed record PipelineOptions
     public IReadOnlyList<double> SigmasFor(ExperimentProfile profile,
         string model) => Sigmas ?? profile.MonteCarlo.SigmasUpTo(SigmaFor(profile, model));
 
+    /// <summary>Training images of the per-chip BatchNorm re-estimation of the pipeline's chips under
+    /// <paramref name="profile"/>; null without <see cref="BatchNormRecalibration"/>.</summary>
+    public int? BatchNormImagesFor(ExperimentProfile profile) =>
+        BatchNormRecalibration ? profile.MonteCarlo.CalibrationImages : null;
+
     /// <summary>The quantization study's options: hardware at <paramref name="sigma"/> (default: the search σ), this
-    /// ADC noise, δ, search and seeds.</summary>
+    /// ADC noise, δ, search, seeds and BatchNorm re-estimation.</summary>
     public QuantizationOptions QuantizationFor(ExperimentProfile profile, double? sigma = null) => new()
     {
         Sigma = sigma ?? QuantizationSigma ?? DesignSigma,
@@ -101,6 +114,7 @@ public sealed record PipelineOptions
         SearchSeed = QuantizationSeed,
         UnseenSeed = QuantizationSeed + 1,
         ValidationSeed = QuantizationSeed + 10,
+        BatchNormImages = BatchNormImagesFor(profile),
     };
 
     public PipelineOptions Validate()

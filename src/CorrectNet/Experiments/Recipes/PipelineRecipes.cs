@@ -128,17 +128,20 @@ public static class PipelineRecipes
             // Evaluation: every method on the same unseen chips at the evaluation σ, and on the first of them over
             // the σ grid.
             var run = UnseenRun(profile, options);
+            // The pipeline's own model meets its chips with the pipeline's BatchNorm stage; the baselines without.
+            int? own = options.BatchNormImagesFor(profile);
             MethodUnderTest[] methods =
             [
-                new(PipelineMethods.Plain, "reference", plain, reference, null),
-                new(PipelineMethods.VariationAware, "reference", variationAware, reference, null),
-                new(PipelineMethods.Suppression, "reference", suppressed, reference, null),
-                new(PipelineMethods.Compensation, "reference", plain, reference, baseline.Outcome),
-                new(PipelineMethods.SuppressionQuantization, "chosen", suppressed, chosen, null),
-                new(PipelineMethods.Pipeline, "chosen", suppressed, chosen, placed.Outcome),
+                new(PipelineMethods.Plain, "reference", plain, reference, null, null),
+                new(PipelineMethods.VariationAware, "reference", variationAware, reference, null, null),
+                new(PipelineMethods.Suppression, "reference", suppressed, reference, null, own),
+                new(PipelineMethods.Compensation, "reference", plain, reference, baseline.Outcome, null),
+                new(PipelineMethods.SuppressionQuantization, "chosen", suppressed, chosen, null, own),
+                new(PipelineMethods.Pipeline, "chosen", suppressed, chosen, placed.Outcome, own),
             ];
             MonteCarloResult Evaluate(MethodUnderTest m, double s, MonteCarloRun chips)
             {
+                chips = chips with { BatchNormImages = m.BatchNormImages };
                 var config = HardwareAt(m.Setting, s);
                 return m.Units is null
                     ? AccuracyCurves.Evaluate(m.Model, data, config, chips, context, m.Method)
@@ -267,6 +270,10 @@ public static class PipelineRecipes
                 CompensationRecipes.TrainingFor(profile, options.PlacementSeed) with
                 {
                     LowestSigmaScale = options.UnitLowestSigmaScale,
+                    // Nothing to re-estimate without BatchNorm: the units keep the key of those trained without.
+                    BatchNormImages = AccuracyCurves.HasBatchNorm(trained.Model)
+                        ? options.BatchNormImagesFor(profile)
+                        : null,
                 });
         return new PlacedUnits(report, layers, outcome);
     }
@@ -277,12 +284,14 @@ public static class PipelineRecipes
         PipelineOptions options) => setting.ToCrossbarConfig(options.QuantizationFor(profile, sigma).Hardware());
 
     /// <summary>
-    /// Per-chip BatchNorm re-estimation (docs/method.md F36a) as an optional stage, set against the same methods
-    /// without it: variation-aware training and suppression on the reference setting, and the pipeline (chosen
-    /// setting, its units), at the evaluation σ on the table's chips and at σ = 0 on the curves' chips (a chip better
-    /// than designed for must not get worse). The results without it are the table's and the curves' own; the
-    /// statistics are re-estimated on the first <see cref="MonteCarloBudget.CalibrationImages"/> training images, the
-    /// ADC calibration's. Empty for a network without BatchNorm.
+    /// Per-chip BatchNorm re-estimation (docs/method.md F36a) set against the same methods without it: variation-aware
+    /// training and suppression on the reference setting, and the pipeline (chosen setting, its units), at the
+    /// evaluation σ on the table's chips and at σ = 0 on the curves' chips (a chip better than designed for must not
+    /// get worse). Both sides are evaluated here on the same chips, so the comparison holds whether or not the
+    /// pipeline runs the stage itself (<see cref="PipelineOptions.BatchNormRecalibration"/>); whichever side the table
+    /// or the curves already hold comes from the cache. The statistics are re-estimated on the first
+    /// <see cref="MonteCarloBudget.CalibrationImages"/> training images, the ADC calibration's. Empty for a network
+    /// without BatchNorm.
     /// </summary>
     public static IReadOnlyList<BatchNormCalibrationRow> BatchNormCalibration(
         PipelineResult result,
@@ -303,25 +312,23 @@ public static class PipelineRecipes
             (PipelineMethods.Pipeline, result.Models.Suppressed, chosen, result.Placed.Outcome),
         ];
         int images = profile.MonteCarlo.CalibrationImages;
-        var points = new List<(double Sigma, MonteCarloRun Run, Func<string, MonteCarloResult> Trained)>
-        {
-            (result.Sigma, result.Unseen, m => result[m]),
-        };
-        if (result.Curves.Any(p => p.Sigma == 0))
-            points.Add((0, CurveRun(profile, options), m => result.Curves.Single(p => p.Sigma == 0
-                && p.Series.EndsWith(", " + m, StringComparison.Ordinal)).Result));
+        var points = new List<(double Sigma, MonteCarloRun Run)> { (result.Sigma, result.Unseen) };
+        if (result.Curves.Any(p => p.Sigma == 0)) points.Add((0, CurveRun(profile, options)));
         var rows = new List<BatchNormCalibrationRow>();
-        foreach (var (sigma, run, trained) in points)
+        foreach (var (sigma, run) in points)
         {
             foreach (var (method, model, setting, units) in methods)
             {
                 status?.Report($"BatchNorm calibration: {method} at σ = {sigma:0.###}");
-                var calibrated = run with { BatchNormImages = images };
                 var config = HardwareAt(setting, sigma, profile, options);
-                var after = units is null
-                    ? AccuracyCurves.Evaluate(model, data, config, calibrated, context, method)
-                    : EvaluateCompensated(model, units, data, config, calibrated, context, method);
-                rows.Add(new BatchNormCalibrationRow(method, sigma, trained(method), after));
+                MonteCarloResult At(int? batchNormImages)
+                {
+                    var chips = run with { BatchNormImages = batchNormImages };
+                    return units is null
+                        ? AccuracyCurves.Evaluate(model, data, config, chips, context, method)
+                        : EvaluateCompensated(model, units, data, config, chips, context, method);
+                }
+                rows.Add(new BatchNormCalibrationRow(method, sigma, At(null), At(images)));
             }
         }
         return rows;
@@ -365,7 +372,7 @@ public static class PipelineRecipes
             using var analog = AnalogConversion.ToAnalog(compensated, config, inputShape, calibration);
             CopyUnits(loaded, compensated);
             double? picojoules = energy.TotalPicojoules(analog, profiles);
-            using var recalibration = AccuracyCurves.Recalibration(analog.Model, data, run, device);
+            using var recalibration = AccuracyCurves.Recalibration(analog.Model, data, run.BatchNormImages, device);
             var result = MonteCarloEvaluator.Evaluate(analog, test, run.Chips, run.Seed, run.FirstChip, label,
                 picojoules, device, run.BatchSize, cancellation: context.Cancellation, recalibration: recalibration);
             var entry = new MonteCarloCacheEntry(result.Seed, result.FirstChip, result.ChipAccuracies,
@@ -394,11 +401,14 @@ public static class PipelineRecipes
         }
     }
 
-    /// <summary>One method of the comparison: the model it runs, on which setting, with which units (if any).</summary>
+    /// <summary>One method of the comparison: the model it runs, on which setting, with which units (if any), and
+    /// whether each chip re-estimates BatchNorm statistics on that many training images (null: trained ones).
+    /// </summary>
     private sealed record MethodUnderTest(
         string Method,
         string Hardware,
         TrainedModel Model,
         QuantizationSetting Setting,
-        CompensationOutcome? Units);
+        CompensationOutcome? Units,
+        int? BatchNormImages);
 }

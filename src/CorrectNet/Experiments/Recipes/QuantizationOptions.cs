@@ -32,6 +32,9 @@ public sealed record QuantizationOptions
     public double SearchDropShare { get; init; } = 0.5;
     /// <summary>Seed of the evolutionary search's own randomness.</summary>
     public long SearchRandomSeed { get; init; } = 1;
+    /// <summary>Per-chip BatchNorm re-estimation (docs/method.md F36a) on the first N training images in every
+    /// evaluation of the study; null = the trained statistics.</summary>
+    public int? BatchNormImages { get; init; }
 
     public static IReadOnlyList<string> SearchNames { get; } = [GreedyBitReduction.Name, EvolutionarySearch.Name];
 
@@ -55,6 +58,8 @@ public sealed record QuantizationOptions
         if (ValidationSeed == SearchSeed || ValidationSeed == UnseenSeed)
             throw new ArgumentException($"ValidationSeed ({ValidationSeed}) must differ from SearchSeed " +
                 $"({SearchSeed}) and UnseenSeed ({UnseenSeed}).", nameof(ValidationSeed));
+        if (BatchNormImages is < 2) throw new ArgumentOutOfRangeException(nameof(BatchNormImages),
+            BatchNormImages, "BatchNorm re-estimation needs at least 2 images.");
         if (FineTuneEpochs < 0) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs,
             "Fine-tuning epochs must be ≥ 0.");
         Space.Validate();

@@ -24,21 +24,24 @@ public static class QuantizationRecipes
 {
     /// <summary>The chip set of the search under a profile.</summary>
     public static MonteCarloRun SearchRun(ExperimentProfile profile, QuantizationOptions options) =>
-        Run(profile, profile.Quantization.Chips, options.SearchSeed);
+        Run(profile, profile.Quantization.Chips, options.SearchSeed, options);
 
     /// <summary>The chips that re-check the search's choice (F33b); null when the profile asks for none.</summary>
     public static MonteCarloRun? ValidationRun(ExperimentProfile profile, QuantizationOptions options) =>
         profile.Quantization.ValidationChips == 0 ? null : Run(profile, profile.Quantization.ValidationChips,
-            options.ValidationSeed);
+            options.ValidationSeed, options);
 
     /// <summary>The unseen chips on which the result is reported.</summary>
     public static MonteCarloRun UnseenRun(ExperimentProfile profile, QuantizationOptions options) =>
-        Run(profile, profile.Quantization.UnseenChips, options.UnseenSeed);
+        Run(profile, profile.Quantization.UnseenChips, options.UnseenSeed, options);
 
     // Every quantization evaluation uses the profile's test images and calibration; only chips and seed differ.
-    private static MonteCarloRun Run(ExperimentProfile profile, int chips, long seed) =>
+    private static MonteCarloRun Run(ExperimentProfile profile, int chips, long seed, QuantizationOptions options) =>
         new(chips, seed, MaxTest: profile.Quantization.MaxTest,
-            CalibrationImages: profile.MonteCarlo.CalibrationImages);
+            CalibrationImages: profile.MonteCarlo.CalibrationImages)
+        {
+            BatchNormImages = options.BatchNormImages,
+        };
 
     /// <summary>The ADC cost model of <paramref name="trained"/> at the options' rows and energy model.</summary>
     public static QuantizationCostModel CostModel(TrainedModel trained, DatasetSplits data,

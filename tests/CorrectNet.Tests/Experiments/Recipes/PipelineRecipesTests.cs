@@ -256,6 +256,29 @@ public sealed class PipelineRecipesTests : IDisposable
             record.Methods.Single(m => m.Method == PipelineMethods.Pipeline).Chips);
     }
 
+    /// <summary>The BatchNorm stage (F36a) reaches the quantization study and re-estimates nothing on a network
+    /// without BatchNorm: the whole pipeline comes from the cache of the run without it.</summary>
+    [Fact]
+    public void TheBatchNormStageChangesNothingWithoutBatchNorm()
+    {
+        var on = Options with { BatchNormRecalibration = true, Sigmas = [] };
+        Assert.Equal(Tiny.MonteCarlo.CalibrationImages, on.QuantizationFor(Tiny).BatchNormImages);
+        Assert.Null(Options.QuantizationFor(Tiny).BatchNormImages);
+        using var data = TrainingTestData.Synthetic();
+        var context = new ExperimentContext(new ResultCache(_folder.Path));
+        using var without = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, on with
+        {
+            BatchNormRecalibration = false,
+        });
+        int files = _folder.Files().Length;
+
+        using var with = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, on);
+
+        Assert.Equal(files, _folder.Files().Length);
+        Assert.Equal(without.Methods.Select(m => m.Result.ChipAccuracies.ToArray()),
+            with.Methods.Select(m => m.Result.ChipAccuracies.ToArray()));
+    }
+
     [Fact]
     public void OnATieStageOneKeepsTheEarlierCandidate()
     {
