@@ -71,8 +71,9 @@ public sealed record PipelineOptions
     /// + quantization and pipeline rows and curves) has its BatchNorm statistics re-estimated after programming, on the
     /// profile's calibration images. The baselines (plain, variation-aware, compensation alone) keep their trained
     /// statistics; notebook 07's section 6 shows every method both ways. No effect on a network without BatchNorm.
+    /// On by default: it is what lets stage 1 and the whole pipeline hold at VGG-16's σ (docs/method.md F36a).
     /// </summary>
-    public bool BatchNormRecalibration { get; init; }
+    public bool BatchNormRecalibration { get; init; } = true;
     public int Rows { get; init; } = 128;
     /// <summary>Seed of the quantization search's chips; its unseen report uses seed + 1, the re-check of its choice
     /// seed + 10.</summary>

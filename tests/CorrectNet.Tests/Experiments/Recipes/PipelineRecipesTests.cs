@@ -263,7 +263,7 @@ public sealed class PipelineRecipesTests : IDisposable
     {
         var on = Options with { BatchNormRecalibration = true, Sigmas = [] };
         Assert.Equal(Tiny.MonteCarlo.CalibrationImages, on.QuantizationFor(Tiny).BatchNormImages);
-        Assert.Null(Options.QuantizationFor(Tiny).BatchNormImages);
+        Assert.Null((on with { BatchNormRecalibration = false }).QuantizationFor(Tiny).BatchNormImages);
         using var data = TrainingTestData.Synthetic();
         var context = new ExperimentContext(new ResultCache(_folder.Path));
         using var without = PipelineRecipes.Run("mlp", "synthetic", data, Tiny, context, on with
