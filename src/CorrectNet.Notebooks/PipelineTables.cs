@@ -122,7 +122,7 @@ public static class PipelineTables
             new StringDataFrameColumn("first_stage_validation_pct", rows.Select(r => string.Join("; ",
                 r.FirstStage.Candidates.Select(c => c.Validation is { } v
                     ? string.Create(CultureInfo.InvariantCulture, $"{c.Method} {100 * v.Mean:F1}")
-                    : c.Method)))),
+                    : c.Diverged is null ? c.Method : $"{c.Method} diverged")))),
             new StringDataFrameColumn("suppressed_setup",
                 rows.Select(r =>
                 $"β = {r.Models.Suppressed.Header.Setup.Training.Lipschitz.Beta}, design σ = " +

@@ -94,10 +94,10 @@ public static class HeadlineReading
     /// no choice.</summary>
     private static string? FirstStageLine(HeadlineFacts f)
     {
-        if (f.FirstStage is not { } choice || choice.Candidates.Any(c => c.Validation is null)) return null;
+        if (f.FirstStage is not { } choice || choice.Chosen.Validation is null) return null;
         var chosen = choice.Chosen;
         string others = string.Join(", ", choice.Candidates.Where(c => c != chosen)
-            .Select(c => $"{c.Method} {Percent(c.Validation!.Mean)}"));
+            .Select(c => c.Validation is { } v ? $"{c.Method} {Percent(v.Mean)}" : $"{c.Method}: training diverged"));
         return $"Stage 1: {chosen.Method}, chosen on {chosen.Validation!.Chips} validation chips at σ = " +
                $"{Sigma(f.Sigma)} on the reference setting ({Percent(chosen.Validation.Mean)}; {others}).";
     }

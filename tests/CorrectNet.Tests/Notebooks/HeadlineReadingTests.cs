@@ -129,6 +129,13 @@ public class HeadlineReadingTests
         };
         Assert.Equal("Stage 1: enhanced + variation-aware, chosen on 2 validation chips at σ = 1 on the reference " +
                      "setting (65.0%; enhanced 45.0%).", Line(chosen, "Stage 1:"));
+        var diverged = Facts() with
+        {
+            FirstStage = new FirstStageChoice([new("enhanced", Chips(0.40, 0.50)),
+                new("enhanced + variation-aware", null, "loss is NaN")]),
+        };
+        Assert.Equal("Stage 1: enhanced, chosen on 2 validation chips at σ = 1 on the reference setting (45.0%; " +
+                     "enhanced + variation-aware: training diverged).", Line(diverged, "Stage 1:"));
         // Nothing to choose, or not known: no line.
         var single = Facts() with { FirstStage = new FirstStageChoice([new("enhanced", null)]) };
         Assert.DoesNotContain(HeadlineReading.Reading([single]), l => l.TrimStart().StartsWith("Stage 1:"));

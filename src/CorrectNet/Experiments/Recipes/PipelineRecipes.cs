@@ -186,6 +186,7 @@ public static class PipelineRecipes
     /// is evaluated. Cached like every evaluation, so notebooks 06 and 07 pay for it once.
     /// </summary>
     /// <exception cref="ArgumentException">Several candidates but the profile has no validation chips.</exception>
+    /// <exception cref="InvalidOperationException">Every candidate's training diverged.</exception>
     public static FirstStageChoice ChooseFirstStage(string model, string dataset, DatasetSplits data,
         ExperimentProfile profile, ExperimentContext context, PipelineOptions? options = null,
         IProgress<string>? status = null)
@@ -200,12 +201,28 @@ public static class PipelineRecipes
         foreach (string method in options.FirstStages)
         {
             status?.Report($"stage 1: {method} on {chips.Chips} validation chips at σ = {quantization.Sigma:0.###}");
-            using var trained = TrainFirstStage(model, dataset, data, profile, context, options, method);
-            var reference = QuantizationRecipes.CostModel(trained, data, quantization).Reference();
-            candidates.Add(new(method, QuantizationRecipes.Evaluate(trained, data, reference, quantization, chips,
-                context)));
+            TrainedModel trained;
+            try
+            {
+                trained = TrainFirstStage(model, dataset, data, profile, context, options, method);
+            }
+            catch (TrainingDivergedException e)
+            {
+                // A diverged training is a result too: it is named and left out of the choice (notebook 02 does so).
+                status?.Report($"stage 1: {method} diverged, left out: {e.Message}");
+                candidates.Add(new(method, null, e.Message));
+                continue;
+            }
+            using (trained)
+            {
+                var reference = QuantizationRecipes.CostModel(trained, data, quantization).Reference();
+                candidates.Add(new(method, QuantizationRecipes.Evaluate(trained, data, reference, quantization, chips,
+                    context)));
+            }
         }
-        return new FirstStageChoice(candidates);
+        var choice = new FirstStageChoice(candidates);
+        _ = choice.Chosen; // every candidate diverged: say so here, not at the first use
+        return choice;
     }
 
     /// <summary>

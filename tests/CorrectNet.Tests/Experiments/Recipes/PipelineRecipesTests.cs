@@ -287,6 +287,11 @@ public sealed class PipelineRecipesTests : IDisposable
         Assert.Equal("enhanced", tie.Chosen.Method);
         var better = new FirstStageChoice([new("enhanced", Chips(0.5, 0.7)), new("other", Chips(0.7, 0.51))]);
         Assert.Equal("other", better.Chosen.Method);
+        // A diverged training is left out; with none left there is nothing to choose.
+        var diverged = new FirstStageChoice([new("enhanced", null, "loss is NaN"), new("other", Chips(0.2, 0.2))]);
+        Assert.Equal("other", diverged.Chosen.Method);
+        Assert.Throws<InvalidOperationException>(() =>
+            new FirstStageChoice([new("enhanced", null, "loss is NaN")]).Chosen);
     }
 
     [Fact]
