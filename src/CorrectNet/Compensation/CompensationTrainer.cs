@@ -131,9 +131,9 @@ public static class CompensationTrainer
         CompensationTrainingConfig config, Device? device)
     {
         if (config.BatchNormImages is not { } count || !model.modules().Any(m => m is BatchNorm2d)) return null;
-        var images = train.Images[TensorIndex.Slice(0, Math.Min(count, train.Count))];
-        return new BatchNormRecalibration(model, device is null ? images.clone() : images.to(device),
-            ownsImages: true);
+        // Its own handle (a copy, or a tensor on the device), so disposing the view leaves it alive.
+        using var view = train.Images[TensorIndex.Slice(0, Math.Min(count, train.Count))];
+        return new BatchNormRecalibration(model, device is null ? view.clone() : view.to(device), ownsImages: true);
     }
 
     /// <summary>Variation-free features of the unit layers: the ideal devices, without units, no gradient.</summary>
