@@ -54,10 +54,7 @@ internal static class PipelineCommand
             var names = parse.GetValue(networks) is { Length: > 0 } given
                 ? [.. given]
                 : experiment.Pipeline.Networks;
-            var pairs = PipelineRecipes.Networks(experiment with
-            {
-                Pipeline = experiment.Pipeline with { Networks = names },
-            });
+            var pairs = (experiment.Pipeline with { Networks = names }).ModelsAndDatasets();
             var jobs = pairs.SelectMany(n => trainingSeeds.Select(s => (n.Model, n.Dataset, Seed: s)))
                 .Where((_, i) => i % selected.Count == selected.Index)
                 .ToList();

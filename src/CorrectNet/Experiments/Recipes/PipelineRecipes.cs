@@ -60,14 +60,7 @@ public static class PipelineRecipes
     /// (model, data set) pairs of <see cref="PipelineBudget.Networks"/> ("model/dataset").
     /// </summary>
     public static IReadOnlyList<(string Model, string Dataset)> Networks(ExperimentProfile profile) =>
-        [.. profile.Pipeline.Networks.Select(n =>
-        {
-            var parts = n.Split('/', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
-                throw new ArgumentException(
-                    $"Pipeline network '{n}' must read 'model/dataset', e.g. 'lenet5/fashion-mnist'.");
-            return (parts[0], parts[1]);
-        })];
+        profile.Pipeline.ModelsAndDatasets();
 
     /// <summary>
     /// Runs (or reads from the cache) the whole pipeline and its baselines for one network: <paramref name="model"/>
