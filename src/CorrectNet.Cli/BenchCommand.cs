@@ -188,6 +188,11 @@ internal static class BenchCommand
                 Cell(t.CrossbarForward), Cell(t.CrossbarChip), Cell([t.Calibration]));
         tables.Write(details);
         tables.Write(SpeedupTable(r));
+        if (r.AdcNoise is { } adc)
+            tables.MarkupLine(Markup.Escape(
+                $"ADC conversion of {adc.Elements} partial sums at 0.5 LSB of noise (docs/method.md F35): libtorch's " +
+                $"normal_ + add_ + floor_ + clamp_ {Fmt(adc.LibtorchNs, "F2")} ns each, the counter-based stream " +
+                $"{Fmt(adc.StreamNs, "F2")} ns each: {Fmt(adc.Speedup, "F2")}× (median of ratios, this run)."));
         tables.MarkupLine(Markup.Escape(
             $"torch.mm {mm.Size}×{mm.Size}: {Fmt(mm.Ms, "F1")} ms = {Fmt(mm.Gflops, "F1")} GFLOP/s. " +
             $"RSS before the memory loop {Fmt(memory.StartBytes / MiB, "F1")} MiB; chip " +
@@ -251,6 +256,15 @@ internal static class BenchCommand
                 fast_chip_ms = x.FastMs,
                 speedup = x.Speedup,
             }).ToArray(),
+            adc_noise = r.AdcNoise is { } noise
+                ? new
+                {
+                    elements = noise.Elements,
+                    libtorch_ns = noise.LibtorchNs,
+                    stream_ns = noise.StreamNs,
+                    speedup = noise.Speedup,
+                }
+                : null,
             memory = new
             {
                 model = r.MemoryCheck.Model,

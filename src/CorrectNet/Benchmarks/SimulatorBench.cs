@@ -40,7 +40,8 @@ public static class SimulatorBench
         int lenetRepeats = s.Repeats * LeNetRepeatFactor;
         var lenet = MeasureModel(s, LeNetSpec, lenetRepeats, lenetRepeats, log);
         var vgg = MeasureModel(s, VggSpec(s.VggWidth), s.Repeats, Math.Min(s.CrossbarRepeats, s.Repeats), log);
-        return new SimulatorBenchResult(s, memory, mm, lenet, vgg);
+        var adcNoise = MeasureAdcNoise(s, log);
+        return new SimulatorBenchResult(s, memory, mm, lenet, vgg) { AdcNoise = adcNoise };
     }
 
     /// <summary>
@@ -77,6 +78,51 @@ public static class SimulatorBench
         var times = new double[s.MatrixRepeats];
         for (int r = 0; r < times.Length; r++) times[r] = Measure(s.Device, () => { using var c = a.mm(b); }).Ms;
         return new MatrixMultiplyRate(n, BenchMedians.Of(times));
+    }
+
+    /// <summary>
+    /// ADC conversions of one chunk of partial sums (<see cref="AnalogLayer.DefaultMaxPartialSumElements"/>, the
+    /// simulator's largest block) at σ_adc = 0.5 LSB, 8-bit codes: libtorch's sampler and passes against the
+    /// counter-based stream, back to back, the libtorch side first in even repetitions; one untimed warm-up of each.
+    /// Both start from the same partial sums every time (a copy), so only the conversion is timed.
+    /// </summary>
+    public static AdcNoiseTimings MeasureAdcNoise(BenchSettings s, Action<string>? log = null)
+    {
+        const double noise = 0.5, low = 0, high = 255;
+        long n = AnalogLayer.DefaultMaxPartialSumElements;
+        int repeats = s.Repeats * LeNetRepeatFactor;
+        log?.Invoke($"ADC conversion of {n} partial sums, libtorch's normal_ vs the counter-based stream, " +
+            $"{repeats} repetitions");
+        using var generator = new Generator((ulong)s.Seed + 2);
+        using var partialSums = rand([n], generator: generator) * 250;
+        using var values = empty([n]);
+        using var draws = empty([n]);
+        var stream = new NormalStream((ulong)s.Seed);
+        BenchPass Libtorch()
+        {
+            values.copy_(partialSums);
+            return Measure(CPU, () =>
+            {
+                draws.normal_(generator: generator);
+                values.add_(draws, alpha: noise).floor_().clamp_(low, high);
+            });
+        }
+        BenchPass Stream()
+        {
+            values.copy_(partialSums);
+            return Measure(CPU, () => stream.AddFloorClamp(values, noise, low, high));
+        }
+        Libtorch();
+        Stream();
+        var libtorch = new BenchPass[repeats];
+        var counter = new BenchPass[repeats];
+        for (int r = 0; r < repeats; r++)
+        {
+            if (r % 2 == 0) libtorch[r] = Libtorch();
+            counter[r] = Stream();
+            if (r % 2 == 1) libtorch[r] = Libtorch();
+        }
+        return new AdcNoiseTimings(n, libtorch, counter);
     }
 
     /// <summary>

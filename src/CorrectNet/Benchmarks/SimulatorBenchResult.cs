@@ -5,6 +5,9 @@ public sealed record SimulatorBenchResult(
     BenchSettings Settings, MemoryGrowth Memory, MatrixMultiplyRate MatrixMultiply, ModelTimings LeNet,
     ModelTimings Vgg)
 {
+    /// <summary>The ADC conversion's two samplers; null when not measured.</summary>
+    public AdcNoiseTimings? AdcNoise { get; init; }
+
     /// <summary>Monte-Carlo rate of VGG-16's float-mode chip in GFLOP/s.</summary>
     public double VggGflops => Vgg.FloatChipGflops(Settings.Images);
 

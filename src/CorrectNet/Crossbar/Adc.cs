@@ -11,12 +11,8 @@ namespace CorrectNet.Crossbar;
 /// −2^(b−1)…2^(b−1) − 1 (zero is a code, so ±M lie half a step beyond the end codes and still read within Δ/2).
 /// When ideal partial sums are whole numbers, Δ ≥ 1: an ADC with enough bits reads them exactly.
 /// </summary>
-internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration, double percentile) : IDisposable
+internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration, double percentile)
 {
-    /// <summary>The noise draws' memory, reused from conversion to conversion: a fresh tensor per tile and chunk came
-    /// from the OS page by page (2^20 draws: 5.4 ms fresh against 3.1 ms into reused memory, 2 threads).</summary>
-    private Tensor? _noise;
-
     public int Bits { get; } = bits;
     public double FullScale { get; private set; }
     public double Lsb { get; private set; } = 1;
@@ -44,41 +40,24 @@ internal sealed class Adc(int bits, double noiseLsb, AdcCalibration calibration,
     /// <summary>
     /// Output codes (integers as floats) from <paramref name="shifted"/> = p / Δ + ½, computed in place: the input is
     /// consumed. The crossbar's matrix product yields this form directly (scale and shift fused into the GEMM), so
-    /// rounding costs two passes over the simulator's largest tensor: code = clamp(floor(p / Δ + ½ + n), lo, hi) (ties
-    /// round up). Noise is drawn from <paramref name="noise"/>; without a generator (the ideal devices) it is
-    /// noise-free.
+    /// code = clamp(⌊p / Δ + ½ + n⌋, lo, hi) (ties round up) is one pass over the simulator's largest tensor, the
+    /// noise drawn in it from <paramref name="noise"/> (docs/method.md F35); without a stream (the ideal devices) it
+    /// is noise-free.
     /// </summary>
-    public Tensor CodesOfShifted(Tensor shifted, Generator? noise)
+    public Tensor CodesOfShifted(Tensor shifted, NormalStream? noise)
     {
-        if (noiseLsb > 0 && noise is not null)
-        {
-            using var memory = NoiseBuffer(shifted.numel(), shifted.dtype);
-            using var drawn = memory.view(shifted.shape);
-            drawn.normal_(generator: noise); // the same draws as randn(shape, generator) would give
-            using var n = drawn.to(shifted.device);
-            shifted.add_(n, alpha: noiseLsb);
-        }
         double low = Signed ? -Math.Pow(2, Bits - 1) : 0;
         double high = Signed ? Math.Pow(2, Bits - 1) - 1 : Math.Pow(2, Bits) - 1;
+        if (noiseLsb > 0 && noise is not null)
+        {
+            noise.AddFloorClamp(shifted, noiseLsb, low, high);
+            return shifted;
+        }
         return shifted.floor_().clamp_(low, high);
     }
 
-    /// <summary>The first <paramref name="count"/> elements of the reused noise memory (CPU, where the generator
-    /// draws).</summary>
-    private Tensor NoiseBuffer(long count, ScalarType dtype)
-    {
-        if (_noise is null || _noise.numel() < count || _noise.dtype != dtype)
-        {
-            _noise?.Dispose();
-            _noise = empty(count, dtype: dtype).DetachFromDisposeScope();
-        }
-        return _noise.narrow(0, 0, count);
-    }
-
-    public void Dispose() => _noise?.Dispose();
-
     /// <summary>The digitized partial sums in partial-sum units, code · Δ, as a new tensor.</summary>
-    public Tensor Convert(Tensor partialSums, Generator? noise) =>
+    public Tensor Convert(Tensor partialSums, NormalStream? noise) =>
         CodesOfShifted(partialSums.div(Lsb).add_(0.5), noise).mul_(Lsb);
 
     /// <summary>The p-th percentile (0–100] of a 1-D tensor, from at most 2^22 evenly strided samples.</summary>

@@ -41,7 +41,8 @@ public sealed class AnalogLayer : IDisposable
     private readonly long[] _kernel = [1, 1], _stride = [1, 1], _padding = [0, 0], _dilation = [1, 1];
     private readonly bool _isConv;
     private Tensor _conductance;
-    private Generator? _readNoise, _adcNoise;
+    private Generator? _readNoise;
+    private NormalStream? _adcNoise;
     private bool _calibrating;
 
     internal AnalogLayer(
@@ -146,8 +147,8 @@ public sealed class AnalogLayer : IDisposable
         DisposeTileKernels();
         _conductance.Dispose();
         _readNoise?.Dispose();
-        _adcNoise?.Dispose();
-        _readNoise = _adcNoise = null;
+        _readNoise = null;
+        _adcNoise = null;
         var variation = chip is null ? _variation : _variation with { Sigma = _variation.Sigma * chip.SigmaScale };
         if (chip is null || variation.IsNone)
         {
@@ -161,7 +162,7 @@ public sealed class AnalogLayer : IDisposable
             if (variation.ReadNoiseSigma > 0) _readNoise = chip.Generator(Index, ChipStream.ReadNoise);
         }
         if (chip is not null && _adc is not null && Hardware.AdcNoiseLsb > 0)
-            _adcNoise = chip.Generator(Index, ChipStream.AdcNoise);
+            _adcNoise = chip.NormalStream(Index, ChipStream.AdcNoise);
         // With an ADC the forward value is the crossbar's, and the layer's weight only carries the gradient
         // (straight-through): it must be this chip's effective weight, or everything upstream (compensation units,
         // earlier layers) learns from the Jacobian of the variation-free network. At σ = 1 that made trained units
@@ -495,8 +496,6 @@ public sealed class AnalogLayer : IDisposable
         DisposeTileKernels();
         _conductance.Dispose();
         _readNoise?.Dispose();
-        _adcNoise?.Dispose();
-        _adc?.Dispose();
         EndCalibration();
         _originalWeight.Dispose();
         _mapping.Dispose();

@@ -27,8 +27,14 @@ public sealed record Chip(long Seed, long Index)
     }
 
     /// <summary>A fresh generator for one random stream of one layer of this chip.</summary>
-    public torch.Generator Generator(int layer, ChipStream stream) =>
-        new(Mix(Mix(Mix((ulong)Seed) ^ (ulong)Index) ^ ((ulong)layer << 8 | (ulong)stream)));
+    public torch.Generator Generator(int layer, ChipStream stream) => new(KeyOf(layer, stream));
+
+    /// <summary>A fresh counter-based normal stream (the ADC noise's) for one layer of this chip; its key is the seed
+    /// the same stream's generator would get.</summary>
+    public NormalStream NormalStream(int layer, ChipStream stream) => new(KeyOf(layer, stream));
+
+    private ulong KeyOf(int layer, ChipStream stream) =>
+        Mix(Mix(Mix((ulong)Seed) ^ (ulong)Index) ^ ((ulong)layer << 8 | (ulong)stream));
 
     // SplitMix64 finalizer: nearby inputs give unrelated seeds.
     private static ulong Mix(ulong z)

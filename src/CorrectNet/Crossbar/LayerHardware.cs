@@ -33,6 +33,12 @@ public sealed record LayerHardware
     /// <summary>σ_adc, Gaussian ADC noise in LSB, fresh for every conversion.</summary>
     public double AdcNoiseLsb { get; init; }
 
+    /// <summary>How the ADC noise is drawn (<see cref="NormalStream.SamplerName"/>), written into cache keys so
+    /// that results of another sampler are not read as this one's; absent without noise, so noise-free keys stay.
+    /// Not read back: it follows from the kit.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AdcNoiseSampler => AdcNoiseLsb > 0 ? NormalStream.SamplerName : null;
+
     /// <summary>The paper's float model: nothing quantized, one device per weight, no tiling, no ADC.</summary>
     [JsonIgnore]
     public bool IsFloat => WeightBits is null && BitsPerCell is null && OnOffRatio is null && Rows is null

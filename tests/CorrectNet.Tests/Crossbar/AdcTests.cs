@@ -146,7 +146,7 @@ public sealed class AdcTests
         Assert.Equal(1, adc.Lsb);
         using var pGenerator = new Generator(41);
         using var p = rand([n], generator: pGenerator, dtype: ScalarType.Float64) * 800 + 100;
-        using var noise = new Generator(43);
+        var noise = new NormalStream(43);
         var e = ToDoubles(adc.Convert(p, noise) - p);
 
         double variance = sigmaLsb * sigmaLsb + 1.0 / 12;
@@ -166,24 +166,27 @@ public sealed class AdcTests
     }
 
     [Fact]
-    public void NoiseDrawsAreTheGeneratorsOwnWhateverTheOrderOfRequestSizes()
+    public void NoiseDrawsAreTheStreamsOwnInOrderWhateverTheRequestSizes()
     {
-        // The draws go into memory reused from conversion to conversion (a large request, a small one, a large one
-        // again): each must still be the generator's randn draws of that request's shape, in order.
+        // A large request, a small one, a large one again: each conversion takes the stream's next draws, element by
+        // element in row-major order, and rounds v + σ·z in float32 (docs/method.md F35).
         var adc = new Adc(10, 0.7, AdcCalibration.Max, 99.99);
         using (var magnitudes = tensor(new[] { 1023f }))
             adc.Calibrate(magnitudes, 1023, signed: false, integerLevels: true);
         using var large = full([3, 1000], 500.25f);
         using var small = full([7, 11], 300.25f);
-        using var noise = new Generator(5);
-        using var same = new Generator(5);
+        var noise = new NormalStream(5);
+        var same = new NormalStream(5);
         foreach (var p in new[] { large, small, large })
         {
             using var read = adc.Convert(p, noise);
-            using var n = randn(p.shape, generator: same);
-            using var expected = p.div(1).add_(0.5).add_(n, alpha: 0.7).floor_().clamp_(0, 1023); // Δ = 1
-            Assert.True(BitIdentical(read, expected), $"request of {p.numel()} draws");
+            var z = new float[p.numel()];
+            same.Fill(z);
+            float shifted = p.flatten()[0].item<float>() + 0.5f; // Δ = 1
+            var expected = z.Select(d => Math.Clamp(MathF.Floor(shifted + 0.7f * d), 0f, 1023f)).ToArray();
+            Assert.Equal(expected, read.data<float>().ToArray());
         }
+        Assert.Equal(same.Position, noise.Position);
     }
 
     [Fact]

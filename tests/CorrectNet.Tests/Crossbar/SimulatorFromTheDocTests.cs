@@ -7,8 +7,9 @@ namespace CorrectNet.Tests.Crossbar;
 
 /// <summary>
 /// The simulator written again from docs/method.md alone (the preset table, F11–F17a, F35), in plain float and double
-/// arithmetic; torch serves only as the normal sampler the doc names (F35). Two layers (fc1: 300 → 6, three 128-row
-/// tiles, signed inputs; ReLU; fc2: 6 → 3, unsigned inputs), so the calibration order of F17a is exercised too.
+/// arithmetic; torch and the kit's NormalStream serve only as the normal samplers the doc names (F35). Two layers
+/// (fc1: 300 → 6, three 128-row tiles, signed inputs; ReLU; fc2: 6 → 3, unsigned inputs), so the calibration order of
+/// F17a is exercised too.
 /// </summary>
 [Collection(ModuleBuildingCollection.Name)]
 public sealed class SimulatorFromTheDocTests
@@ -203,13 +204,12 @@ public sealed class SimulatorFromTheDocTests
             double low = Signed ? -128 : 0, high = Signed ? 127 : 255;
             var total = new long[batch, outs];
             ambiguous = 0;
-            using var noise = new Generator(StreamSeed(layerIndex, stream: 3));
+            var noise = new NormalStream(StreamSeed(layerIndex, stream: 3));
             foreach (var (first, count) in Tiles(rows))
             {
                 // One normal draw per conversion, (images, polarity·slice·out), tile after tile (one chunk here).
-                float[] n = chip
-                    ? randn([batch, columns], generator: noise, dtype: ScalarType.Float32).data<float>().ToArray()
-                    : new float[batch * columns];
+                float[] n = new float[batch * columns];
+                if (chip) noise.Fill(n);
                 for (int b = 0; b < batch; b++)
                 {
                     for (int p = 0, c = 0; p < 2; p++)
