@@ -16,6 +16,7 @@ var root = new RootCommand(
     PipelineCommand.Create(),
     BenchCommand.Create(),
     ReproduceCommand.Create(),
+    GalleryCommand.Create(),
     CourseCommand.Create(),
 };
 // Exceptions reach the boundary below rather than System.CommandLine's handler, which prints a stack trace.
