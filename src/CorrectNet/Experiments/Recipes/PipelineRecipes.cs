@@ -113,16 +113,19 @@ public static class PipelineRecipes
             var searchOn = options.PlacementOnHardware ? "the hardware" : "the variation model alone";
             status?.Report($"placement: pipeline (suppressed model, searched on {searchOn}, units on the chosen " +
                 $"setting) {Elapsed()}");
-            var placed = PlaceAndCompensate(suppressed, data, hardware.Chosen, sigma, profile, options, context);
+            // The pipeline's units are trained as its model is evaluated (with the BatchNorm stage), the baseline's
+            // as the baseline is (trained statistics).
+            int? own = options.BatchNormImagesFor(profile);
+            var placed = PlaceAndCompensate(suppressed, data, hardware.Chosen, sigma, profile, options, context, own);
             status?.Report($"placement: compensation alone (plain model, searched on {searchOn}, units on the " +
                 $"reference setting) {Elapsed()}");
-            var baseline = PlaceAndCompensate(plain, data, hardware.Reference, sigma, profile, options, context);
+            var baseline = PlaceAndCompensate(plain, data, hardware.Reference, sigma, profile, options, context,
+                batchNormImages: null);
 
             // Evaluation: every method on the same unseen chips at the evaluation σ, and on the first of them over
             // the σ grid.
             var run = UnseenRun(profile, options);
             // The pipeline's own model meets its chips with the pipeline's BatchNorm stage; the baselines without.
-            int? own = options.BatchNormImagesFor(profile);
             MethodUnderTest[] methods =
             [
                 new(PipelineMethods.Plain, "reference", plain, reference, null, null),
@@ -254,11 +257,13 @@ public static class PipelineRecipes
     /// The placement search of <see cref="PipelineOptions.Placement"/> at <paramref name="sigma"/> (on
     /// <paramref name="config"/> with <see cref="PipelineOptions.PlacementOnHardware"/>, else on the lognormal
     /// variation model alone), then the best placement's units trained on <paramref name="config"/> and saved
-    /// (<see cref="CompensationRecipes.Compensate"/>); no outcome when the best placement has no unit.
+    /// (<see cref="CompensationRecipes.Compensate"/>); no outcome when the best placement has no unit. With
+    /// <paramref name="batchNormImages"/>, every training step re-estimates BatchNorm on its chip (F36a), as the
+    /// model will be evaluated; a model without BatchNorm ignores it (its units keep the key of those trained without).
     /// </summary>
     public static PlacedUnits PlaceAndCompensate(
         TrainedModel trained, DatasetSplits data, CrossbarConfig config, double sigma, ExperimentProfile profile,
-        PipelineOptions options, ExperimentContext context)
+        PipelineOptions options, ExperimentContext context, int? batchNormImages)
     {
         // Episodes only steer the agent; placement results are cached per placement, independent of them.
         var placementProfile = profile with
@@ -280,10 +285,7 @@ public static class PipelineRecipes
                 CompensationRecipes.TrainingFor(profile, options.PlacementSeed) with
                 {
                     LowestSigmaScale = options.UnitLowestSigmaScale,
-                    // Nothing to re-estimate without BatchNorm: the units keep the key of those trained without.
-                    BatchNormImages = AccuracyCurves.HasBatchNorm(trained.Model)
-                        ? options.BatchNormImagesFor(profile)
-                        : null,
+                    BatchNormImages = AccuracyCurves.HasBatchNorm(trained.Model) ? batchNormImages : null,
                 });
         return new PlacedUnits(report, layers, outcome);
     }
