@@ -78,8 +78,9 @@ internal static class ResultsGallery
                         "The notebooks in `notebooks/` say how each was made and how to read it; " +
                         "each table's CSV has every row and digit.");
         if (runs.Count == 1)
-            page.AppendLine($"Profile: {runs[0].ProfileDescription}. {runs[0].Provenance}; every number below comes " +
-                            "from that run.");
+            page.AppendLine($"Profile: {runs[0].Profile} ({runs[0].ProfileDescription}). " +
+                            $"{char.ToUpperInvariant(runs[0].Provenance[0])}{runs[0].Provenance[1..]}; every number " +
+                            "below comes from that run.");
         else
             page.AppendLine("The sections come from more than one run: each names its own " +
                             $"({string.Join("; ", runs.Select(r => $"{r.Profile} profile, {r.Provenance}"))}).");
