@@ -82,14 +82,18 @@ internal static class ResultsGallery
                             $"{char.ToUpperInvariant(runs[0].Provenance[0])}{runs[0].Provenance[1..]}; every number " +
                             "below comes from that run.");
         else
-            page.AppendLine("The sections come from more than one run: each names its own " +
-                            $"({string.Join("; ", runs.Select(r => $"{r.Profile} profile, {r.Provenance}"))}).");
+        {
+            page.AppendLine("The sections come from more than one run; each names its own:").AppendLine();
+            foreach (var r in runs)
+                page.AppendLine($"- {r.Profile} profile ({r.ProfileDescription}), {r.Provenance}: " +
+                                string.Join(", ", sections.Where(s => s.Run == r).Select(s => s.Name)));
+        }
         page.AppendLine();
         foreach (var (name, folder, run) in sections)
         {
             page.AppendLine($"## {name}").AppendLine();
             if (runs.Count > 1)
-                page.AppendLine($"*{run.Profile} profile ({run.ProfileDescription}); {run.Provenance}.*")
+                page.AppendLine($"*{run.Profile} profile, {run.Provenance}.*")
                     .AppendLine();
             if (run.Profile != ExperimentProfile.Default.Name)
                 page.AppendLine($"> **Not the default profile.** The {run.Profile} profile's results " +

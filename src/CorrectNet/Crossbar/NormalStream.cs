@@ -12,7 +12,7 @@ namespace CorrectNet.Crossbar;
 /// draws"): a SplitMix64 hash of the counter gives 32 random bits, which a 256-layer ziggurat turns into a normal
 /// value. Counter-based, so a chunk of draws is the same whatever came before it and however the work is split, and
 /// the common case (98.5 % of draws) is a table lookup and a product that vectorizes: a draw added to a partial sum,
-/// floored and clamped in one pass costs well under half of libtorch's sequential normal_ and the three passes after
+/// floored and clamped in one pass costs under half of libtorch's sequential normal_ and the three passes after
 /// it (`correctnet bench`). The stream keeps its position: each request takes the next draws.
 /// </summary>
 public sealed class NormalStream(ulong key)
