@@ -101,7 +101,9 @@ internal static class ReproduceCommand
             Console.WriteLine($"times: {csv}, {markdown}");
             Console.WriteLine(RunComputations.Of(
                 results.Where(r => r.Timings is not null).Select(r => (r.Name, r.Timings!))).Summary());
-            string gallery = ResultsGallery.Write(run.OutputFolder, results.Select(r => r.Name).ToList(), chosen);
+            // A failed notebook keeps the section of its last good run: the page never shows half a notebook.
+            string gallery = ResultsGallery.Write(run.OutputFolder,
+                results.Where(r => r.Succeeded).Select(r => r.Name).ToList(), chosen);
             Console.WriteLine($"results page: {gallery}");
             int failed = results.Count(r => !r.Succeeded);
             Console.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; " +

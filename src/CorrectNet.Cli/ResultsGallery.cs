@@ -55,6 +55,10 @@ internal static class ResultsGallery
         if (sections.Count == 0)
             throw new InvalidDataException($"{Path.Combine(fromGallery, SectionsFolder)}: no notebook section " +
                 $"(a folder with {GallerySection.FileName}); `correctnet reproduce` writes them into --out/gallery.");
+        // The same folder twice: nothing to copy (and deleting a target would delete its source); the page is rendered.
+        if (Path.GetFullPath(fromGallery).TrimEnd(Path.DirectorySeparatorChar) ==
+            Path.GetFullPath(intoGallery).TrimEnd(Path.DirectorySeparatorChar))
+            return (Render(intoGallery), []);
         foreach (var (name, folder, _) in sections)
         {
             string target = Path.Combine(intoGallery, SectionsFolder, name);

@@ -94,6 +94,10 @@ public sealed class ResultsGalleryTests : IDisposable
         Assert.Contains("| 1 |", text, StringComparison.Ordinal);
         Assert.Contains("| 5 |", text, StringComparison.Ordinal);
         Assert.DoesNotContain("| 2 |", text, StringComparison.Ordinal);
+        // The page's own folder as the source: nothing is copied or lost, the page is rendered again.
+        var (again, none) = ResultsGallery.Update(docs, docs);
+        Assert.Empty(none);
+        Assert.Equal(text, File.ReadAllText(again));
         var empty = Directory.CreateDirectory(Path.Combine(_folder, "empty")).FullName;
         var e = Assert.Throws<InvalidDataException>(() => ResultsGallery.Update(empty, docs));
         Assert.Contains(empty, e.Message, StringComparison.Ordinal);
